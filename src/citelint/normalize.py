@@ -1,0 +1,131 @@
+"""Normalisation of decoded text for parsing, keeping a map back to every original position.
+
+What changes, and why:
+- Unicode NFC.  NFD text ("e" + U+0302 + U+0301) does not match the grammar's letters.
+- Zero-width characters and soft hyphens are removed: they hide inside words and symbols.
+- One character for another, same length: Ð (U+00D0, Icelandic eth, typed for Đ) → Đ;
+  dashes and the minus sign → "-"; exotic spaces (no-break, thin, ideographic) → " ";
+  U+2028/U+2029 → "\n".
+
+Tone placement is a separate, same-length step (:func:`canonical_tones`) that the parser applies
+to each candidate window only: both "khoá" and "khóa", "uỷ" and "ủy" are valid NFC, and the
+grammar is written in the older placement.  Doing it per window keeps it off the hot path.
+
+``normalize(normalize(t).text).text == normalize(t).text`` holds for every text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .offsets import Edit, OffsetChain, OffsetMap, apply_edits
+
+_COMBINING_RANGES = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_CLUSTER = re.compile(f"[^{_COMBINING_RANGES}]?[{_COMBINING_RANGES}]+")
+_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200d\u2060\ufeff]")
+
+_ONE_FOR_ONE = {
+    "\u00d0": "Đ",  # Ð, Icelandic eth typed for Đ
+    "\u00f0": "đ",  # ð
+    "\u0189": "Đ",  # Ɖ, African D, seen in OCR output
+    **{c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"},
+    **{c: " " for c in "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"},
+    "\u2028": "\n",
+    "\u2029": "\n",
+    "\uff0f": "/",  # fullwidth solidus
+}
+_ONE_FOR_ONE_RE = re.compile("[" + "".join(re.escape(c) for c in _ONE_FOR_ONE) + "]")
+
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def _tone_table() -> dict[str, str]:
+    """{"oá": "óa", "uỷ": "ủy", "OÁ": "ÓA", ...}: newer tone placement → older, same length."""
+    table: dict[str, str] = {}
+    for first, second in (("o", "a"), ("o", "e"), ("u", "y")):
+        for tone in _TONES:
+            for f, s in ((first, second), (first.upper(), second.upper()), (first.upper(), second)):
+                newer = f + unicodedata.normalize("NFC", s + tone)
+                older = unicodedata.normalize("NFC", f + tone) + s
+                table[newer] = older
+    return table
+
+
+_TONE_TABLE = _tone_table()
+# Word-final only: not followed by a letter or a combining mark; "uy" not after q ("quý" is right).
+_TONE_RE = re.compile(
+    "(?<![qQ])(?:" + "|".join(sorted(_TONE_TABLE)) + f")(?![^\\W\\d_]|[{_COMBINING_RANGES}])"
+)
+
+
+@dataclass(frozen=True)
+class Normalized:
+    text: str
+    offsets: OffsetChain
+
+    def span_to_source(self, start: int, end: int) -> tuple[int, int]:
+        return self.offsets.span_to_source(start, end)
+
+
+def normalize(text: str) -> Normalized:
+    maps: list[OffsetMap] = []
+    if _INVISIBLE.search(text):
+        text, m = apply_edits(text, (Edit(x.start(), x.end(), "") for x in _INVISIBLE.finditer(text)))
+        maps.append(m)
+    if not unicodedata.is_normalized("NFC", text):
+        text, m = _nfc_with_map(text)
+        maps.append(m)
+    if _ONE_FOR_ONE_RE.search(text):
+        text = _ONE_FOR_ONE_RE.sub(lambda x: _ONE_FOR_ONE[x.group()], text)
+    return Normalized(text, OffsetChain(maps))
+
+
+def canonical_tones(text: str) -> str:
+    """Word-final "oá", "oè", "uỷ"... rewritten as "óa", "òe", "ủy" (same length).
+
+    Only word-final "oa", "oe", "uy" change: never "quý" (the u belongs to qu), never "hoàn"."""
+    return _TONE_RE.sub(lambda x: _TONE_TABLE[x.group()], text)
+
+
+def normalize_text(text: str) -> str:
+    return normalize(text).text
+
+
+def _nfc_with_map(text: str) -> tuple[str, OffsetMap]:
+    target = unicodedata.normalize("NFC", text)
+    edits = []
+    for x in _CLUSTER.finditer(text):
+        s = x.group()
+        n = unicodedata.normalize("NFC", s)
+        if n != s:
+            edits.append(Edit(x.start(), x.end(), n))
+    result, omap = apply_edits(text, edits)
+    if result == target:
+        return result, omap
+    # Rare scripts compose across what the fast path treats as boundaries (Hangul jamo,
+    # singleton decompositions): cut the text only before characters that never compose with
+    # what precedes them.
+    edits = []
+    start = 0
+    for i in range(1, len(text) + 1):
+        if i == len(text) or _is_stable_starter(text[i]):
+            s = text[start:i]
+            n = unicodedata.normalize("NFC", s)
+            if n != s:
+                edits.append(Edit(start, i, n))
+            start = i
+    result, omap = apply_edits(text, edits)
+    if result == target:
+        return result, omap
+    return apply_edits(text, [Edit(0, len(text), target)])
+
+
+def _is_stable_starter(c: str) -> bool:
+    return (
+        unicodedata.combining(c) == 0
+        and unicodedata.category(c) not in ("Mn", "Mc")
+        and not ("\u1161" <= c <= "\u1175" or "\u11a8" <= c <= "\u11c2")
+        and unicodedata.normalize("NFC", c) == c
+    )

@@ -1,0 +1,319 @@
+"""The words and codes citations are made of: the data the grammar's vocabulary is generated from.
+
+Everything here is written in the canonical spelling that :mod:`citelint.normalize` produces
+(NFC, Đ not Ð, the older tone placement "khóa", "ủy", "hóa").  Sources: Hướng dẫn 36-HD/VPTW
+(Party type and issuer codes), Nghị định 30/2020/NĐ-CP Phụ lục III (State abbreviations), and
+the forms seen in published articles (see the project's domain notes).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class DocType:
+    """A kind of document: its canonical name, the words that name it and the codes it takes."""
+
+    name: str
+    words: tuple[str, ...] = ()
+    codes: tuple[str, ...] = ()
+    # Codes are shared between types ("QĐ" is Quyết định and Quy định; "TT" is Thông tư and
+    # Thông tri): the word in the text is what tells them apart.
+    # Whether "TYPE NUMBER" without "số" cites a document.  The press writes "Nghị định 108",
+    # "Đề án 06"; but "Phương án 1" is an option, "Dự án 3" a project.
+    bare_short: bool = True
+
+
+DOC_TYPES: tuple[DocType, ...] = (
+    DocType("Nghị quyết", ("Nghị quyết",), ("NQ",)),
+    DocType("Nghị quyết liên tịch", ("Nghị quyết liên tịch",), ("NQLT",)),
+    DocType("Quyết định", ("Quyết định",), ("QĐ",)),
+    DocType("Quy định", ("Quy định",), ("QĐ", "QĐi", "QyĐ")),
+    DocType("Chỉ thị", ("Chỉ thị",), ("CT",)),
+    DocType("Kết luận", ("Kết luận", "Thông báo kết luận"), ("KL",)),
+    DocType("Hướng dẫn", ("Hướng dẫn",), ("HD",)),
+    DocType("Thông báo", ("Thông báo",), ("TB",)),
+    DocType("Chương trình", ("Chương trình hành động", "Chương trình"), ("CTr", "Ctr")),
+    DocType("Đề án", ("Đề án",), ("ĐA",)),
+    DocType("Dự án", ("Dự án",), ("DA",), bare_short=False),
+    DocType("Phương án", ("Phương án",), ("PA",), bare_short=False),
+    DocType("Kế hoạch", ("Kế hoạch",), ("KH",)),
+    DocType("Công văn", ("Công văn",), ("CV",), bare_short=False),
+    DocType("Công điện", ("Công điện",), ("CĐ",), bare_short=False),
+    DocType("Bản sao", ("Bản sao",), ("BS",), bare_short=False),
+    DocType("Quy chế", ("Quy chế",), ("QC",)),
+    DocType("Thông tri", ("Thông tri",), ("TT",)),
+    DocType("Báo cáo", ("Báo cáo",), ("BC",), bare_short=False),
+    DocType("Tờ trình", ("Tờ trình",), ("TTr",), bare_short=False),
+    DocType("Biên bản", ("Biên bản",), ("BB",), bare_short=False),
+    DocType("Thông cáo", ("Thông cáo",), ("TC",), bare_short=False),
+    DocType("Nghị định", ("Nghị định",), ("NĐ",)),
+    DocType("Thông tư liên tịch", ("Thông tư liên tịch",), ("TTLT",)),
+    DocType("Thông tư", ("Thông tư",), ("TT",)),
+    DocType("Luật", ("Luật", "Bộ luật"), (), bare_short=False),
+    DocType("Pháp lệnh", ("Pháp lệnh",), ("PL",)),
+    DocType("Lệnh", ("Lệnh",), ("L",), bare_short=False),
+    DocType("Sắc lệnh", ("Sắc lệnh",), ("SL",)),
+    # "Văn bản số 123/UBND-KT": a generic word for any document; it names no type.
+    DocType("Văn bản", ("Văn bản",), (), bare_short=False),
+)
+
+TYPE_BY_NAME: dict[str, DocType] = {t.name: t for t in DOC_TYPES}
+
+#: Non-canonical spellings of type codes seen in real text, and the canonical code.
+TYPE_CODE_VARIANTS: dict[str, str] = {"Ctr": "CTr"}
+
+#: Every type code the grammar accepts (canonical and variant spellings).
+TYPE_CODES: tuple[str, ...] = tuple(
+    sorted({c for t in DOC_TYPES for c in t.codes} | set(TYPE_CODE_VARIANTS), key=lambda c: (-len(c), c))
+)
+
+
+def canonical_type_code(code: str) -> str:
+    return TYPE_CODE_VARIANTS.get(code, code)
+
+
+def types_for_code(code: str) -> tuple[str, ...]:
+    """Type names a (canonical) code can stand for: ("Quyết định", "Quy định") for "QĐ"."""
+    code = canonical_type_code(code)
+    return tuple(t.name for t in DOC_TYPES if code in t.codes)
+
+
+def type_name_for_word(word: str) -> str:
+    """The canonical type name for a type word as matched in the text (any case, any spacing)."""
+    key = fold(word)
+    return _TYPE_BY_WORD_KEY[key]
+
+
+# --- Issuing bodies, as they are named after "của" -----------------------------------------
+
+#: Names of Party and State bodies.  A place name may follow the local ones
+#: ("Thành ủy Hà Nội", "Ủy ban nhân dân tỉnh Nghệ An").  Longest first in the grammar.
+BODY_NAMES: tuple[str, ...] = (
+    # Party, central
+    "Ban Chấp hành Trung ương Đảng",
+    "Ban Chấp hành Trung ương",
+    "Ban Chấp hành TW",
+    "BCH Trung ương Đảng",
+    "BCH Trung ương",
+    "BCH TW",
+    "BCHTW",
+    "Bộ Chính trị",
+    "Ban Bí thư Trung ương Đảng",
+    "Ban Bí thư Trung ương",
+    "Ban Bí thư",
+    "Văn phòng Trung ương Đảng",
+    "Văn phòng Trung ương",
+    "Ban Tổ chức Trung ương",
+    "Ban Tuyên giáo và Dân vận Trung ương",
+    "Ban Tuyên giáo Trung ương",
+    "Ban Dân vận Trung ương",
+    "Ban Kinh tế Trung ương",
+    "Ban Nội chính Trung ương",
+    "Ban Đối ngoại Trung ương",
+    "Ban Chính sách, chiến lược Trung ương",
+    "Ủy ban Kiểm tra Trung ương",
+    "Quân ủy Trung ương",
+    "Đảng ủy Công an Trung ương",
+    "Trung ương Đảng",
+    "Trung ương",
+    "Đảng",
+    # Party, local: a place name may follow
+    "Ban Thường vụ Thành ủy",
+    "Ban Thường vụ Tỉnh ủy",
+    "Ban Thường vụ Huyện ủy",
+    "Ban Thường vụ Quận ủy",
+    "Ban Thường vụ Thị ủy",
+    "Ban Thường vụ Đảng ủy",
+    "Ban Chấp hành Đảng bộ",
+    "Ủy ban Kiểm tra Thành ủy",
+    "Ủy ban Kiểm tra Tỉnh ủy",
+    "Ban Tổ chức Thành ủy",
+    "Ban Tổ chức Tỉnh ủy",
+    "Ban Tuyên giáo Thành ủy",
+    "Ban Tuyên giáo Tỉnh ủy",
+    "Ban Dân vận Thành ủy",
+    "Ban Dân vận Tỉnh ủy",
+    "Văn phòng Thành ủy",
+    "Văn phòng Tỉnh ủy",
+    "Thường trực Thành ủy",
+    "Thường trực Tỉnh ủy",
+    "Thành ủy",
+    "Tỉnh ủy",
+    "Huyện ủy",
+    "Quận ủy",
+    "Thị ủy",
+    "Đảng ủy Khối",
+    "Đảng ủy",
+    "Đảng bộ",
+    # State
+    "Chính phủ",
+    "Thủ tướng Chính phủ",
+    "Thủ tướng",
+    "Phó Thủ tướng Chính phủ",
+    "Quốc hội",
+    "Ủy ban Thường vụ Quốc hội",
+    "UBTVQH",
+    "Chủ tịch nước",
+    "Văn phòng Chính phủ",
+    "Thanh tra Chính phủ",
+    "Kiểm toán Nhà nước",
+    "Ngân hàng Nhà nước Việt Nam",
+    "Ngân hàng Nhà nước",
+    "Tòa án nhân dân tối cao",
+    "Viện kiểm sát nhân dân tối cao",
+    "Ủy ban Dân tộc",
+    "Bộ Nội vụ",
+    "Bộ Tư pháp",
+    "Bộ Tài chính",
+    "Bộ Công an",
+    "Bộ Quốc phòng",
+    "Bộ Ngoại giao",
+    "Bộ Y tế",
+    "Bộ Xây dựng",
+    "Bộ Giao thông vận tải",
+    "Bộ Công Thương",
+    "Bộ Nông nghiệp và Phát triển nông thôn",
+    "Bộ Nông nghiệp và Môi trường",
+    "Bộ Tài nguyên và Môi trường",
+    "Bộ Kế hoạch và Đầu tư",
+    "Bộ Giáo dục và Đào tạo",
+    "Bộ Lao động - Thương binh và Xã hội",
+    "Bộ Văn hóa, Thể thao và Du lịch",
+    "Bộ Thông tin và Truyền thông",
+    "Bộ Khoa học và Công nghệ",
+    "Bộ Dân tộc và Tôn giáo",
+    "Ủy ban nhân dân",
+    "UBND",
+    "Hội đồng nhân dân",
+    "HĐND",
+)
+
+#: Words between a local body's name and its place name: "Ủy ban nhân dân thành phố Hà Nội".
+PLACE_LEVEL_WORDS: tuple[str, ...] = (
+    "thành phố",
+    "tỉnh",
+    "huyện",
+    "quận",
+    "thị xã",
+    "thị trấn",
+    "xã",
+    "phường",
+    "TP.",
+    "TP",
+)
+
+# --- Issuer codes in symbols ----------------------------------------------------------------
+
+#: Spellings of an issuer code that are not canonical, and the canonical code.  "TƯ" and
+#: "T.Ư" are the press's way of writing the Central Committee's "TW"; "TU" is a provincial
+#: committee and is NOT a spelling of TW.
+ISSUER_CODE_VARIANTS: dict[str, str] = {"TƯ": "TW", "T.Ư": "TW", "T.W": "TW"}
+
+#: State issuers that also write Party-shaped symbols ("18-L/CTN": the President's order).
+STATE_ISSUERS_WITH_DASH_SHAPE: frozenset[str] = frozenset({"CTN", "CP", "TTg", "HĐBT", "HĐNN"})
+
+_PARTY_ISSUER_RE = re.compile(r"^(?:[A-ZĐ]*(?:TW|TU|HU|QU|ThU)|[A-ZĐ]*ĐU[A-ZĐ]*|BCS[A-ZĐ]*)$")
+
+
+def canonical_issuer_code(code: str) -> str:
+    """Canonical spelling of an issuer code: "TƯ", "T.Ư" → "TW", "UBKTTƯ" → "UBKTTW"."""
+    code = re.sub(r"\s+", "", code)
+    if code in ISSUER_CODE_VARIANTS:
+        return ISSUER_CODE_VARIANTS[code]
+    if code.endswith("TƯ"):
+        return code[:-2] + "TW"
+    return code
+
+
+def is_party_issuer(code: str) -> bool:
+    """Whether a canonical issuer code belongs to a Party body (TW, TU, HU, ĐUK, UBKTTU...)."""
+    return bool(_PARTY_ISSUER_RE.match(code))
+
+
+# --- Numbers -------------------------------------------------------------------------------
+
+ORDINAL_WORDS: dict[str, int] = {
+    "nhất": 1,
+    "hai": 2,
+    "ba": 3,
+    "tư": 4,
+    "bốn": 4,
+    "năm": 5,
+    "sáu": 6,
+    "bảy": 7,
+    "tám": 8,
+    "chín": 9,
+    "mười": 10,
+    "mười một": 11,
+    "mười hai": 12,
+    "mười ba": 13,
+    "mười bốn": 14,
+    "mười lăm": 15,
+    "mười năm": 15,
+    "mười sáu": 16,
+    "mười bảy": 17,
+    "mười tám": 18,
+    "mười chín": 19,
+    "hai mươi": 20,
+}
+
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def roman_to_int(text: str) -> int | None:
+    """Value of a well-formed Roman numeral (I..CCCXCIX), else None."""
+    if not text or any(c not in _ROMAN_VALUES for c in text):
+        return None
+    total = 0
+    for i, c in enumerate(text):
+        v = _ROMAN_VALUES[c]
+        if i + 1 < len(text) and _ROMAN_VALUES[text[i + 1]] > v:
+            total -= v
+        else:
+            total += v
+    return total if total > 0 and int_to_roman(total) == text else None
+
+
+def int_to_roman(n: int) -> str:
+    out = []
+    for value, numeral in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out.append(numeral)
+            n -= value
+    return "".join(out)
+
+
+# --- Comparing words -----------------------------------------------------------------------
+
+
+def fold(text: str) -> str:
+    """A comparison key: lower case, tone placement and spacing ignored, Đ kept distinct from D.
+
+    "Nghị  Quyết", "nghị quyết" fold alike; so do "khoá" and "khóa", "uỷ" and "ủy"."""
+    decomposed = unicodedata.normalize("NFD", text.replace("Ð", "Đ").replace("ð", "đ").lower())
+    # Lift the tone marks out (keep the vowel-shape marks: ă â ê ô ơ ư are letters of their own)
+    # and append them in order, so that tone placement does not matter but the tones do.
+    tones = "".join(c for c in decomposed if c in _TONE_MARKS)
+    base = "".join(c for c in decomposed if c not in _TONE_MARKS)
+    return " ".join(unicodedata.normalize("NFC", base).split()) + ("|" + tones if tones else "")
+
+
+_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+
+_TYPE_BY_WORD_KEY: dict[str, str] = {fold(w): t.name for t in DOC_TYPES for w in t.words}
+
+#: Uppercase letters of the Vietnamese alphabet (for place names and proper names).
+VIETNAMESE_UPPER: str = "".join(
+    sorted(
+        {
+            unicodedata.normalize("NFC", base + tone).upper()
+            for base in ["a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y"]
+            for tone in ["", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323"]
+        }
+        | set("BCDĐGHKLMNPQRSTVXFJWZ")
+    )
+)
