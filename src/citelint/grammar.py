@@ -1,0 +1,98 @@
+"""Loading the citation grammar, and generating its vocabulary section from data.
+
+``python -m citelint.regen_grammar`` rewrites the generated section of ``grammar/citation.lark``
+from :mod:`citelint.vocabulary`; ``--check`` exits 1 if it is stale.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from lark import Lark
+
+from . import vocabulary as v
+
+BEGIN = "// --- BEGIN GENERATED VOCABULARY (python -m citelint.regen_grammar) ---"
+END = "// --- END GENERATED VOCABULARY ---"
+
+# A word does not run into a following letter.
+_NOT_LETTER = r"(?![^\W\d_])"
+
+
+def words_pattern(words: list[str]) -> str:
+    """Alternation of multi-word phrases, longest first, any run of spaces between words."""
+    alternatives = []
+    for w in sorted(set(words), key=lambda w: (-len(w), w)):
+        parts = [re.escape(p) for p in w.split()]
+        alternatives.append(r"\s+".join(parts))
+    return "(?:" + "|".join(alternatives) + ")"
+
+
+def type_word_pattern() -> str:
+    """Every type word, capitalised or in lower case ("Nghị quyết", "nghị quyết")."""
+    words = []
+    for t in v.DOC_TYPES:
+        for w in t.words:
+            words.append(w)
+            words.append(w[0].lower() + w[1:])
+    return words_pattern(words) + _NOT_LETTER
+
+
+def generate_vocabulary() -> str:
+    upper = "".join(sorted(set(v.VIETNAMESE_UPPER) | set("ĐƯ")))
+    lines = [
+        BEGIN,
+        "// Type words: " + ", ".join(t.name for t in v.DOC_TYPES) + ".",
+        f"TYPE_WORD: /{type_word_pattern()}/",
+        "// Type codes: canonical and variant spellings; the longest first so that QĐi is not QĐ.",
+        "TYPE_CODE.3: /(?:" + "|".join(re.escape(c) for c in v.TYPE_CODES) + ")" + _NOT_LETTER + "/",
+        "// Names of issuing bodies, as they follow \"của\".",
+        f"BODY.2: /{words_pattern(list(v.BODY_NAMES))}{_NOT_LETTER}/i",
+        "// \"thành phố\", \"tỉnh\"... between a local body and its place name.",
+        f"PLACE_LEVEL.2: /{words_pattern(list(v.PLACE_LEVEL_WORDS))}(?![^\\W\\d_])/i",
+        "// A place name: capitalised words, possibly joined by a dash (\"Bà Rịa - Vũng Tàu\").",
+        f"PLACE: /[{upper}]\\w*(?:[ \\t]+[{upper}]\\w*)*(?:[ \\t]*-[ \\t]*[{upper}]\\w*(?:[ \\t]+[{upper}]\\w*)*)?/",
+        "// Ordinal words of plenums: \"lần thứ tư\".",
+        f"ORDINAL: /{words_pattern(list(v.ORDINAL_WORDS))}{_NOT_LETTER}/i",
+        END,
+    ]
+    return "\n".join(lines)
+
+
+def repo_grammar_path() -> Path:
+    return Path(__file__).resolve().parents[2] / "grammar" / "citation.lark"
+
+
+def grammar_text() -> str:
+    """The grammar as shipped: inside the package when installed, else the source checkout's."""
+    packaged = resources.files("citelint").joinpath("grammar/citation.lark")
+    if packaged.is_file():
+        return packaged.read_text(encoding="utf-8")
+    return repo_grammar_path().read_text(encoding="utf-8")
+
+
+def with_vocabulary(text: str) -> str:
+    start = text.index(BEGIN)
+    end = text.index(END) + len(END)
+    return text[:start] + generate_vocabulary() + text[end:]
+
+
+def is_vocabulary_current(text: str | None = None) -> bool:
+    text = grammar_text() if text is None else text
+    return with_vocabulary(text) == text
+
+
+@lru_cache(maxsize=1)
+def parser() -> Lark:
+    """The LALR parser (built once per process; Lark caches the tables on disk)."""
+    return Lark(
+        grammar_text(),
+        parser="lalr",
+        lexer="contextual",
+        start="start",
+        maybe_placeholders=False,
+        cache=True,
+    )

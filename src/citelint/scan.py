@@ -1,0 +1,86 @@
+"""Cheap pre-filter: the positions in normalised text where a citation may start.
+
+Four separate regex passes, each with a rare first character so that the regex engine skips
+most of the text in C (one alternation of all of them is several times slower, measured in
+bench/):
+
+- a symbol separator: "-" or "/" (optionally a year and another separator) then an upper-case
+  letter, with digits just before it ("24-QĐ", "30/2020/NĐ", "18- NQ");
+- "ố" of "số"/"Số" followed by a digit ("Nghị quyết số 15", "số12-NQ/TW");
+- a capitalised type word followed by a number, "số", a plenum or congress, or by "của ...
+  số" ("Chương trình 01", "Nghị quyết Trung ương 4", "Quyết định của Bộ Chính trị số31-QĐ/TW");
+- lower-case "nghị quyết" followed by a plenum or congress.
+
+A start found from a number or "số" moves back over "số" and over a type word written just
+before it, in either case ("nghị định số 30/2020/NĐ-CP").
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import vocabulary as v
+from .grammar import type_word_pattern, words_pattern
+
+_SEP_ANCHOR = re.compile(r"[-/][ \t]*(?:\d{2,4}[ \t]*[-/][ \t]*)?[A-ZĐƯ]")
+_SO_ANCHOR = re.compile(r"ố(?:[ \t]*:)?[ \t]*\d")
+_NAMED_FOLLOWERS = r"Trung[ \t]+ương|T[ \t]?\.[ \t]?[ƯW]|TƯ|TW|[Hh]ội[ \t]+nghị|[Đđ]ại[ \t]+hội"
+_TYPE_ANCHOR = re.compile(
+    words_pattern([w for t in v.DOC_TYPES for w in t.words])
+    + r"(?![^\W\d_])(?=[ \t]*(?:[Ss]ố|\d|"
+    + _NAMED_FOLLOWERS
+    + r"|của[^\n;.]{1,80}?[Ss]ố))"
+)
+_NAMED_LOWER_ANCHOR = re.compile(r"nghị[ \t]+quyết(?=[ \t]+(?:" + _NAMED_FOLLOWERS + "))")
+# A type word (any case) ending a short stretch of text, for moving a start back onto it.
+_TYPE_WORD_BEFORE = re.compile(r"(?<![^\W\d_])" + type_word_pattern() + r"[ \t]*\Z")
+_SO_BEFORE = re.compile(r"(?<![^\W\d_])[Ss]ố(?:[ \t]*:)?[ \t]*\Z")
+
+
+def candidate_starts(text: str) -> list[int]:
+    """Sorted, distinct positions where the parser should try to read a citation."""
+    starts: set[int] = set()
+    for m in _TYPE_ANCHOR.finditer(text):
+        starts.add(m.start())
+    for m in _NAMED_LOWER_ANCHOR.finditer(text):
+        starts.add(m.start())
+    for m in _SO_ANCHOR.finditer(text):
+        so = m.start() - 1
+        if so >= 0 and text[so] in "sS" and (so == 0 or not text[so - 1].isalnum()):
+            starts.add(_back_over_type_word(text, so))
+    for m in _SEP_ANCHOR.finditer(text):
+        start = _number_before(text, m.start())
+        if start is not None:
+            starts.add(_back_over_so_and_type_word(text, start))
+    return sorted(starts)
+
+
+def _number_before(text: str, sep: int) -> int | None:
+    """Start of the digits just before a separator (spaces allowed between), if any."""
+    i = sep
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    j = i
+    while j > 0 and text[j - 1].isdigit():
+        j -= 1
+    if j == i or i - j > 6:
+        return None
+    if j > 0:
+        before = text[j - 1]
+        if before.isalpha() and text[max(0, j - 2) : j].lower() != "số":
+            return None  # "U23-Việt", "COVID-19": a number glued to a word is not a document's
+        if before in ".," and j > 1 and text[j - 2].isdigit():
+            return None  # "5.030-..." : part of a larger number
+    return j
+
+
+def _back_over_so_and_type_word(text: str, start: int) -> int:
+    m = _SO_BEFORE.search(text, max(0, start - 12), start)
+    if m:
+        start = m.start()
+    return _back_over_type_word(text, start)
+
+
+def _back_over_type_word(text: str, start: int) -> int:
+    m = _TYPE_WORD_BEFORE.search(text, max(0, start - 40), start)
+    return m.start() if m else start
