@@ -1,0 +1,69 @@
+"""The data that flows between stages: plain pydantic models, no behaviour beyond formatting."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+Kind = Literal["party", "state", "law", "short", "named"]
+
+
+class Deviation(BaseModel):
+    """Something in a citation that differs from the canonical way of writing it.
+
+    ``start``/``end`` locate it in the original text; ``replacement``, when set, is a safe fix:
+    writing it in place of ``[start, end)`` gives the canonical form (an empty span inserts).
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    code: str
+    message: str
+    start: int
+    end: int
+    found: str
+    replacement: str | None = None
+
+
+class Citation(BaseModel):
+    """One citation found in a text.
+
+    Offsets are Unicode code points into the decoded original text (end exclusive); lines and
+    columns are 1-based.  ``number`` keeps leading zeros as written.  ``issuer_code`` is
+    canonical ("TW" for "TƯ"); ``type_name`` is the type word in the text when there is one,
+    else the type a code unambiguously names (None for "QĐ", which is two types).
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: Kind
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+    symbol: str | None = None
+    type_name: str | None = None
+    type_word: str | None = None
+    type_code: str | None = None
+    number: str | None = None
+    year: int | None = None
+    issuer_code: str | None = None
+    issuer_text: str | None = None
+    date: dt.date | None = None
+    date_text: str | None = None
+    term: str | None = None
+    plenum: int | None = None
+    meeting: Literal["plenum", "congress"] | None = None
+    title: str | None = None
+    coordinated: bool = False
+    deviations: tuple[Deviation, ...] = ()
+    path: str | None = None
+
+    def record(self) -> dict:
+        """A JSON-ready dict (dates as ISO strings)."""
+        return self.model_dump(mode="json")
