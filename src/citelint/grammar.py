@@ -23,10 +23,14 @@ _NOT_LETTER = r"(?![^\W\d_])"
 
 
 def words_pattern(words: list[str]) -> str:
-    """Alternation of multi-word phrases, longest first, any run of spaces between words."""
+    """Alternation of multi-word phrases, longest first, any run of spaces between words, each
+    word in either tone placement ("Thành ủy", "Thành uỷ")."""
     alternatives = []
     for w in sorted(set(words), key=lambda w: (-len(w), w)):
-        parts = [re.escape(p) for p in w.split()]
+        parts = []
+        for syllable in w.split():
+            variants = v.tone_variants(syllable)
+            parts.append(re.escape(variants[0]) if len(variants) == 1 else "(?:" + "|".join(map(re.escape, variants)) + ")")
         alternatives.append(r"\s+".join(parts))
     return "(?:" + "|".join(alternatives) + ")"
 

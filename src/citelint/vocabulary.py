@@ -72,14 +72,18 @@ TYPE_CODES: tuple[str, ...] = tuple(
 )
 
 
+_TYPES_BY_CODE: dict[str, tuple[str, ...]] = {
+    code: tuple(t.name for t in DOC_TYPES if code in t.codes) for t in DOC_TYPES for code in t.codes
+}
+
+
 def canonical_type_code(code: str) -> str:
     return TYPE_CODE_VARIANTS.get(code, code)
 
 
 def types_for_code(code: str) -> tuple[str, ...]:
-    """Type names a (canonical) code can stand for: ("Quyết định", "Quy định") for "QĐ"."""
-    code = canonical_type_code(code)
-    return tuple(t.name for t in DOC_TYPES if code in t.codes)
+    """Type names a code can stand for: ("Quyết định", "Quy định") for "QĐ"."""
+    return _TYPES_BY_CODE.get(canonical_type_code(code), ())
 
 
 def type_name_for_word(word: str) -> str:
@@ -288,6 +292,36 @@ def int_to_roman(n: int) -> str:
 
 
 # --- Comparing words -----------------------------------------------------------------------
+
+_TONE_COMBINING = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def _older_to_newer_tones() -> dict[str, str]:
+    """{"óa": "oá", "ủy": "uỷ", "ÓA": "OÁ", ...}: the two valid placements of a word-final tone."""
+    table: dict[str, str] = {}
+    for first, second in (("o", "a"), ("o", "e"), ("u", "y")):
+        for tone in _TONE_COMBINING:
+            for f, s in ((first, second), (first.upper(), second.upper()), (first.upper(), second)):
+                older = unicodedata.normalize("NFC", f + tone) + s
+                newer = f + unicodedata.normalize("NFC", s + tone)
+                table[older] = newer
+    return table
+
+
+_OLDER_TO_NEWER = _older_to_newer_tones()
+
+
+def tone_variants(word: str) -> tuple[str, ...]:
+    """The spellings of ``word`` under both tone-placement conventions ("khóa", "khoá").
+
+    Only a word-final "oa", "oe", "uy" varies (never the "uy" of "quy": the u belongs to qu).
+    Punctuation after the word ("hóa,") is kept as it is."""
+    stem = word.rstrip(",.;:")
+    tail = word[len(stem) :]
+    if len(stem) >= 2 and stem[-2:] in _OLDER_TO_NEWER and not (stem[-2:].lower().startswith("u") and stem[-3:-2].lower() == "q"):
+        return (word, stem[:-2] + _OLDER_TO_NEWER[stem[-2:]] + tail)
+    return (word,)
+
 
 
 def fold(text: str) -> str:
