@@ -7,9 +7,8 @@ What changes, and why:
   dashes and the minus sign → "-"; exotic spaces (no-break, thin, ideographic) → " ";
   U+2028/U+2029 → "\n".
 
-Tone placement is a separate, same-length step (:func:`canonical_tones`) that the parser applies
-to each candidate window only: both "khoá" and "khóa", "uỷ" and "ủy" are valid NFC, and the
-grammar is written in the older placement.  Doing it per window keeps it off the hot path.
+Tone placement is left alone: both "khoá" and "khóa", "uỷ" and "ủy" are valid NFC, and the
+grammar accepts both (see :func:`citelint.vocabulary.tone_variants`).
 
 ``normalize(normalize(t).text).text == normalize(t).text`` holds for every text.
 """
@@ -24,7 +23,8 @@ from .offsets import Edit, OffsetChain, OffsetMap, apply_edits
 
 _COMBINING_RANGES = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _CLUSTER = re.compile(f"[^{_COMBINING_RANGES}]?[{_COMBINING_RANGES}]+")
-_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200d\u2060\ufeff]")
+_INVISIBLE_CHARS = "\u00ad\u180e\u200b\u200c\u200d\u2060\ufeff"
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
 
 _ONE_FOR_ONE = {
     "\u00d0": "Đ",  # Ð, Icelandic eth typed for Đ
@@ -37,28 +37,7 @@ _ONE_FOR_ONE = {
     "\uff0f": "/",  # fullwidth solidus
 }
 _ONE_FOR_ONE_RE = re.compile("[" + "".join(re.escape(c) for c in _ONE_FOR_ONE) + "]")
-
-_TONES = "\u0300\u0301\u0303\u0309\u0323"
-
-
-def _tone_table() -> dict[str, str]:
-    """{"oá": "óa", "uỷ": "ủy", "OÁ": "ÓA", ...}: newer tone placement → older, same length."""
-    table: dict[str, str] = {}
-    for first, second in (("o", "a"), ("o", "e"), ("u", "y")):
-        for tone in _TONES:
-            for f, s in ((first, second), (first.upper(), second.upper()), (first.upper(), second)):
-                newer = f + unicodedata.normalize("NFC", s + tone)
-                older = unicodedata.normalize("NFC", f + tone) + s
-                table[newer] = older
-    return table
-
-
-_TONE_TABLE = _tone_table()
-# Word-final only: not followed by a letter or a combining mark; "uy" not after q ("quý" is right).
-_TONE_RE = re.compile(
-    "(?<![qQ])(?:" + "|".join(sorted(_TONE_TABLE)) + f")(?![^\\W\\d_]|[{_COMBINING_RANGES}])"
-)
-
+_SPECIAL_RE = re.compile("[" + _INVISIBLE_CHARS + "".join(re.escape(c) for c in _ONE_FOR_ONE) + "]")
 
 @dataclass(frozen=True)
 class Normalized:
@@ -71,22 +50,26 @@ class Normalized:
 
 def normalize(text: str) -> Normalized:
     maps: list[OffsetMap] = []
-    if _INVISIBLE.search(text):
+    # One pass finds both kinds of special character (they are rare; a full str.translate or a
+    # re.sub with a callback costs several times more on a large text).
+    found = _SPECIAL_RE.findall(text)
+    if found and any(c in _INVISIBLE_CHARS for c in found):
         text, m = apply_edits(text, (Edit(x.start(), x.end(), "") for x in _INVISIBLE.finditer(text)))
         maps.append(m)
     if not unicodedata.is_normalized("NFC", text):
         text, m = _nfc_with_map(text)
         maps.append(m)
-    if _ONE_FOR_ONE_RE.search(text):
-        text = _ONE_FOR_ONE_RE.sub(lambda x: _ONE_FOR_ONE[x.group()], text)
+        found = _SPECIAL_RE.findall(text)
+    if found and any(c in _ONE_FOR_ONE for c in found):
+        pieces = []
+        last = 0
+        for x in _ONE_FOR_ONE_RE.finditer(text):
+            pieces.append(text[last : x.start()])
+            pieces.append(_ONE_FOR_ONE[x.group()])
+            last = x.end()
+        pieces.append(text[last:])
+        text = "".join(pieces)
     return Normalized(text, OffsetChain(maps))
-
-
-def canonical_tones(text: str) -> str:
-    """Word-final "oá", "oè", "uỷ"... rewritten as "óa", "òe", "ủy" (same length).
-
-    Only word-final "oa", "oe", "uy" change: never "quý" (the u belongs to qu), never "hoàn"."""
-    return _TONE_RE.sub(lambda x: _TONE_TABLE[x.group()], text)
 
 
 def normalize_text(text: str) -> str:

@@ -91,12 +91,21 @@ class OffsetChain:
 
     maps: Sequence[OffsetMap] = ()
 
+    def __post_init__(self) -> None:
+        self.maps = [m for m in self.maps if not m.is_identity]
+
+    @property
+    def is_identity(self) -> bool:
+        return not self.maps
+
     def to_source(self, pos: int, side: str = "start") -> int:
         for m in reversed(self.maps):
             pos = m.to_source(pos, side)
         return pos
 
     def span_to_source(self, start: int, end: int) -> tuple[int, int]:
+        if not self.maps:
+            return start, end
         return self.to_source(start, "start"), self.to_source(end, "end")
 
 

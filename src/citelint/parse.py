@@ -19,7 +19,6 @@ from lark.exceptions import UnexpectedInput
 from lark.parsers.lalr_analysis import Shift
 
 from .grammar import parser
-from .normalize import canonical_tones
 
 # The parser never needs more than this much of a line: the longest title it accepts is 500.
 WINDOW_LIMIT = 640
@@ -84,7 +83,7 @@ def _covering(window: str, tree: Tree | Token) -> Span:
 
 def parse_window(window: str) -> tuple[RawDoc, ...]:
     """The citations at the very start of ``window`` (empty if none starts there)."""
-    return _parse_window_cached(canonical_tones(window[:WINDOW_LIMIT]))
+    return _parse_window_cached(window[:WINDOW_LIMIT])
 
 
 @lru_cache(maxsize=8192)

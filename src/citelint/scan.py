@@ -6,7 +6,7 @@ bench/):
 
 - a symbol separator: "-" or "/" (optionally a year and another separator) then an upper-case
   letter, with digits just before it ("24-QĐ", "30/2020/NĐ", "18- NQ");
-- "ố" of "số"/"Số" followed by a digit ("Nghị quyết số 15", "số12-NQ/TW");
+- "ố" of "số"/"Số" followed by a digit, after a type word in lower case ("nghị quyết số 15");
 - a capitalised type word followed by a number, "số", a plenum or congress, or by "của ...
   số" ("Chương trình 01", "Nghị quyết Trung ương 4", "Quyết định của Bộ Chính trị số31-QĐ/TW");
 - lower-case "nghị quyết" followed by a plenum or congress.
@@ -25,8 +25,23 @@ from .grammar import type_word_pattern, words_pattern
 _SEP_ANCHOR = re.compile(r"[-/][ \t]*(?:\d{2,4}[ \t]*[-/][ \t]*)?[A-ZĐƯ]")
 _SO_ANCHOR = re.compile(r"ố(?:[ \t]*:)?[ \t]*\d")
 _NAMED_FOLLOWERS = r"Trung[ \t]+ương|T[ \t]?\.[ \t]?[ƯW]|TƯ|TW|[Hh]ội[ \t]+nghị|[Đđ]ại[ \t]+hội"
+
+
+def _by_first_letter(words: list[str]) -> str:
+    """An alternation factored by first letter ("N(?:ghị quyết|ghị định)|Q(?:...)"): the regex
+    engine then rejects a capital that starts no type word after one comparison, not thirty."""
+    groups: dict[str, list[str]] = {}
+    for w in words:
+        groups.setdefault(w[0], []).append(w)
+    alternatives = []
+    for first, group in sorted(groups.items()):
+        rest = words_pattern([w[1:] for w in group])
+        alternatives.append(re.escape(first) + rest)
+    return "(?:" + "|".join(alternatives) + ")"
+
+
 _TYPE_ANCHOR = re.compile(
-    words_pattern([w for t in v.DOC_TYPES for w in t.words])
+    _by_first_letter([w for t in v.DOC_TYPES for w in t.words])
     + r"(?![^\W\d_])(?=[ \t]*(?:[Ss]ố|\d|"
     + _NAMED_FOLLOWERS
     + r"|của[^\n;.]{1,80}?[Ss]ố))"
@@ -45,9 +60,13 @@ def candidate_starts(text: str) -> list[int]:
     for m in _NAMED_LOWER_ANCHOR.finditer(text):
         starts.add(m.start())
     for m in _SO_ANCHOR.finditer(text):
+        # "số" after a type word in lower case ("nghị định số 30"); "số 24-QĐ/TW" alone is
+        # found from its separator, and "số 135" alone is no citation.
         so = m.start() - 1
         if so >= 0 and text[so] in "sS" and (so == 0 or not text[so - 1].isalnum()):
-            starts.add(_back_over_type_word(text, so))
+            start = _back_over_type_word(text, so)
+            if start != so:
+                starts.add(start)
     for m in _SEP_ANCHOR.finditer(text):
         start = _number_before(text, m.start())
         if start is not None:
@@ -75,12 +94,27 @@ def _number_before(text: str, sep: int) -> int | None:
 
 
 def _back_over_so_and_type_word(text: str, start: int) -> int:
-    m = _SO_BEFORE.search(text, max(0, start - 12), start)
-    if m:
-        start = m.start()
+    if _last_letter_before(text, start) in "ốỐ":
+        m = _SO_BEFORE.search(text, max(0, start - 12), start)
+        if m:
+            start = m.start()
     return _back_over_type_word(text, start)
 
 
 def _back_over_type_word(text: str, start: int) -> int:
+    if _last_letter_before(text, start) not in _TYPE_WORD_LAST_LETTERS:
+        return start
     m = _TYPE_WORD_BEFORE.search(text, max(0, start - 40), start)
     return m.start() if m else start
+
+
+def _last_letter_before(text: str, pos: int) -> str:
+    """The character before ``pos``, spaces and a colon skipped ("" at the start)."""
+    i = pos
+    while i > 0 and text[i - 1] in " \t:":
+        i -= 1
+    return text[i - 1] if i > 0 else ""
+
+
+# The regex look-backs are tried only where the text just before could end a type word.
+_TYPE_WORD_LAST_LETTERS = frozenset(c for t in v.DOC_TYPES for w in t.words for c in (w[-1], w[-1].upper()))
