@@ -1,0 +1,366 @@
+"""From the grammar's raw parts to citations, relative to their window.
+
+Assembly decides what a parse means: which coordinated items share a symbol suffix, a type
+word or an issuing body; which short forms are citations and which are counts ("Kế hoạch 5
+năm"); the canonical symbol and kind; every deviation from the canonical way of writing it.
+
+It is a pure function of the window's text and two facts about its surroundings, and so is
+memoised: identical windows (boilerplate, adversarial repetition) are assembled once.  Turning
+a template into a positioned :class:`~citelint.models.Citation` is :mod:`citelint.extract`'s job.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import vocabulary as v
+from .grammar import type_word_pattern
+from .parse import WINDOW_LIMIT, RawDoc, Span, parse_window
+
+# A short form followed by one of these is a count, not a document: "Kế hoạch 5 năm".
+_COUNT_WORDS = frozenset(
+    """năm tháng ngày tuần giờ phút quý tuổi người lần đợt đơn hộ xã phường huyện tỉnh điểm
+    triệu tỷ nghìn ngàn trăm chục km m ha kg tấn đồng usd mục nội nhóm chỉ tiêu nhiệm vụ
+    giải pháp bước khóa kỳ cấp loại tổ chi đảng viên cán bộ văn bản trường học sinh""".split()
+)
+_WORD_AFTER = re.compile(r"[ \t]*([^\W\d_]+|%)")
+_NEXT_CITATION_IN_TITLE = re.compile(
+    r"(?:,|[ \t](?:và|hoặc))[ \t]*(?:(?:các|những)[ \t]+)?" + type_word_pattern() + r"[ \t]+(?:[Ss]ố[ \t]*)?\d"
+)
+_SYMBOL_TAIL = re.compile(r"[ \t]?[-/][ \t]?[\w.]+(?:[ \t]?[-/][ \t]?[\w.]+)*")
+
+
+@dataclass(frozen=True)
+class DeviationTemplate:
+    code: str
+    message: str
+    start: int  # relative to the window; an empty span is an insertion point
+    end: int
+    replacement: str | None
+
+
+@dataclass(frozen=True)
+class CitationTemplate:
+    start: int  # the citation's span relative to the window (title excluded)
+    end: int
+    fields: dict  # every Citation field that does not depend on where the window is
+    deviations: tuple[DeviationTemplate, ...]
+    # where a dash typed as en dash or minus would be a deviation (symbol and date)
+    hyphen_spans: tuple[tuple[int, int], ...]
+
+
+def needs_list_context(raws: tuple[RawDoc, ...]) -> bool:
+    """Whether assembling these parts needs to know if the line is a list (plain titles)."""
+    return any(r.title is not None and not r.title_quoted for r in raws)
+
+
+def is_list_context(line_before: str) -> bool:
+    """A citation in a list ("...như: A; B; C."), or starting its line, has a delimited title."""
+    return ";" in line_before or line_before.rstrip().endswith(":") or not line_before.strip(" \t-•*+")
+
+
+@lru_cache(maxsize=8192)
+def assemble(window: str, capped: bool, list_context: bool) -> tuple[tuple[CitationTemplate, ...], int]:
+    """The citations at the start of ``window`` and how far they reach (0 if none).
+
+    ``capped``: the window was cut before the end of its line.  ``list_context``: see
+    :func:`is_list_context` (only consulted for plain titles)."""
+    raws = parse_window(window)
+    if not raws:
+        return (), 0
+    drafts = [_Draft(raw, type_name=_type_name_of_word(raw)) for raw in raws]
+    _share_across_list(drafts)
+    kept = [d for d in drafts if _keep(window, d)]
+    if not kept:
+        return (), 0
+    coordinated = len(kept) > 1
+    templates = tuple(_template(window, d, coordinated, capped, list_context) for d in kept)
+    return templates, max(r.end for r in raws)
+
+
+# --- drafts: one item of a (possibly coordinated) list ---------------------------------------
+
+
+class _Draft:
+    __slots__ = ("raw", "type_name", "suffix_from", "body", "inherited_type", "demoted")
+
+    def __init__(self, raw: RawDoc, type_name: str | None) -> None:
+        self.raw = raw
+        self.type_name = type_name
+        self.suffix_from: RawDoc | None = None  # the later item whose symbol this one shares
+        self.body: Span | None = raw.body
+        self.inherited_type = False
+        self.demoted = False  # its "symbol" is not one ("30/2" is no number/year): a short form
+
+    @property
+    def symbol_raw(self) -> RawDoc | None:
+        if self.demoted:
+            return None
+        return self.raw if self.raw.shape else self.suffix_from
+
+
+def _type_name_of_word(raw: RawDoc) -> str | None:
+    if raw.type_word is None:
+        return None
+    name = v.type_name_for_word(raw.type_word.text)
+    return None if name == "Văn bản" else name
+
+
+def _share_across_list(drafts: list[_Draft]) -> None:
+    """What coordinated references share: a later item's symbol suffix, the type word of an
+    earlier one, and the issuing body named after the last one."""
+    if len(drafts) < 2:
+        return
+    for i, d in enumerate(drafts):
+        if d.raw.type_word is None and i > 0:
+            # "các Nghị quyết số 18-NQ/TW, 19-NQ/TW": the type word carries over, unless the
+            # item's own code says otherwise ("Quyết định 719/QĐ-TTg, 08/NQ-CP").
+            for prev in reversed(drafts[:i]):
+                if prev.raw.type_word is not None or prev.inherited_type:
+                    if prev.type_name is None or _suffix_fits(prev.type_name, d.raw):
+                        d.type_name = prev.type_name
+                        d.inherited_type = True
+                    break
+        if d.raw.shape is None and d.raw.form in ("typed", "bare_number"):
+            for later in drafts[i + 1 :]:
+                if later.raw.shape:
+                    if _suffix_fits(d.type_name, later.raw):
+                        d.suffix_from = later.raw
+                    break
+    last_body = drafts[-1].raw.body
+    if last_body is not None:
+        for d in drafts[:-1]:
+            if d.body is None:
+                d.body = last_body
+
+
+def _suffix_fits(type_name: str | None, sym: RawDoc) -> bool:
+    if type_name is None or sym.type_code is None:
+        return True
+    return v.canonical_type_code(sym.type_code.text) in v.TYPE_BY_NAME[type_name].codes
+
+
+def _keep(window: str, d: _Draft) -> bool:
+    """A reference with no symbol is kept only where it reads as one."""
+    raw = d.raw
+    if raw.form in ("plenum", "congress"):
+        return True
+    if raw.shape in ("year_symbol", "letter_symbol") and raw.type_word is None and not d.inherited_type:
+        # "số 11/2005" may be a newspaper's issue, "12/A" a lot number: without a type word
+        # these shapes are only citations when the letter names its unit ("2191/BNN-TCTL").
+        return raw.shape == "letter_symbol" and len(raw.issuers) > 1
+    if raw.shape == "year_symbol" and not 1945 <= int(raw.year.text) <= 2099:
+        d.demoted = True  # "Quy định số 30/2/2021": a short form followed by something odd
+    if d.symbol_raw is not None:
+        return True
+    if raw.form == "bare_number":
+        return d.body is not None  # "số 15, 16 của Thành ủy"; else a plain count
+    number = raw.number.text
+    if len(number) > 5:
+        return False
+    if raw.so is None:
+        if raw.type_word and raw.type_word.text[0].islower():
+            return False  # "kế hoạch 5": lower case without "số" is ordinary prose
+        if raw.type_word and not v.TYPE_BY_NAME[v.type_name_for_word(raw.type_word.text)].bare_short:
+            return False  # "Phương án 1": an option, not a document
+        if len(number) == 4 and 1900 <= int(number) <= 2099:
+            return False  # "Kế hoạch 2018": a year
+    m = _WORD_AFTER.match(window, raw.end)
+    if m and m.group(1).lower() in _COUNT_WORDS:
+        return False
+    return True
+
+
+# --- one citation -------------------------------------------------------------------------------
+
+
+def _template(window: str, d: _Draft, coordinated: bool, capped: bool, list_context: bool) -> CitationTemplate:
+    raw = d.raw
+    devs: list[DeviationTemplate] = []
+    fields: dict = dict(
+        type_name=d.type_name,
+        type_word=raw.type_word.text if raw.type_word else None,
+        number=raw.number.text if raw.number else None,
+        coordinated=coordinated,
+    )
+    if raw.form in ("plenum", "congress"):
+        fields.update(_named(raw, devs))
+    elif d.symbol_raw is not None:
+        fields.update(_symbol(window, d, devs))
+    else:
+        fields["kind"] = "short"
+        _unparsed_symbol(window, raw, devs)
+    if raw.form not in ("plenum", "congress"):
+        if d.body is not None:
+            fields["issuer_text"] = d.body.text
+        if raw.term is not None:
+            fields["term"] = _term(raw.term, devs)
+        _date(raw, fields, devs)
+        fields["title"] = _title(window, raw, capped, list_context)
+        _glue(window, raw, devs)
+    hyphen_spans = tuple(s for s in (raw.symbol_span, (raw.date_span.start, raw.date_span.end) if raw.date_span else None) if s)
+    devs.sort(key=lambda x: (x.start, x.end, x.code))
+    return CitationTemplate(raw.start, raw.end, fields, tuple(devs), hyphen_spans)
+
+
+def _named(raw: RawDoc, devs: list[DeviationTemplate]) -> dict:
+    out: dict = {"kind": "named", "meeting": raw.form}
+    if raw.term is not None:
+        out["term"] = _term(raw.term, devs)
+    out["issuer_text"] = raw.body.text if raw.body else None
+    if raw.form == "plenum":
+        plenum = raw.plenum.text
+        out["plenum"] = int(plenum) if plenum.isdigit() else v.ORDINAL_WORDS.get(" ".join(plenum.lower().split()))
+        out["issuer_code"] = "TW"
+    return out
+
+
+def _symbol(window: str, d: _Draft, devs: list[DeviationTemplate]) -> dict:
+    raw, sym = d.raw, d.symbol_raw
+    code = v.canonical_type_code(sym.type_code.text) if sym.type_code else None
+    issuers = [v.canonical_issuer_code(i.text) for i in sym.issuers]
+    year = int(sym.year.text) if sym.year else None
+    number = raw.number.text
+    shape = sym.shape
+    issuer_code = issuers[0] if shape == "letter_symbol" else ("-".join(issuers) or None)
+
+    if shape == "party_symbol":
+        kind = "state" if issuer_code and not v.is_party_issuer(issuer_code) else "party"
+    elif shape == "assembly_symbol":
+        kind = "law" if re.fullmatch(r"(?:UBTV)?QH\d*", issuer_code or "") else "state"
+    elif shape in ("state_symbol", "state_year_symbol") and len(issuers) == 1 and v.is_party_issuer(issuers[0]):
+        kind = "party"
+    else:
+        kind = "state"
+
+    if kind == "party":
+        symbol = f"{number}-{code}/{issuer_code}" if issuer_code else f"{number}-{code}"
+    elif shape == "party_symbol":
+        symbol = f"{number}-{code}/{issuer_code}"
+    elif shape == "state_year_symbol":
+        symbol = f"{number}/{sym.year.text}/{code}-{issuer_code}"
+    elif shape == "assembly_symbol":
+        symbol = f"{number}/{sym.year.text}/{issuer_code}"
+    elif shape == "state_symbol":
+        symbol = f"{number}/{code}-{issuer_code}"
+    elif shape == "letter_symbol":
+        symbol = f"{number}/{'-'.join(issuers)}"
+    elif shape == "year_symbol":  # the press's "Nghị định 51/1999"
+        symbol = f"{number}/{sym.year.text}"
+    else:  # old_symbol: 367/2006-CV/LĐBĐ
+        symbol = f"{number}/{sym.year.text}-{code}/{issuer_code}"
+
+    type_name = d.type_name
+    if type_name is None and code:
+        names = v.types_for_code(code)
+        type_name = names[0] if len(names) == 1 else None
+    if type_name is None and shape == "letter_symbol":
+        type_name = "Công văn"
+
+    if sym is raw:  # a shared suffix is reported where it is written, not on every item
+        _symbol_deviations(window, sym, kind, symbol, devs)
+    return dict(kind=kind, symbol=symbol, type_name=type_name, type_code=code, year=year, issuer_code=issuer_code)
+
+
+def _symbol_deviations(window: str, sym: RawDoc, kind: str, symbol: str, devs: list[DeviationTemplate]) -> None:
+    s0, s1 = sym.symbol_span
+    if kind == "party" and sym.shape in ("state_symbol", "state_year_symbol"):
+        devs.append(DeviationTemplate("party-number-state-separators",
+                                      f"a Party document's number is written NUMBER-TYPE/ISSUER: {symbol}", s0, s1, symbol))
+    else:
+        toks = sym.symbol_tokens
+        for a, b in zip(toks, toks[1:]):
+            gap = window[a.end : b.start]
+            if gap != gap.strip():
+                devs.append(DeviationTemplate("symbol-spacing", "space inside a document symbol", a.end, b.start, gap.strip()))
+    if sym.shape == "year_symbol":
+        devs.append(DeviationTemplate("incomplete-symbol", f"{symbol} has no type code or issuer (NUMBER/YEAR/TYPE-ISSUER)",
+                                      s0, s1, None))
+    if kind == "party" and not sym.issuers:
+        devs.append(DeviationTemplate("missing-issuer", f"the symbol {symbol} has no issuer code (e.g. /TW, /TU)", s0, s1, None))
+    if sym.type_code:
+        written = sym.type_code.text
+        canon = v.canonical_type_code(written)
+        if canon != written:
+            devs.append(DeviationTemplate("type-code-spelling", f"type code {written!r} is written {canon!r}",
+                                          sym.type_code.start, sym.type_code.end, canon))
+    for tok in sym.issuers:
+        canon = v.canonical_issuer_code(tok.text)
+        if canon != tok.text:
+            devs.append(DeviationTemplate("issuer-spelling", f"issuer code {tok.text!r} is written {canon!r}",
+                                          tok.start, tok.end, canon))
+
+
+def _unparsed_symbol(window: str, raw: RawDoc, devs: list[DeviationTemplate]) -> None:
+    """A short form whose number runs on into something symbol-like that did not parse
+    ("Quy định số 30/2/2021"): kept, and marked, since it looks like a citation."""
+    m = _SYMBOL_TAIL.match(window, raw.number.end)
+    if m:
+        devs.append(DeviationTemplate("unparsed-symbol",
+                                      f"{raw.number.text + m.group()!r} looks like a document symbol but is not one",
+                                      raw.number.start, m.end(), None))
+
+
+def _term(tok: Span, devs: list[DeviationTemplate]) -> str | None:
+    if tok.text.isdigit():
+        roman = v.int_to_roman(int(tok.text)) if 0 < int(tok.text) < 400 else None
+        if roman:
+            devs.append(DeviationTemplate("arabic-term", f"terms are written in Roman numerals: khóa {roman}",
+                                          tok.start, tok.end, roman))
+        return roman
+    return tok.text if v.roman_to_int(tok.text) else None
+
+
+def _date(raw: RawDoc, fields: dict, devs: list[DeviationTemplate]) -> None:
+    if raw.date_span is None:
+        return
+    day, month, year = (int(t.text) for t in raw.date_tokens)
+    fields["date_text"] = raw.date_span.text
+    try:
+        fields["date"] = dt.date(year, month, day)
+    except ValueError:
+        devs.append(DeviationTemplate("invalid-date", f"no such date: {raw.date_span.text}",
+                                      raw.date_span.start, raw.date_span.end, None))
+        return
+    if fields.get("year") is None:
+        fields["year"] = year
+
+
+def _title(window: str, raw: RawDoc, capped: bool, list_context: bool) -> str | None:
+    title = raw.title
+    if title is None:
+        return None
+    if raw.title_quoted:
+        inner = re.sub(r"^việc[ \t]+", "", title.text)
+        return inner[1:-1].strip() or None
+    if capped and title.end >= WINDOW_LIMIT - 2:
+        return None  # the line was cut before the clause ended
+    # A plain title ends where the next coordinated citation begins ("... về X, Nghị quyết
+    # số 19-NQ/TW về Y;"): that is a clear delimiter too.
+    nxt = _NEXT_CITATION_IN_TITLE.search(title.text)
+    if nxt:
+        return title.text[: nxt.start()].strip() or None
+    after = title.end
+    while after < len(window) and window[after] in " \t.":
+        after += 1
+    if after < len(window) and window[after] == ";":
+        return title.text.strip()
+    # The clause runs to the end of the line: a title only in a list ("...: A; B; C.").
+    return title.text.strip() if list_context else None
+
+
+def _glue(window: str, raw: RawDoc, devs: list[DeviationTemplate]) -> None:
+    if raw.so and raw.number and raw.so.end == raw.number.start and not raw.so.text.endswith(":"):
+        devs.append(DeviationTemplate("missing-space", f"no space between {raw.so.text!r} and the number",
+                                      raw.so.start, raw.number.end, f"{raw.so.text} {raw.number.text}"))
+    if raw.date_keyword and raw.date_tokens and raw.date_keyword.end == raw.date_tokens[0].start:
+        first = raw.date_tokens[0]
+        devs.append(DeviationTemplate("missing-space", f"no space between {raw.date_keyword.text!r} and the date",
+                                      raw.date_keyword.start, first.end, f"{raw.date_keyword.text} {first.text}"))
+    if raw.symbol_tokens:
+        end = raw.symbol_tokens[-1].end
+        if end < len(window) and window[end].isalpha():
+            devs.append(DeviationTemplate("missing-space", "no space after the symbol", end, end, " "))
