@@ -1,0 +1,421 @@
+"""Each form of citation the grammar must read, each variant real text contains, and the
+look-alikes that must not be read as citations."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from citelint import extract
+
+
+def one(text: str):
+    found = extract(text)
+    assert len(found) == 1, [c.text for c in found]
+    return found[0]
+
+
+def parts(c, *names):
+    return tuple(getattr(c, n) for n in names)
+
+
+# --- symbols ------------------------------------------------------------------------------
+
+PARTY_SYMBOLS = [
+    ("24-QĐ/TW", "24", "QĐ", "TW", None),
+    ("01-CTr/TU", "01", "CTr", "TU", "Chương trình"),
+    ("06-ĐA/TU", "06", "ĐA", "TU", "Đề án"),
+    ("08-QĐi/TW", "08", "QĐi", "TW", "Quy định"),
+    ("36-HD/VPTW", "36", "HD", "VPTW", "Hướng dẫn"),
+    ("97-KH/ĐUK", "97", "KH", "ĐUK", "Kế hoạch"),
+    ("24-BS/UBKTTU", "24", "BS", "UBKTTU", "Bản sao"),
+]
+
+
+@pytest.mark.parametrize("symbol,number,code,issuer,type_name", PARTY_SYMBOLS)
+def test_party_symbol_alone(symbol, number, code, issuer, type_name):
+    c = one(f"Theo {symbol}, các cấp ủy triển khai.")
+    assert parts(c, "kind", "symbol", "number", "type_code", "issuer_code", "type_name") == (
+        "party", symbol, number, code, issuer, type_name)
+    assert c.text == symbol
+
+
+@pytest.mark.parametrize("prefix", ["", "số ", "Số ", "Quy định ", "Quy định số ", "Số: "])
+def test_party_symbol_with_type_word_and_so(prefix):
+    c = one(f"Thực hiện {prefix}24-QĐ/TW của Bộ Chính trị")
+    assert c.symbol == "24-QĐ/TW"
+    assert c.text.startswith(prefix) and c.text.endswith("24-QĐ/TW của Bộ Chính trị")
+    assert c.type_name == ("Quy định" if "Quy định" in prefix else None)  # QĐ alone is two types
+
+
+def test_qd_is_told_apart_by_the_type_word():
+    assert one("Quy định số 37-QĐ/TW").type_name == "Quy định"
+    assert one("Quyết định số 1841-QĐ/TU").type_name == "Quyết định"
+    assert one("số 37-QĐ/TW").type_name is None
+
+
+STATE_SYMBOLS = [
+    ("30/2020/NĐ-CP", "state", "30", 2020, "NĐ", "CP", "Nghị định"),
+    ("15/2020/QĐ-TTg", "state", "15", 2020, "QĐ", "TTg", None),
+    ("719/QĐ-TTg", "state", "719", None, "QĐ", "TTg", None),
+    ("123/QĐ-UBND", "state", "123", None, "QĐ", "UBND", None),
+    ("08/NQ-CP", "state", "08", None, "NQ", "CP", "Nghị quyết"),
+    ("24/2012/TTLT-BLĐTBXH-BNV-BTC", "state", "24", 2012, "TTLT", "BLĐTBXH-BNV-BTC", "Thông tư liên tịch"),
+    ("80/2015/QH13", "law", "80", 2015, None, "QH13", None),
+    ("351/2017/UBTVQH14", "law", "351", 2017, None, "UBTVQH14", None),
+    ("18-L/CTN", "state", "18", None, "L", "CTN", "Lệnh"),
+    ("3768/QĐ-UB", "state", "3768", None, "QĐ", "UB", None),
+    ("1966/CP-NC", "state", "1966", None, None, "CP", "Công văn"),
+    ("367/2006-CV/LĐBĐ", "state", "367", 2006, "CV", "LĐBĐ", "Công văn"),
+    ("2191/BNN-TCTL", "state", "2191", None, None, "BNN", "Công văn"),
+    ("01/2021/TT-BNV", "state", "01", 2021, "TT", "BNV", None),  # TT: Thông tư or Thông tri
+]
+
+
+@pytest.mark.parametrize("symbol,kind,number,year,code,issuer,type_name", STATE_SYMBOLS)
+def test_state_symbols(symbol, kind, number, year, code, issuer, type_name):
+    c = one(f"Căn cứ {symbol} đã ban hành.")
+    assert parts(c, "kind", "symbol", "number", "year", "type_code", "issuer_code", "type_name") == (
+        kind, symbol, number, year, code, issuer, type_name)
+
+
+def test_law_with_type_word():
+    c = one("Luật số 80/2015/QH13 quy định")
+    assert parts(c, "kind", "type_name", "symbol", "text") == ("law", "Luật", "80/2015/QH13", "Luật số 80/2015/QH13")
+
+
+def test_older_state_forms_after_a_type_word():
+    assert parts(one("theo Nghị định 61/CP của Chính phủ"), "symbol", "issuer_code", "type_name") == ("61/CP", "CP", "Nghị định")
+    c = one("Nghị định 51/1999 hướng dẫn")
+    assert parts(c, "symbol", "year") == ("51/1999", 1999)
+    assert [d.code for d in c.deviations] == ["incomplete-symbol"]
+    # without a type word these shapes are too ambiguous: a newspaper issue, a lot number
+    assert extract("báo Tuổi Trẻ số 11/2005 đưa tin") == []
+    assert extract("lô 12/A khu đô thị") == []
+
+
+# --- type words -----------------------------------------------------------------------------
+
+TYPE_WORDS = [
+    ("Nghị quyết", "NQ"), ("Quyết định", "QĐ"), ("Quy định", "QĐ"), ("Chỉ thị", "CT"),
+    ("Kết luận", "KL"), ("Hướng dẫn", "HD"), ("Thông báo", "TB"), ("Chương trình", "CTr"),
+    ("Đề án", "ĐA"), ("Kế hoạch", "KH"), ("Công văn", "CV"), ("Công điện", "CĐ"),
+    ("Quy chế", "QC"), ("Thông tri", "TT"), ("Báo cáo", "BC"), ("Tờ trình", "TTr"), ("Biên bản", "BB"),
+    ("Bản sao", "BS"),
+]
+
+
+@pytest.mark.parametrize("word,code", TYPE_WORDS)
+def test_party_type_words(word, code):
+    c = one(f"Thực hiện {word} số 12-{code}/TU ngày 3/4/2018 của Ban Thường vụ Thành ủy")
+    assert parts(c, "type_name", "type_code", "symbol", "date") == (word, code, f"12-{code}/TU", dt.date(2018, 4, 3))
+    assert c.issuer_text == "Ban Thường vụ Thành ủy"
+
+
+STATE_TYPE_WORDS = [
+    ("Nghị định", "NĐ", "CP"), ("Thông tư", "TT", "BNV"), ("Thông tư liên tịch", "TTLT", "BTC-BNV"),
+    ("Pháp lệnh", "PL", "UBTVQH"), ("Quyết định", "QĐ", "TTg"), ("Chỉ thị", "CT", "TTg"),
+    ("Sắc lệnh", "SL", "CTN"), ("Kế hoạch", "KH", "UBND"), ("Dự án", "DA", "BXD"), ("Phương án", "PA", "UBND"),
+]
+
+
+@pytest.mark.parametrize("word,code,issuer", STATE_TYPE_WORDS)
+def test_state_type_words(word, code, issuer):
+    c = one(f"{word} số 05/2019/{code}-{issuer} ngày 1/2/2019")
+    assert parts(c, "kind", "type_name", "type_code", "issuer_code", "year") == ("state", word, code, issuer, 2019)
+
+
+def test_lenh_and_luat_words():
+    assert one("Lệnh số 18-L/CTN").type_name == "Lệnh"
+    assert one("Bộ luật số 45/2019/QH14").type_name == "Luật"
+
+
+# --- dates, issuers, titles --------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "written,expected",
+    [
+        ("ngày 30/7/2021", dt.date(2021, 7, 30)),
+        ("ngày 24-9-2013", dt.date(2013, 9, 24)),
+        ("ngày 27 tháng 6 năm 2012", dt.date(2012, 6, 27)),
+        ("ngày 03 tháng 4 năm 2018", dt.date(2018, 4, 3)),
+        ("ban hành ngày 3/11/2021", dt.date(2021, 11, 3)),
+        ("(ngày 5/5/2022)", dt.date(2022, 5, 5)),
+        ("(5/5/2022)", dt.date(2022, 5, 5)),
+    ],
+)
+def test_date_forms(written, expected):
+    c = one(f"Nghị quyết số 15-NQ/TW {written} của Bộ Chính trị")
+    assert c.date == expected
+    assert c.year == expected.year
+    assert c.text.endswith("của Bộ Chính trị")
+
+
+def test_impossible_date_is_kept_and_marked():
+    c = one("Nghị quyết số 12-NQ/TW ngày 30/2/2021")
+    assert c.date is None and c.date_text == "30/2/2021"
+    assert [(d.code, d.found) for d in c.deviations] == [("invalid-date", "30/2/2021")]
+
+
+@pytest.mark.parametrize(
+    "phrase,issuer_text,term",
+    [
+        ("của Ban Chấp hành Trung ương", "Ban Chấp hành Trung ương", None),
+        ("của Ban chấp hành Trung ương", "Ban chấp hành Trung ương", None),
+        ("của Ban Thường vụ Thành ủy Hà Nội", "Ban Thường vụ Thành ủy Hà Nội", None),
+        ("của Bộ Chính trị khóa XII", "Bộ Chính trị", "XII"),
+        ("của Ban Bí thư Trung ương", "Ban Bí thư Trung ương", None),
+        ("của Thành uỷ Hà Nội khoá XVII", "Thành uỷ Hà Nội", "XVII"),
+        ("của Ủy ban nhân dân thành phố Hà Nội", "Ủy ban nhân dân thành phố Hà Nội", None),
+        ("của UBND tỉnh Bà Rịa - Vũng Tàu", "UBND tỉnh Bà Rịa - Vũng Tàu", None),
+        ("của Thủ tướng Chính phủ", "Thủ tướng Chính phủ", None),
+        ("của Bộ Văn hoá, Thể thao và Du lịch", "Bộ Văn hoá, Thể thao và Du lịch", None),
+    ],
+)
+def test_issuing_body_after_the_number(phrase, issuer_text, term):
+    c = one(f"Quyết định số 31-QĐ/TW ngày 1/1/2020 {phrase} về công tác cán bộ.")
+    assert (c.issuer_text, c.term) == (issuer_text, term)
+    assert c.text.endswith(phrase.split(" khó")[0] if term is None else phrase)
+
+
+def test_issuing_body_before_the_number():
+    c = one("Quyết định của Bộ Chính trị số31-QĐ/TW")
+    assert parts(c, "symbol", "issuer_text", "type_name") == ("31-QĐ/TW", "Bộ Chính trị", "Quyết định")
+    assert c.text == "Quyết định của Bộ Chính trị số31-QĐ/TW"
+
+
+@pytest.mark.parametrize(
+    "text,title",
+    [
+        ('Nghị quyết số 15-NQ/TW ngày 5/5/2022 về “phương hướng phát triển Thủ đô”, ông nói', "phương hướng phát triển Thủ đô"),
+        ('Nghị quyết số 15-NQ/TW về "phương hướng phát triển Thủ đô" đã', "phương hướng phát triển Thủ đô"),
+        ("Quyết định số 1841-QĐ/TU về việc “ban hành Quy định”; còn", "ban hành Quy định"),
+        ("gồm: Quy định số 24-QĐ/TW về thi hành Điều lệ Đảng; Quy định số 22-QĐ/TW", "thi hành Điều lệ Đảng"),
+        ("- Quyết định số 123/QĐ-UBND về việc phê duyệt kế hoạch năm 2020", "việc phê duyệt kế hoạch năm 2020"),
+    ],
+)
+def test_titles_quoted_or_clearly_delimited(text, title):
+    assert extract(text)[0].title == title
+
+
+def test_no_title_where_the_clause_runs_on():
+    c = one("Thực hiện Quyết định số 123/QĐ-UBND về việc phê duyệt kế hoạch, UBND huyện đã triển khai.")
+    assert c.title is None
+
+
+def test_title_stops_before_the_next_coordinated_citation():
+    a, b = extract("Nghị quyết số 18-NQ/TW về X, Nghị quyết số 19-NQ/TW về Y;")
+    assert (a.title, b.title) == ("X", "Y")
+
+
+def test_the_span_excludes_the_title_and_citations_inside_a_title_are_found():
+    outer, inner = extract("Theo Nghị quyết số 04-NQ/TW về tiếp tục thực hiện Nghị quyết số 12-NQ/TW; và")
+    assert outer.text == "Nghị quyết số 04-NQ/TW"
+    assert outer.title == "tiếp tục thực hiện Nghị quyết số 12-NQ/TW"
+    assert inner.symbol == "12-NQ/TW"
+
+
+# --- coordination ---------------------------------------------------------------------------
+
+def test_coordinated_suffix_is_shared():
+    a, b = extract("theo Nghị quyết số 18, Nghị quyết số 19-NQ/TW của Trung ương")
+    assert (a.symbol, a.kind, a.text) == ("18-NQ/TW", "party", "Nghị quyết số 18")
+    assert (b.symbol, b.text) == ("19-NQ/TW", "Nghị quyết số 19-NQ/TW của Trung ương")
+    assert a.coordinated and b.coordinated
+
+
+def test_plural_list_of_symbols():
+    a, b = extract("các Nghị quyết số 18-NQ/TW, 19-NQ/TW của Trung ương")
+    assert (a.symbol, b.symbol) == ("18-NQ/TW", "19-NQ/TW")
+    assert a.text == "Nghị quyết số 18-NQ/TW"  # "các" is not part of the citation
+    assert b.type_name == "Nghị quyết" and b.type_word is None
+
+
+def test_two_full_citations_joined_by_va():
+    a, b = extract("Trong thực hiện Nghị quyết số 15-NQ/TU và Chỉ thị số 15-CT/TU, thành phố")
+    assert (a.symbol, a.type_name, b.symbol, b.type_name) == ("15-NQ/TU", "Nghị quyết", "15-CT/TU", "Chỉ thị")
+
+
+def test_coordinated_short_forms_share_the_issuer():
+    a, b = extract("thực hiện Nghị quyết số 15, Chỉ thị số 15 của Thành ủy, trọng tâm")
+    assert (a.kind, a.type_name, a.issuer_text) == ("short", "Nghị quyết", "Thành ủy")
+    assert (b.kind, b.type_name, b.issuer_text) == ("short", "Chỉ thị", "Thành ủy")
+
+
+def test_bare_numbers_share_the_suffix():
+    found = extract("các Nghị quyết số 15, 16 và 17-NQ/TU")
+    assert [c.symbol for c in found] == ["15-NQ/TU", "16-NQ/TU", "17-NQ/TU"]
+    assert [c.text for c in found] == ["Nghị quyết số 15", "16", "17-NQ/TU"]
+
+
+def test_suffix_is_not_shared_across_contradicting_types():
+    a, b = extract("Nghị quyết số 18, Chỉ thị số 19-CT/TW")
+    assert (a.kind, a.symbol, b.symbol) == ("short", None, "19-CT/TW")
+
+
+def test_inherited_type_word_yields_to_the_code():
+    found = extract("Quyết định 719/QĐ-TTg, 08/NQ-CP")
+    assert [c.type_name for c in found] == ["Quyết định", "Nghị quyết"]
+
+
+# --- short forms and named references ---------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text,type_name,number,issuer_text",
+    [
+        ("Nghị quyết 15 đã đi vào cuộc sống", "Nghị quyết", "15", None),
+        ("theo Chương trình 01 của Thành ủy", "Chương trình", "01", "Thành ủy"),
+        ("Chương trình số 01 đã đề ra", "Chương trình", "01", None),
+        ("Đề án 06 đã khắc phục", "Đề án", "06", None),
+        ("thực hiện quyết định số 03, thành lập", "Quyết định", "03", None),
+    ],
+)
+def test_short_forms(text, type_name, number, issuer_text):
+    c = one(text)
+    assert parts(c, "kind", "type_name", "number", "issuer_text", "symbol") == ("short", type_name, number, issuer_text, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kế hoạch 5 năm", "Kế hoạch 2018", "chương trình 01 và kế hoạch 5", "Phương án 1 là giữ nguyên",
+        "Văn bản 12 nêu", "trong 10 Chương trình công tác",
+    ],
+)
+def test_numbers_after_type_words_that_are_not_citations(text):
+    assert extract(text) == []
+
+
+def test_a_count_after_a_coordinating_comma_is_not_a_citation():
+    assert [c.text for c in extract("Nghị quyết số 15, 20 năm qua")] == ["Nghị quyết số 15"]
+
+
+@pytest.mark.parametrize(
+    "text,plenum,term,issuer_text",
+    [
+        ("Nghị quyết Trung ương 4 (khóa XII)", 4, "XII", "Trung ương"),
+        ("Nghị quyết T.Ư 4 (khoá XIII)", 4, "XIII", "T.Ư"),
+        ("Nghị quyết T.Ư 4, khóa XI", 4, "XI", "T.Ư"),
+        ("Nghị quyết TW4 khóa 11", 4, "XI", "TW"),
+        ("Nghị quyết Hội nghị Trung ương 8 khóa XIII", 8, "XIII", "Trung ương"),
+        ("Nghị quyết Hội nghị lần thứ tư Ban Chấp hành Trung ương khóa XII", 4, "XII", "Ban Chấp hành Trung ương"),
+        ("Nghị quyết Hội nghị lần thứ 6 Ban Chấp hành Trung ương Đảng khóa XII", 6, "XII", "Ban Chấp hành Trung ương Đảng"),
+        ("Nghị quyết Trung ương 5", 5, None, "Trung ương"),
+        ("thực hiện nghị quyết Trung ương 4 khóa XII", 4, "XII", "Trung ương"),
+    ],
+)
+def test_named_plenums(text, plenum, term, issuer_text):
+    c = one(text)
+    assert parts(c, "kind", "meeting", "plenum", "term", "issuer_code", "issuer_text") == (
+        "named", "plenum", plenum, term, "TW", issuer_text)
+
+
+@pytest.mark.parametrize(
+    "text,term,issuer_text",
+    [
+        ("Nghị quyết Đại hội XIII", "XIII", None),
+        ("Nghị quyết Đại hội XIII của Đảng", "XIII", "Đảng"),
+        ("Nghị quyết Đại hội lần thứ XIII của Đảng", "XIII", "Đảng"),
+        ("Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII của Đảng", "XIII", "Đảng"),
+        ("Nghị quyết Đại hội Đảng toàn quốc lần thứ XIII", "XIII", None),
+        ("Nghị quyết Đại hội XVII Đảng bộ Thành phố", "XVII", "Đảng bộ Thành phố"),
+    ],
+)
+def test_named_congresses(text, term, issuer_text):
+    c = one(text)
+    assert parts(c, "kind", "meeting", "term", "issuer_text", "plenum") == ("named", "congress", term, issuer_text, None)
+    assert c.text == text
+
+
+def test_arabic_term_is_converted_and_marked():
+    c = one("Nghị quyết TW4 khóa 11")
+    assert [(d.code, d.found, d.replacement) for d in c.deviations] == [("arabic-term", "11", "XI")]
+
+
+# --- variants: canonical parts kept, each deviation recorded ------------------------------------
+
+@pytest.mark.parametrize(
+    "text,symbol,deviations",
+    [
+        ("Nghị quyết 15-NQ/TƯ", "15-NQ/TW", [("issuer-spelling", "TƯ", "TW")]),
+        ("Nghị quyết 15-NQ/T.Ư", "15-NQ/TW", [("issuer-spelling", "T.Ư", "TW")]),
+        ("Kết luận 12-KL/UBKTTƯ", "12-KL/UBKTTW", [("issuer-spelling", "UBKTTƯ", "UBKTTW")]),
+        ("số12-NQ/TW", "12-NQ/TW", [("missing-space", "số12", "số 12")]),
+        ("Thông báo 70-TB/TWngày 1/1/2020", "70-TB/TW", [("missing-space", "", " ")]),
+        ("Nghị quyết 18- NQ/TW", "18-NQ/TW", [("symbol-spacing", "- ", "-")]),
+        ("Quy định 24-QĐ / TW", "24-QĐ/TW", [("symbol-spacing", " / ", "/")]),
+        ("Quy định 08 - QĐ / TƯ", "08-QĐ/TW",
+         [("symbol-spacing", " - ", "-"), ("symbol-spacing", " / ", "/"), ("issuer-spelling", "TƯ", "TW")]),
+        ("Quyết định 01 /2017/QĐ-TTg", "01/2017/QĐ-TTg", [("symbol-spacing", " /", "/")]),
+        ("Chỉ thị 16/CT–TTg", "16/CT-TTg", [("dash", "–", "-")]),
+        ("Chỉ thị 16/CT\u2212TTg", "16/CT-TTg", [("dash", "\u2212", "-")]),
+        ("Ðề án 06-ÐA/TU", "06-ĐA/TU", [("eth-for-d", "Ð", "Đ"), ("eth-for-d", "Ð", "Đ")]),
+        ("Chương trình 01-Ctr/TU", "01-CTr/TU", [("type-code-spelling", "Ctr", "CTr")]),
+        ("Quy định 29/QĐ-TW", "29-QĐ/TW", [("party-number-state-separators", "29/QĐ-TW", "29-QĐ/TW")]),
+        ("Thông báo 159-TB ngày 2/2/2020", "159-TB", [("missing-issuer", "159-TB", None)]),
+    ],
+)
+def test_variants(text, symbol, deviations):
+    c = one(text)
+    assert c.symbol == symbol
+    assert [(d.code, d.found, d.replacement) for d in c.deviations] == deviations
+    for d in c.deviations:
+        assert text[d.start : d.end] == d.found
+
+
+def test_variant_kinds():
+    assert one("Quy định 29/QĐ-TW").kind == "party"
+    assert one("Thông báo 159-TB").issuer_code is None
+    ngay22 = one("Nghị quyết số 12-NQ/TW ngày22 tháng 7 năm 2012")
+    assert ngay22.date == dt.date(2012, 7, 22)
+    assert [d.found for d in ngay22.deviations] == ["ngày22"]
+
+
+def test_applying_every_fix_gives_the_canonical_text():
+    text = "Quy định 08 - QĐ / TƯ"
+    c = one(text)
+    fixed = text
+    for d in sorted(c.deviations, key=lambda d: -d.start):
+        fixed = fixed[: d.start] + d.replacement + fixed[d.end :]
+    assert fixed == "Quy định 08-QĐ/TW"
+    assert one(fixed).deviations == ()
+
+
+def test_unparseable_symbol_after_a_short_form_is_marked():
+    c = one("Quy định số 30/2/2021")
+    assert (c.kind, c.number) == ("short", "30")
+    assert [(d.code, d.found) for d in c.deviations] == [("unparsed-symbol", "30/2/2021")]
+
+
+def test_the_type_word_and_code_are_both_kept_when_they_disagree():
+    c = one("Nghị quyết số 19-CT/TW")
+    assert (c.type_name, c.type_code) == ("Nghị quyết", "CT")
+
+
+# --- look-alikes --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Đoàn kiểm tra số 135 của Bộ Chính trị làm việc",
+        "trong Quý I/2019 của Chương trình",
+        "giai đoạn 2016-2020",
+        "nhà số 42 phố Hàng Thiếc",
+        "theo Mẫu 01-IV/KSHN",
+        "Điều 36.3.LQ.1. Phạm vi điều chỉnh",
+        "xe biển số 29A-123.45 và 30E-678.90",
+        "đại dịch COVID-19 và Covid-19",
+        "đội U23-Việt Nam",
+        "Nghị quyết của Trung ương về xây dựng Đảng",
+        "theo Kế hoạch năm 2018",
+        "Báo Nhân Dân số 23456 ra ngày 2/9",
+        "tăng 5.030-đảng viên",
+        "Nghị quyết đại hội đảng các cấp",
+        "ngay sau Đại hội lần thứ XIII của Đảng",
+        "Tổ giám sát số 1 thuộc Đoàn giám sát",
+        "tỷ lệ 1/3 và 24/7",
+    ],
+)
+def test_look_alikes_are_not_citations(text):
+    assert extract(text) == []
