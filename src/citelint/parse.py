@@ -146,10 +146,8 @@ def _accepts_end(state) -> bool:
 def _docs_from_tree(window: str, tree: Tree) -> list[RawDoc]:
     if tree.data == "doc_list":
         return [_doc(window, child) for child in tree.children if isinstance(child, Tree) and child.data != "coord"]
-    if tree.data == "named_plenum":
-        return [_named_plenum(window, tree)]
-    if tree.data == "named_congress":
-        return [_named_congress(window, tree)]
+    if tree.data in ("named_plenum", "named_congress"):
+        return [_named(window, tree)]
     raise AssertionError(f"unexpected parse root {tree.data}")
 
 
@@ -256,47 +254,39 @@ def _tail(window: str, doc: RawDoc, tree: Tree) -> int:
     return last_end
 
 
-def _named_plenum(window: str, tree: Tree) -> RawDoc:
-    doc = RawDoc("plenum")
+def _named(window: str, tree: Tree) -> RawDoc:
+    """A document named by its meeting: a plenum ("Nghị quyết Trung ương 4 (khóa XII)") or a
+    congress ("Nghị quyết Đại hội XIII của Đảng")."""
+    doc = RawDoc("plenum" if tree.data == "named_plenum" else "congress")
     for child in tree.children:
         if isinstance(child, Token):
             if child.type == "TYPE_WORD":
                 doc.type_word = _span(child)
-            continue
-        if child.data == "plenum":
+        elif child.data == "plenum":
             for tok in child.children:
                 if tok.type in ("NUMBER", "ORDINAL"):
                     doc.plenum = _span(tok)
-                elif tok.type == "CENTRAL":
-                    doc.body = _span(tok)
-                elif tok.type == "BODY":
+                elif tok.type in ("CENTRAL", "BODY"):
                     doc.body = _span(tok)
         elif child.data == "named_term":
             doc.term = _term_number(child)
+        elif child.data == "congress":
+            _congress(window, doc, child)
     doc.start = doc.type_word.start
     doc.end = _tokens(tree)[-1].end_pos
     return doc
 
 
-def _named_congress(window: str, tree: Tree) -> RawDoc:
-    doc = RawDoc("congress")
-    for child in tree.children:
-        if isinstance(child, Token):
-            if child.type == "TYPE_WORD":
-                doc.type_word = _span(child)
-            continue
-        # the congress rule; the body that issued it is named after the term ("Đại hội XIII của
-        # Đảng", "Đại hội XVII Đảng bộ Thành phố")
-        body_start = None
-        for c in child.children:
-            if isinstance(c, Tree) and c.data == "term_number":
-                doc.term = _span(c.children[0])
-            elif isinstance(c, Tree) and c.data in ("body", "congress_scope") and doc.term and body_start is None:
-                body_start = _covering(window, c).start
-        if body_start is not None:
-            end = _tokens(child)[-1].end_pos
-            doc.body = Span(body_start, end, window[body_start:end])
-    doc.start = doc.type_word.start
-    doc.end = _tokens(tree)[-1].end_pos
-    return doc
+def _congress(window: str, doc: RawDoc, tree: Tree) -> None:
+    # The body that held it is named after the term: "Đại hội XIII của Đảng", "Đại hội XVII
+    # Đảng bộ Thành phố"; the words before the term ("Đại hội Đảng toàn quốc lần thứ") are not.
+    body_start = None
+    for c in tree.children:
+        if isinstance(c, Tree) and c.data == "term_number":
+            doc.term = _span(c.children[0])
+        elif isinstance(c, Tree) and c.data in ("body", "congress_scope") and doc.term and body_start is None:
+            body_start = _covering(window, c).start
+    if body_start is not None:
+        end = _tokens(tree)[-1].end_pos
+        doc.body = Span(body_start, end, window[body_start:end])
 
