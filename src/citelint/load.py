@@ -179,7 +179,8 @@ _MD_BLOCK_START = re.compile(r"[ \t]*(?:$|#{1,6}[ \t]|>|[-+*][ \t]|\d{1,9}[.)][ 
 def _blank_markdown(text: str) -> str:
     out = _FRONT_MATTER.sub(lambda m: _blank(m.group()), text, count=1)
     out = _MD_COMMENT.sub(lambda m: _blank(m.group()), out)
-    out = _MD_LINK.sub(lambda m: " " * (2 if m.group().startswith("!") else 1) + m.group(1) + " " * (len(m.group(2)) + 2), out)
+    # "[" (or "![") before the text; "](", the URL and ")" after it: the same length in spaces.
+    out = _MD_LINK.sub(lambda m: " " * (2 if m.group().startswith("!") else 1) + m.group(1) + " " * (len(m.group(2)) + 3), out)
     out = _MD_LINE_PREFIX.sub(lambda m: " " * len(m.group()), out)
     out = _MD_INLINE_TAG.sub(lambda m: " " * len(m.group()), out)
     out = _MD_EMPHASIS.sub(lambda m: " " * len(m.group()), out)
