@@ -86,6 +86,7 @@ def _stdin_result(name: str) -> FileResult:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    _configure_stdout(args.format)
     out = sys.stdout
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     status = EXIT_OK
@@ -119,9 +120,28 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return status
 
 
+def _configure_stdout(fmt: str) -> None:
+    """JSON is written in UTF-8 whatever the locale (RFC 8259; a Windows pipe is cp1252), with a
+    path's undecodable bytes as ``\\udcXX`` escapes; the table replaces what the terminal cannot show."""
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is None:
+        return
+    if fmt == "table":
+        reconfigure(errors="replace")
+    else:
+        reconfigure(encoding="utf-8", errors="backslashreplace")
+
+
+class _StdoutConsole(Console):
+    def on_broken_pipe(self) -> None:
+        # rich would exit with status 1 ("some input could not be read"); let main() stop quietly.
+        self.quiet = True
+        raise BrokenPipeError
+
+
 def _print_table(citations: list) -> None:
     """One table per file: where, what kind, the text as written, and what it was parsed into."""
-    console = Console(highlight=False)
+    console = _StdoutConsole(highlight=False)
     by_path: dict[str, list] = {}
     for c in citations:
         by_path.setdefault(c.path, []).append(c)
