@@ -1,0 +1,104 @@
+"""CL3xx: citations that contradict the registry or the article."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..diagnostics import Diagnostic
+from ..resolve import issuer_named_by
+from .base import RuleContext, unsafe_fix
+from .unresolved import _candidate
+
+
+def check(ctx: RuleContext) -> Iterator[Diagnostic]:
+    reg = ctx.registry
+    article_date = ctx.article.effective_date
+    for i, r in enumerate(ctx.resolved):
+        c = r.citation
+        if r.status == "meeting-without-type":
+            issued = ", ".join(_candidate(d) + f" {d.type}" for d in r.candidates)
+            meeting = f"plenum {c.plenum} (khóa {c.term})" if c.meeting == "plenum" else f"congress {c.term}"
+            yield ctx.diagnostic("CL304", i, f"{meeting} issued no {c.type_name}; it issued {issued}",
+                                 help="cite what the meeting issued")
+            continue
+        doc = r.document
+        if doc is None:
+            continue
+        issuer = reg.issuers[doc.issuer]
+        label = doc.symbol or doc.id
+        if c.date is not None and doc.date is not None and c.date != doc.date:
+            fix = None
+            if doc.verified and c.date_text:
+                a = c.start + c.text.find(c.date_text) if c.date_text in c.text else None
+                if a is not None and a >= c.start:
+                    fix = unsafe_fix(f"write the registry's date {doc.date:%d/%m/%Y}",
+                                     [(a, a + len(c.date_text), _format_like(c.date_text, doc.date))])
+            yield ctx.diagnostic("CL301", i, f"{label} is dated {doc.date:%d/%m/%Y} in the registry, not {c.date:%d/%m/%Y}",
+                                 help=_source_help(doc), fix=fix)
+        if c.issuer_text and c.kind != "named" and not issuer_named_by(c.issuer_text, issuer, ctx.article.jurisdiction):
+            yield ctx.diagnostic("CL302", i, f"{label} was issued by {issuer.name}, not {c.issuer_text}", help=_source_help(doc))
+        if c.type_word and c.type_name and c.type_name != doc.type:
+            yield ctx.diagnostic("CL303", i, f"{label} is a {doc.type}, not a {c.type_name}", help=_source_help(doc))
+        if c.term and doc.term and c.term != doc.term and r.via != "antecedent":
+            yield ctx.diagnostic("CL308", i, f"{label} belongs to khóa {doc.term}, not khóa {c.term}", help=_source_help(doc))
+        if article_date is not None:
+            if doc.date is not None and doc.date > article_date:
+                yield ctx.diagnostic("CL305", i, f"{label} is dated {doc.date:%d/%m/%Y}, after the article ({_article_date(ctx)})",
+                                     help="check which document is meant, or the article's date")
+            rb = doc.replaced_by
+            if rb is not None and rb.effective <= article_date:
+                repl = reg.documents[rb.id]
+                yield ctx.diagnostic("CL306", i,
+                                     f"{label} was replaced by {repl.symbol or repl.id} from {rb.effective:%d/%m/%Y}, before the article ({_article_date(ctx)})",
+                                     help=f"cite {repl.symbol or repl.id}" + (f" ({repl.title})" if repl.title else ""))
+    yield from _inconsistent_dates(ctx)
+
+
+def _inconsistent_dates(ctx: RuleContext) -> Iterator[Diagnostic]:
+    first: dict[str, tuple[int, object]] = {}
+    for i, r in enumerate(ctx.resolved):
+        c = r.citation
+        if c.date is None:
+            continue
+        key = r.document.id if r.document is not None else (c.symbol or None)
+        if key is None:
+            continue
+        if key not in first:
+            first[key] = (i, c.date)
+            continue
+        j, date = first[key]
+        if c.date != date:
+            earlier = ctx.citations[j]
+            yield ctx.diagnostic("CL307", i,
+                                 f"{c.symbol or key} is dated {c.date:%d/%m/%Y} here but {date:%d/%m/%Y} at line {_line(ctx, earlier)}",
+                                 help="use the document's date everywhere")
+
+
+def _line(ctx: RuleContext, c) -> int:
+    return c.line
+
+
+def _article_date(ctx: RuleContext) -> str:
+    a = ctx.article
+    if a.date is not None:
+        return a.date.strftime("%d/%m/%Y")
+    return str(a.year)
+
+
+def _source_help(doc) -> str:
+    facts = [doc.symbol or doc.id, doc.type, doc.date.strftime("%d/%m/%Y") if doc.date else None]
+    text = "registry: " + " · ".join(f for f in facts if f)
+    if doc.sources:
+        text += f" (source: {doc.sources[0]})"
+    if not doc.verified:
+        text += " [unverified]"
+    return text
+
+
+def _format_like(written: str, date) -> str:
+    """The registry's date in the style the article used (30/7/2021, 30-7-2021, ngày...tháng...)."""
+    if "tháng" in written:
+        return f"{date.day:02d} tháng {date.month} năm {date.year}"
+    sep = "-" if "-" in written else "/"
+    day = f"{date.day:02d}" if written[:2].isdigit() and written[0] == "0" else str(date.day)
+    return f"{day}{sep}{date.month}{sep}{date.year}"

@@ -1,0 +1,54 @@
+"""CL1xx: citations that are not written as a document symbol should be.
+
+Most of these come straight from the deviations the extractor recorded while parsing, each
+with its span and, where rewriting is safe, the canonical replacement."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from .. import vocabulary as v
+from ..diagnostics import Diagnostic
+from .base import RuleContext, safe_fix
+
+# deviation code -> (rule, whether its replacement is a safe fix)
+_BY_DEVIATION = {
+    "unparsed-symbol": ("CL101", False),
+    "invalid-date": ("CL103", False),
+    "party-number-state-separators": ("CL104", True),
+    "missing-issuer": ("CL105", False),
+    "symbol-spacing": ("CL106", True),
+    "missing-space": ("CL106", True),
+    "issuer-spelling": ("CL107", True),
+    "type-code-spelling": ("CL107", True),
+    "eth-for-d": ("CL108", True),
+    "dash": ("CL108", True),
+    "arabic-term": ("CL109", True),
+    "incomplete-symbol": ("CL110", False),
+}
+
+
+def check(ctx: RuleContext) -> Iterator[Diagnostic]:
+    for i, c in enumerate(ctx.citations):
+        for d in c.deviations:
+            code, fixable = _BY_DEVIATION[d.code]
+            fix = None
+            if fixable and d.replacement is not None:
+                shown = d.replacement if d.replacement.strip() else "a space"
+                fix = safe_fix(f"write {shown!r}" if d.start != d.end else f"insert {shown}", [(d.start, d.end, d.replacement)])
+            yield ctx.diagnostic(code, i, d.message, span=(d.start, d.end) if d.end > d.start else (d.start, d.start), fix=fix)
+        contradiction = _type_word_contradicts_code(c)
+        if contradiction:
+            yield ctx.diagnostic("CL102", i, contradiction,
+                                 help=f"{c.type_code} is the code of: {', '.join(v.types_for_code(c.type_code)) or 'no known type'}")
+
+
+def _type_word_contradicts_code(c) -> str | None:
+    if not c.type_word or not c.type_code:
+        return None
+    word_type = v.type_name_for_word(c.type_word)
+    if word_type == "Văn bản":
+        return None
+    if c.type_code in v.TYPE_BY_NAME[word_type].codes:
+        return None
+    return f"the type word {c.type_word!r} contradicts the type code {c.type_code!r} of {c.symbol}"
