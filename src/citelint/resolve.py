@@ -1,0 +1,308 @@
+"""Resolving citations to registry documents.
+
+- Full citations by key: a Party symbol's (issuer code, type code, number) names one document
+  per term, so the term comes from the cited date, else the cited term (khóa), else the
+  article's date (the document of the term in force then, else the latest earlier one).  /TU
+  and other local codes mean the committee of the article's jurisdiction (or of the place the
+  citation names).  State symbols carry their year.
+- Short forms ("Chương trình 01") by their antecedent in the same article, before or after;
+  else by the unique registry document that fits the article's jurisdiction and date.
+- Documents named by their meeting ("Nghị quyết Trung ương 4 (khóa XII)") through the record
+  of what each plenum or congress issued.
+
+Nothing is guessed: when several documents fit, the resolution lists them as candidates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from . import vocabulary as v
+from .diagnostics import ArticleContext, DocumentRef, Resolution
+from .models import Citation
+from .registry import Document, Issuer, Registry
+
+# Names that stand for any body writing /TW: the press says "Trung ương" for the Central
+# Committee, the Politburo and the Secretariat alike.
+_GENERIC_CENTRAL = frozenset(v.fold(n) for n in ("Trung ương", "Trung ương Đảng", "T.Ư", "TƯ", "TW", "Đảng"))
+# Heads of local Party bodies: with a place ("Thành ủy Hà Nội") or alone (the article's).
+_LOCAL_HEADS = {
+    v.fold(h): codes
+    for h, codes in (
+        ("Thành ủy", ("TU",)),
+        ("Tỉnh ủy", ("TU",)),
+        ("Ban Thường vụ Thành ủy", ("TU",)),
+        ("Ban Thường vụ Tỉnh ủy", ("TU",)),
+        ("Thường trực Thành ủy", ("TU",)),
+        ("Thường trực Tỉnh ủy", ("TU",)),
+        ("Ban Chấp hành Đảng bộ", ("TU",)),
+        ("Huyện ủy", ("HU",)),
+        ("Quận ủy", ("QU",)),
+    )
+}
+_LOCAL_CODES = frozenset({"TU", "HU", "QU", "ThU", "ĐU", "ĐUK"})
+
+
+@dataclass
+class Resolved:
+    """The outcome for one citation."""
+
+    citation: Citation
+    status: str  # resolved | ambiguous | unknown | no-antecedent | antecedent-unknown | meeting-without-type | skipped
+    document: Document | None = None
+    candidates: list[Document] = field(default_factory=list)
+    via: str | None = None
+    note: str | None = None
+    later_than_article: bool = False  # resolved only to a document dated after the article
+
+    def resolution(self, registry: Registry) -> Resolution:
+        return Resolution(
+            resolved=document_ref(self.document, registry) if self.document else None,
+            candidates=tuple(document_ref(d, registry) for d in self.candidates),
+            via=self.via,
+            note=self.note,
+        )
+
+
+def document_ref(doc: Document, registry: Registry) -> DocumentRef:
+    return DocumentRef(
+        id=doc.id,
+        symbol=doc.symbol,
+        type=doc.type,
+        date=doc.date,
+        issuer=registry.issuers[doc.issuer].name,
+        title=doc.title,
+        verified=doc.verified,
+    )
+
+
+def resolve_article(citations: list[Citation], context: ArticleContext, registry: Registry) -> list[Resolved]:
+    resolver = _Resolver(registry, context)
+    full = [resolver.full(c) if c.kind in ("party", "state", "law") else None for c in citations]
+    out: list[Resolved] = []
+    for i, c in enumerate(citations):
+        if full[i] is not None:
+            out.append(full[i])
+        elif c.kind == "short":
+            out.append(resolver.short(c, [r for r in full if r is not None]))
+        else:
+            out.append(resolver.named(c))
+    return out
+
+
+class _Resolver:
+    def __init__(self, registry: Registry, context: ArticleContext) -> None:
+        self.reg = registry
+        self.ctx = context
+        self.article_date = context.effective_date
+
+    # -- full citations ---------------------------------------------------------------------
+
+    def full(self, c: Citation) -> Resolved:
+        if c.kind == "party" and c.issuer_code and c.type_code and c.number and c.number.isdigit():
+            candidates = self.reg.party_symbol(c.issuer_code, c.type_code, int(c.number))
+            candidates = self._in_jurisdiction(candidates, c)
+        elif c.symbol:
+            candidates = self.reg.state_symbol(c.symbol)
+        else:
+            return Resolved(c, "unknown", note="the symbol has no issuer code to look it up by")
+        if not candidates:
+            return Resolved(c, "unknown", via="symbol")
+        return self._choose(c, candidates, via="symbol")
+
+    def _in_jurisdiction(self, docs: list[Document], c: Citation) -> list[Document]:
+        if c.issuer_code not in _LOCAL_CODES:
+            return docs
+        place = _place_named(c.issuer_text) or self.ctx.jurisdiction
+        if place is None:
+            return docs  # unknown: every province's document stays a candidate
+        key = v.fold(place)
+        return [d for d in docs if v.fold(self.reg.issuers[d.issuer].jurisdiction or "") == key]
+
+    def _choose(self, c: Citation, docs: list[Document], via: str) -> Resolved:
+        """One document among those sharing a key, by date, term, then the article's date."""
+        if len(docs) == 1:
+            return self._one(c, docs[0], via)
+        if c.date is not None:
+            exact = [d for d in docs if d.date == c.date]
+            if len(exact) == 1:
+                return self._one(c, exact[0], via)
+            in_term = [d for d in docs if self._term_of_date(d, c.date) == d.term and d.term]
+            if len(in_term) == 1:
+                return self._one(c, in_term[0], via, note="the term of the cited date")
+        if c.term is not None:
+            same_term = [d for d in docs if d.term == c.term]
+            if len(same_term) == 1:
+                return self._one(c, same_term[0], via, note=f"khóa {c.term}")
+            if same_term:
+                docs = same_term
+        if len({self.reg.issuers[d.issuer].jurisdiction for d in docs}) > 1:
+            # /TU of several provinces and no place known: the article's date cannot choose
+            return Resolved(c, "ambiguous", candidates=docs, via=via, note="the article's jurisdiction is unknown")
+        chosen = self._in_force(docs)
+        if chosen is not None:
+            return self._one(c, chosen[0], via, note=chosen[1])
+        return Resolved(c, "ambiguous", candidates=docs, via=via)
+
+    def _in_force(self, docs: list[Document]) -> tuple[Document, str] | None:
+        """The document of the term in force at the article's date, else the latest earlier."""
+        date = self.article_date
+        if date is None:
+            return None
+        current = [d for d in docs if d.term and self._term_of_date(d, date) == d.term]
+        if len(current) == 1:
+            return current[0], "the term in force at the article's date"
+        if len(current) > 1:
+            return None
+        earlier = [d for d in docs if d.date is not None and d.date <= date]
+        if earlier:
+            latest = max(d.date for d in earlier)
+            best = [d for d in earlier if d.date == latest]
+            if len(best) == 1:
+                return best[0], "the latest before the article's date"
+        return None
+
+    def _term_of_date(self, doc: Document, date: dt.date) -> str | None:
+        term = self.reg.term_at(self.reg.issuers[doc.issuer], date)
+        return term.name if term else None
+
+    def _one(self, c: Citation, doc: Document, via: str, note: str | None = None) -> Resolved:
+        later = self.article_date is not None and doc.date is not None and doc.date > self.article_date
+        return Resolved(c, "resolved", document=doc, via=via, note=note, later_than_article=later)
+
+    # -- short forms -----------------------------------------------------------------------------
+
+    def short(self, c: Citation, full: list[Resolved]) -> Resolved:
+        number = int(c.number) if c.number and c.number.isdigit() else None
+        antecedents = [
+            r for r in full
+            if r.citation.number and r.citation.number.isdigit() and int(r.citation.number) == number
+            and _same_type(c.type_name, r.citation)
+            and self._issuer_text_fits_citation(c.issuer_text, r.citation)
+        ]
+        if antecedents:
+            symbols = sorted({r.citation.symbol for r in antecedents if r.citation.symbol})
+            if len(symbols) > 1:
+                docs = _unique_docs(d for r in antecedents for d in ([r.document] if r.document else r.candidates))
+                return Resolved(c, "ambiguous", candidates=docs, via="antecedent",
+                                note="several full citations in the article fit: " + ", ".join(symbols))
+            documents = _unique_docs(r.document for r in antecedents if r.document)
+            if len(documents) == 1:
+                return Resolved(c, "resolved", document=documents[0], via="antecedent", note=f"as {symbols[0]} in this article")
+            if len(documents) > 1:
+                return Resolved(c, "ambiguous", candidates=documents, via="antecedent")
+            return Resolved(c, "antecedent-unknown", via="antecedent", note=f"refers to {symbols[0]} in this article")
+        if number is None or c.type_name is None:
+            return Resolved(c, "no-antecedent")
+        docs = [d for d in self.reg.type_number(c.type_name, number) if self._issuer_fits(c.issuer_text, self.reg.issuers[d.issuer])]
+        if not docs:
+            return Resolved(c, "no-antecedent")
+        if len(docs) == 1:
+            return self._one(c, docs[0], via="registry")
+        chosen = self._in_force(docs)
+        if chosen is not None:
+            return self._one(c, chosen[0], via="registry", note=chosen[1])
+        return Resolved(c, "ambiguous", candidates=docs, via="registry")
+
+    def _issuer_text_fits_citation(self, text: str | None, full: Citation) -> bool:
+        """A short form's "của Thành ủy" fits a /TU citation, not a /TW one."""
+        if not text or not full.issuer_code:
+            return True
+        key = v.fold(text)
+        head, _ = _split_local(text)
+        if head is not None:
+            return full.issuer_code in _LOCAL_HEADS[head]
+        if key in _GENERIC_CENTRAL:
+            return full.issuer_code == "TW"
+        return True
+
+    def _issuer_fits(self, text: str | None, issuer: Issuer) -> bool:
+        """Whether a body as the text names it ("Thành ủy", "Bộ Chính trị") can be ``issuer``.
+        With no name in the text: any national body, or a local one of the article's place."""
+        if not text:
+            return issuer.jurisdiction is None or (
+                self.ctx.jurisdiction is not None and v.fold(issuer.jurisdiction) == v.fold(self.ctx.jurisdiction))
+        return issuer_named_by(text, issuer, self.ctx.jurisdiction)
+
+    # -- named references ----------------------------------------------------------------------
+
+    def named(self, c: Citation) -> Resolved:
+        if c.meeting == "congress" and c.issuer_text and _split_local(c.issuer_text)[0] is None \
+                and v.fold(c.issuer_text).startswith(v.fold("Đảng bộ")):
+            return Resolved(c, "unknown", via="congress", note="a local Party congress")
+        term = c.term or self._central_term_at_article()
+        if term is None:
+            return Resolved(c, "unknown", via=c.meeting, note="no term given and the article's date is unknown")
+        docs = self.reg.meeting(c.meeting, c.plenum, term)
+        if not docs:
+            return Resolved(c, "unknown", via=c.meeting)
+        of_type = [d for d in docs if c.type_name is None or d.type == c.type_name]
+        if not of_type:
+            return Resolved(c, "meeting-without-type", candidates=docs, via=c.meeting)
+        if len(of_type) == 1:
+            return self._one(c, of_type[0], via=c.meeting)
+        return Resolved(c, "ambiguous", candidates=of_type, via=c.meeting)
+
+    def _central_term_at_article(self) -> str | None:
+        if self.article_date is None:
+            return None
+        for ts in self.reg.term_sets.values():
+            if ts.id == "trung-uong":
+                term = ts.term_at(self.article_date)
+                return term.name if term else None
+        return None
+
+
+def issuer_named_by(text: str, issuer: Issuer, jurisdiction: str | None) -> bool:
+    """Whether the body named in ``text`` can be ``issuer`` (generic names fit several)."""
+    key = v.fold(text)
+    if key in _GENERIC_CENTRAL:
+        return "TW" in issuer.codes or (key == v.fold("Đảng") and issuer.jurisdiction is None)
+    if key in (v.fold(n) for n in (issuer.name, *issuer.aliases)):
+        return True
+    head, place = _split_local(text)
+    if head is not None:
+        place = place or jurisdiction
+        if not set(_LOCAL_HEADS[head]) & set(issuer.codes):
+            return False
+        if head.startswith(v.fold("Ban Thường vụ")) and v.fold("Ban Thường vụ") not in v.fold(issuer.name):
+            return False
+        return place is None or v.fold(issuer.jurisdiction or "") == v.fold(place)
+    return False
+
+
+def _split_local(text: str | None) -> tuple[str | None, str | None]:
+    """("thành ủy", "Hà Nội") for "Thành ủy Hà Nội"; (None, None) if no local head."""
+    if not text:
+        return None, None
+    words = text.split()
+    for n in range(min(4, len(words)), 0, -1):
+        head = v.fold(" ".join(words[:n]))
+        if head in _LOCAL_HEADS:
+            rest = " ".join(words[n:])
+            for level in ("thành phố", "tỉnh", "TP.", "TP"):
+                if v.fold(rest).startswith(v.fold(level) + " "):
+                    rest = rest[len(level) :].strip()
+            return head, rest or None
+    return None, None
+
+
+def _place_named(issuer_text: str | None) -> str | None:
+    return _split_local(issuer_text)[1]
+
+
+def _same_type(type_name: str | None, full: Citation) -> bool:
+    if type_name is None:
+        return True
+    if full.type_name is not None:
+        return full.type_name == type_name
+    return full.type_code is not None and full.type_code in v.TYPE_BY_NAME[type_name].codes
+
+
+def _unique_docs(docs) -> list[Document]:
+    seen: dict[str, Document] = {}
+    for d in docs:
+        if d is not None:
+            seen.setdefault(d.id, d)
+    return list(seen.values())
