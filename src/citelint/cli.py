@@ -1,17 +1,20 @@
 """The ``citelint`` command.
 
-Exit codes, as ruff has them: 0 when everything was read, 1 when some input could not be read
-(each such file is named with the reason, and every other file is still processed), 2 for a
-usage error or an internal error.
+Exit codes, as ruff has them.  `check`: 0 no finding at error severity, 1 findings at error
+severity (an unreadable file among them), 2 a usage, configuration, registry or internal error.
+`extract`: 0 every file read, 1 some file unreadable (named with the reason; the others are
+still processed), 2 a usage or internal error.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sys
 import traceback
+from pathlib import Path
 from typing import Iterable, Sequence
 
 from rich.console import Console
@@ -19,11 +22,17 @@ from rich.table import Table
 from rich.text import Text
 
 from . import __version__
+from .config import Config, ConfigError, find_config, load_config
+from .encoding import DecodeError, decode_bytes
 from .extract import FileResult, extract_document, extract_file
 from .load import Document, LoadError, iter_files, markup_for
-from .encoding import DecodeError, decode_bytes
+from .registry import Registry, RegistryInvalid, load_registry
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A problem with the command line, the configuration or the registry: exit 2."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -34,37 +43,145 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--version", action="version", version=f"citelint {__version__}")
     sub = ap.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
+    ck = sub.add_parser(
+        "check",
+        help="report citations that are malformed, unresolved or in conflict with the registry",
+        description="Check every citation in the given files and directories against the registry.",
+    )
+    ck.add_argument("paths", nargs="*", default=["."], metavar="PATH", help="files or directories ('-' for standard input; default: .)")
+    ck.add_argument("--format", choices=("full", "concise", "json", "json-lines", "sarif", "github"), default="full",
+                    help="output format (default: full)")
+    ck.add_argument("--statistics", action="store_true", help="count the findings per rule")
+    ck.add_argument("--select", action="append", metavar="CODES", help="rules to run, comma-separated codes or prefixes (replaces the configured selection)")
+    ck.add_argument("--extend-select", action="append", metavar="CODES", help="rules to run in addition")
+    ck.add_argument("--ignore", action="append", metavar="CODES", help="rules not to run")
+    ck.add_argument("--baseline", type=Path, metavar="FILE", help="accept the findings recorded in FILE")
+    ck.add_argument("--write-baseline", action="store_true", help="record the current findings in the baseline file and exit 0")
+    _common_options(ck)
+
     ex = sub.add_parser(
         "extract",
         help="list every citation found in the given files",
-        description="List every citation found in the given files and directories ('-' reads standard input).",
+        description="List every citation found in the given files and directories ('-' reads standard input). "
+        "With a registry (--registry, or configured), each record also says how it resolved.",
     )
     ex.add_argument("paths", nargs="+", metavar="PATH", help="files or directories ('-' for standard input)")
     ex.add_argument("--format", choices=("table", "jsonl", "json"), default="table", help="output format (default: table)")
-    ex.add_argument("--include", action="append", default=[], metavar="GLOB", help="in directories, read only files matching GLOB (repeatable)")
-    ex.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="skip files and directories matching GLOB (repeatable)")
-    ex.add_argument("--stdin-filename", metavar="NAME", help="name to report for standard input (its suffix chooses the markup)")
+    _common_options(ex)
+
+    ru = sub.add_parser("rule", help="explain a rule", description="Print the documentation of a rule.")
+    ru.add_argument("rule", nargs="?", metavar="CODE", help="a rule's code (CL201) or name (unknown-document)")
+    ru.add_argument("--all", action="store_true", help="list every rule")
+
+    rg = sub.add_parser("registry", help="work with the registry of documents")
+    rsub = rg.add_subparsers(dest="registry_command", metavar="COMMAND", required=True)
+    rv = rsub.add_parser("validate", help="check the registry files; every error with file:line:column")
+    rv.add_argument("path", nargs="?", type=Path, help="registry directory or file (default: the configured one, else ./registry)")
+    rv.add_argument("--config", type=Path, metavar="FILE", help="configuration file")
     return ap
+
+
+def _common_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--registry", type=Path, metavar="PATH", help="registry directory or file (default: as configured)")
+    p.add_argument("--no-registry", action="store_true", help="use no registry even if one is configured")
+    p.add_argument("--config", type=Path, metavar="FILE", help="configuration file (default: the nearest pyproject.toml with [tool.citelint], or citelint.toml)")
+    p.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="the articles' date, when they do not say")
+    p.add_argument("--jurisdiction", metavar="PLACE", help="the articles' jurisdiction (e.g. 'Hà Nội'): whose committee /TU means")
+    p.add_argument("--include", action="append", default=[], metavar="GLOB", help="in directories, read only files matching GLOB (repeatable)")
+    p.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="skip files and directories matching GLOB (repeatable)")
+    p.add_argument("--stdin-filename", metavar="NAME", help="name to report for standard input (its suffix chooses the markup)")
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date in the form YYYY-MM-DD: {text!r}") from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
         if args.command == "extract":
             return cmd_extract(args)
+        if args.command == "check":
+            return cmd_check(args)
+        if args.command == "rule":
+            return cmd_rule(args)
+        if args.command == "registry":
+            return cmd_registry(args)
         raise AssertionError(args.command)
+    except UsageError as e:
+        err.print(Text.assemble(("error", "bold red"), f": {e}"))
+        return EXIT_ERROR
     except BrokenPipeError:
         # The reader went away (`citelint extract ... | head`): stop quietly, as Unix tools do.
         sys.stdout = open(os.devnull, "w")
         return EXIT_OK
 
 
-def _results(args: argparse.Namespace) -> Iterable[tuple[FileResult, BaseException | None]]:
+# --- configuration and registry -------------------------------------------------------------------
+
+
+def _config(args: argparse.Namespace) -> Config:
+    try:
+        if args.config is not None:
+            if not args.config.is_file():
+                raise UsageError(f"{args.config}: no such configuration file")
+            config = load_config(args.config)
+        else:
+            first = next((Path(p) for p in getattr(args, "paths", []) if p != "-"), Path.cwd())
+            config = load_config(find_config(first if first.exists() else Path.cwd()))
+    except ConfigError as e:
+        raise UsageError(str(e)) from None
+    changes: dict = {}
+    if getattr(args, "select", None):
+        changes["select"] = _codes(args.select)
+    if getattr(args, "extend_select", None):
+        changes["extend_select"] = config.extend_select + _codes(args.extend_select)
+    if getattr(args, "ignore", None):
+        changes["ignore"] = config.ignore + _codes(args.ignore)
+    if getattr(args, "include", None):
+        changes["include"] = tuple(args.include)
+    if getattr(args, "exclude", None):
+        changes["exclude"] = config.exclude + tuple(args.exclude)
+    if getattr(args, "baseline", None):
+        changes["baseline"] = args.baseline
+    return config.with_overrides(**changes)
+
+
+def _codes(values: list[str]) -> tuple[str, ...]:
+    from .rules import RULES
+
+    codes = tuple(c.strip() for v in values for c in v.split(",") if c.strip())
+    for c in codes:
+        if c != "ALL" and not any(code.startswith(c) for code in RULES):
+            raise UsageError(f"{c!r} selects no rule (see `citelint rule --all`)")
+    return codes
+
+
+def _registry(args: argparse.Namespace, config: Config) -> Registry | None:
+    if getattr(args, "no_registry", False):
+        return None
+    path = args.registry or config.registry
+    if path is None:
+        return None
+    if not Path(path).exists():
+        raise UsageError(f"{path}: no such registry")
+    try:
+        return load_registry(path)
+    except RegistryInvalid as e:
+        raise UsageError(f"the registry {path} is invalid:\n" + "\n".join(str(x) for x in e.errors)
+                         + "\n(run `citelint registry validate` for the full list)") from None
+
+
+def _results(args: argparse.Namespace, config: Config) -> Iterable[tuple[FileResult, BaseException | None]]:
     """Each file's result; an internal error in one file is reported with that file only."""
     paths = [p for p in args.paths if p != "-"]
     if "-" in args.paths:
         yield _guarded(lambda: _stdin_result(args.stdin_filename or "-"), args.stdin_filename or "-")
-    for path in iter_files(paths, args.include, args.exclude):
+    for path in iter_files(paths, config.include, config.exclude):
         yield _guarded(lambda path=path: extract_file(path), path)
 
 
@@ -82,17 +199,19 @@ def _stdin_result(name: str) -> FileResult:
     except DecodeError as e:
         return FileResult(name, error=LoadError(name, e.reason, e.line, e.column))
     doc = Document(name, decoded.text, markup_for(name), decoded.encoding, tuple(decoded.notes))
-    return FileResult(name, extract_document(doc), encoding=doc.encoding, notes=doc.notes)
+    return FileResult(name, extract_document(doc), encoding=doc.encoding, notes=doc.notes, text=doc.text, markup=doc.markup)
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    config = _config(args)
+    registry = _registry(args, config)
     _configure_stdout(args.format)
     out = sys.stdout
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     status = EXIT_OK
     table_rows = []
     json_records = []
-    for result, crash in _results(args):
+    for result, crash in _results(args, config):
         if crash is not None:
             err.print(f"[bold red]error[/]: {result.path}: internal error while reading this file: {crash!r}")
             err.print(Text("".join(traceback.format_exception(crash)), style="dim"))
@@ -104,11 +223,15 @@ def cmd_extract(args: argparse.Namespace) -> int:
             continue
         for note in result.notes:
             err.print(Text.assemble((result.path, "bold"), ": ", ("note", "cyan"), f": {note}"))
-        for c in result.citations:
+        resolutions = _resolutions(result, registry, config, args) if registry is not None else None
+        for i, c in enumerate(result.citations):
+            record = c.record()
+            if resolutions is not None:
+                record["resolution"] = resolutions[i]
             if args.format == "jsonl":
-                out.write(json.dumps(c.record(), ensure_ascii=False) + "\n")
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
             elif args.format == "json":
-                json_records.append(c.record())
+                json_records.append(record)
             else:
                 table_rows.append(c)
     if args.format == "json":
@@ -118,6 +241,118 @@ def cmd_extract(args: argparse.Namespace) -> int:
         _print_table(table_rows)
     out.flush()
     return status
+
+
+def _resolutions(result: FileResult, registry: Registry, config: Config, args: argparse.Namespace) -> list[dict]:
+    from .context import infer_context
+    from .resolve import resolve_article
+
+    context = infer_context(result.text or "", markup=result.markup, date=args.date, jurisdiction=args.jurisdiction,
+                            default_jurisdiction=config.jurisdiction)
+    return [r.resolution(registry).model_dump(mode="json") for r in resolve_article(result.citations, context, registry)]
+
+
+# --- check ---------------------------------------------------------------------------------------
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .check import Baseline, check_file, lint_text, write_baseline
+    from .report import write_report
+
+    config = _config(args)
+    registry = _registry(args, config)
+    if args.write_baseline and config.baseline is None:
+        raise UsageError("--write-baseline needs a baseline file: --baseline FILE, or `baseline` in the configuration")
+    baseline = None
+    if config.baseline is not None and not args.write_baseline:
+        try:
+            baseline = Baseline.load(config.baseline)
+        except FileNotFoundError:
+            raise UsageError(f"{config.baseline}: no such baseline file (create it with --write-baseline)") from None
+        except ValueError as e:
+            raise UsageError(str(e)) from None
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    if registry is None and not args.no_registry:
+        err.print(Text.assemble(("note", "cyan"), ": no registry configured (--registry, or `registry` in [tool.citelint]): "
+                                "only the CL1xx rules run"))
+    options = dict(config=config, registry=registry, date=args.date, jurisdiction=args.jurisdiction)
+    reports = []
+    paths = [p for p in args.paths if p != "-"]
+    if "-" in args.paths:
+        name = args.stdin_filename or "-"
+        try:
+            decoded = decode_bytes(sys.stdin.buffer.read())
+        except DecodeError as e:
+            from .check import _input_error
+
+            reports.append(_input_error(name, "CL901", e.reason, e.line or 1, e.column or 1, config))
+        else:
+            reports.append(lint_text(decoded.text, path=name, markup=markup_for(name), **options))
+    for path in iter_files(paths, config.include, config.exclude):
+        reports.append(check_file(path, **options))
+    if args.write_baseline:
+        n = write_baseline(config.baseline, reports)
+        err.print(f"wrote {n} finding{'s' if n != 1 else ''} to {config.baseline}")
+        return EXIT_OK
+    if baseline is not None:
+        reports = [baseline.filter(r) for r in reports]
+    if args.format in ("json", "json-lines", "sarif"):
+        _configure_stdout("json")
+    write_report(reports, "full" if args.format == "full" else args.format, sys.stdout, statistics=args.statistics)
+    sys.stdout.flush()
+    codes = [d for r in reports for d in r.diagnostics]
+    if any(d.code == "CL999" for d in codes):
+        return EXIT_ERROR
+    return EXIT_FINDINGS if any(d.severity == "error" for d in codes) else EXIT_OK
+
+
+# --- rule, registry ---------------------------------------------------------------------------------
+
+
+def cmd_rule(args: argparse.Namespace) -> int:
+    from rich.markdown import Markdown
+
+    from .rules import RULES, RULES_BY_NAME, rule_doc
+
+    console = Console(highlight=False)
+    if args.all or not args.rule:
+        table = Table(header_style="bold")
+        for col in ("code", "name", "severity", "summary"):
+            table.add_column(col, overflow="fold")
+        for r in RULES.values():
+            table.add_row(r.code, r.name, r.severity, r.summary)
+        console.print(table)
+        return EXIT_OK
+    rule = RULES.get(args.rule.upper()) or RULES_BY_NAME.get(args.rule)
+    if rule is None:
+        raise UsageError(f"no rule {args.rule!r} (see `citelint rule --all`)")
+    doc = rule_doc(rule)
+    if console.is_terminal:
+        console.print(Markdown(doc))
+    else:
+        sys.stdout.write(doc + "\n")
+    return EXIT_OK
+
+
+def cmd_registry(args: argparse.Namespace) -> int:
+    if args.registry_command == "validate":
+        config = _config(argparse.Namespace(config=args.config, paths=[str(args.path)] if args.path else []))
+        path = args.path or config.registry or Path("registry")
+        if not Path(path).exists():
+            raise UsageError(f"{path}: no such registry")
+        try:
+            registry = load_registry(path, use_cache=False)
+        except RegistryInvalid as e:
+            err = Console(stderr=True, highlight=False, soft_wrap=True)
+            for x in e.errors:
+                err.print(Text.assemble((f"{x.path}:{x.line}:{x.column}", "bold"), ": ", ("error", "bold red"), f": {x.message}"))
+            err.print(f"{len(e.errors)} error{'s' if len(e.errors) != 1 else ''} in the registry {path}")
+            return EXIT_ERROR
+        Console(highlight=False).print(
+            f"{path}: valid: {len(registry.documents)} documents, {len(registry.issuers)} issuers, {len(registry.term_sets)} term sets"
+        )
+        return EXIT_OK
+    raise AssertionError(args.registry_command)
 
 
 def _configure_stdout(fmt: str) -> None:

@@ -184,6 +184,8 @@ class FileResult:
     error: LoadError | None = None
     encoding: str | None = None
     notes: tuple[str, ...] = ()
+    text: str | None = field(default=None, repr=False)  # the decoded original
+    markup: str = "text"
 
 
 def extract_document(doc: Document) -> list[Citation]:
@@ -197,4 +199,4 @@ def extract_file(path: str) -> FileResult:
         doc = load_document(path)
     except LoadError as e:
         return FileResult(path, error=e)
-    return FileResult(path, extract_document(doc), encoding=doc.encoding, notes=doc.notes)
+    return FileResult(path, extract_document(doc), encoding=doc.encoding, notes=doc.notes, text=doc.text, markup=doc.markup)

@@ -1,0 +1,164 @@
+"""Configuration: ``[tool.citelint]`` in the nearest pyproject.toml, or a citelint.toml.
+
+    [tool.citelint]
+    registry = "registry"            # relative to the file that says it
+    jurisdiction = "Hà Nội"          # for articles that do not say where they are about
+    select = ["CL"]                  # rule codes or prefixes ("CL1", "CL201"); default: all
+    extend-select = []
+    ignore = ["CL109"]
+    include = ["*.md"]               # in directories, read only these (default: known suffixes)
+    exclude = ["drafts/"]
+    baseline = "citelint-baseline.json"
+    [tool.citelint.per-file-ignores]
+    "archive/*" = ["CL306"]
+    [tool.citelint.severity]
+    CL201 = "error"
+
+A citelint.toml holds the same keys at its top level (no [tool.citelint] table).
+Command-line options override the file.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .rules import RULES
+
+_KEYS = {"registry", "jurisdiction", "select", "extend-select", "ignore", "include", "exclude",
+         "per-file-ignores", "severity", "baseline"}
+
+
+class ConfigError(Exception):
+    """A configuration problem, with the file (and line/column when known) in the message."""
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path | None = None  # the file it came from
+    registry: Path | None = None
+    jurisdiction: str | None = None
+    select: tuple[str, ...] = ("CL",)
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    severity: dict[str, str] = field(default_factory=dict)
+    baseline: Path | None = None
+
+    def enabled(self, code: str, path: str | None = None) -> bool:
+        selected = _matches(code, self.select) or _matches(code, self.extend_select)
+        if not selected or _matches(code, self.ignore):
+            return False
+        if path is not None:
+            for pattern, codes in self.per_file_ignores:
+                if _path_matches(path, pattern, self.path) and _matches(code, codes):
+                    return False
+        return True
+
+    def with_overrides(self, **changes) -> "Config":
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+def _matches(code: str, selectors: tuple[str, ...]) -> bool:
+    return any(s == "ALL" or code.startswith(s) for s in selectors)
+
+
+def _path_matches(path: str, pattern: str, config_path: Path | None) -> bool:
+    p = Path(path)
+    candidates = {p.as_posix(), p.name}
+    if config_path is not None:
+        try:
+            candidates.add(p.resolve().relative_to(config_path.parent.resolve()).as_posix())
+        except ValueError:
+            pass
+    pattern = pattern.rstrip("/") + ("/*" if pattern.endswith("/") else "")
+    return any(fnmatch.fnmatch(c, pattern) for c in candidates)
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest citelint.toml, or pyproject.toml with a [tool.citelint] table, upwards."""
+    directory = start if start.is_dir() else start.parent
+    directory = directory.resolve()
+    for d in (directory, *directory.parents):
+        own = d / "citelint.toml"
+        if own.is_file():
+            return own
+        pyproject = d / "pyproject.toml"
+        if pyproject.is_file():
+            try:
+                data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+            except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
+                return pyproject  # let load_config report it
+            if "citelint" in data.get("tool", {}):
+                return pyproject
+    return None
+
+
+def load_config(path: Path | None) -> Config:
+    if path is None:
+        return Config()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"{path}: invalid TOML: {e}") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise ConfigError(f"{path}: cannot read: {e}") from None
+    table = data.get("tool", {}).get("citelint", {}) if path.name == "pyproject.toml" else data
+    where = f"{path} [tool.citelint]" if path.name == "pyproject.toml" else str(path)
+    unknown = sorted(set(table) - _KEYS)
+    if unknown:
+        raise ConfigError(f"{where}: unknown key(s): {', '.join(unknown)} (known: {', '.join(sorted(_KEYS))})")
+    base = path.parent
+
+    def strings(key: str) -> tuple[str, ...]:
+        value = table.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
+            raise ConfigError(f"{where}: {key} must be a list of strings")
+        return tuple(value)
+
+    def codes(key: str) -> tuple[str, ...]:
+        values = strings(key)
+        for s in values:
+            if s != "ALL" and not any(code.startswith(s) for code in RULES):
+                raise ConfigError(f"{where}: {key}: {s!r} selects no rule (rules are CL101..CL999; see `citelint rule --all`)")
+        return values
+
+    severity = table.get("severity", {})
+    if not isinstance(severity, dict):
+        raise ConfigError(f"{where}: severity must be a table of CODE = \"error\" | \"warning\"")
+    for code, level in severity.items():
+        if code not in RULES:
+            raise ConfigError(f"{where}: severity: unknown rule {code!r}")
+        if level not in ("error", "warning"):
+            raise ConfigError(f"{where}: severity.{code} must be \"error\" or \"warning\", not {level!r}")
+    pfi = table.get("per-file-ignores", {})
+    if not isinstance(pfi, dict):
+        raise ConfigError(f"{where}: per-file-ignores must be a table of GLOB = [CODES]")
+    per_file = []
+    for pattern, value in pfi.items():
+        if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
+            raise ConfigError(f"{where}: per-file-ignores.{pattern!r} must be a list of rule codes")
+        per_file.append((pattern, tuple(value)))
+    registry = table.get("registry")
+    jurisdiction = table.get("jurisdiction")
+    baseline = table.get("baseline")
+    for key, value in (("registry", registry), ("jurisdiction", jurisdiction), ("baseline", baseline)):
+        if value is not None and not isinstance(value, str):
+            raise ConfigError(f"{where}: {key} must be a string")
+    return Config(
+        path=path,
+        registry=(base / registry) if registry else None,
+        jurisdiction=jurisdiction,
+        select=codes("select") or ("CL",),
+        extend_select=codes("extend-select"),
+        ignore=codes("ignore"),
+        include=strings("include"),
+        exclude=strings("exclude"),
+        per_file_ignores=tuple(per_file),
+        severity=dict(severity),
+        baseline=(base / baseline) if baseline else None,
+    )
