@@ -1,0 +1,620 @@
+"""How `citelint check` prints what it found: ruff-like text, JSON, SARIF, GitHub annotations.
+
+Every format lists files in the order given and, within a file, diagnostics by position.  The
+text formats go through rich (colour and width as asked, else as the terminal says); the machine
+formats are written as UTF-8 text with non-ASCII characters kept (``ensure_ascii=False``) and
+nothing that changes from run to run (no timestamps, no absolute paths that were not given).
+
+Positions: ``line``/``column`` are 1-based and count Unicode code points, ``end_column`` is
+exclusive (the column just after the span), ``start``/``end`` are code-point offsets into the
+original text.  SARIF says so with ``run.columnKind = "unicodeCodePoints"``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import json
+import os
+import re
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import PurePosixPath, PureWindowsPath
+from typing import TextIO
+from urllib.parse import quote
+
+from rich import box
+from rich.cells import get_character_cell_size
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from .diagnostics import ArticleContext, Diagnostic, DocumentRef, FileReport
+from .rules.catalog import RULES, Rule, rule_doc
+
+__all__ = [
+    "FORMATS",
+    "SARIF_SCHEMA_URI",
+    "context_summary",
+    "diagnostic_records",
+    "document_line",
+    "statistics_rows",
+    "to_sarif",
+    "write_report",
+]
+
+FORMATS = ("full", "concise", "json", "json-lines", "sarif", "github")
+
+SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+SARIF_VERSION = "2.1.0"
+SRCROOT = "%SRCROOT%"
+FINGERPRINT_KEY = "citelintCitation/v1"
+
+_SEVERITY_STYLE = {"error": "bold red", "warning": "bold yellow"}
+_GUTTER_STYLE = "bold blue"
+_TAB = "    "  # a tab in a code frame shows as four spaces, as in ruff
+_MAX_FRAME_LINES = 6
+
+
+# --- shared ----------------------------------------------------------------------------------
+
+
+def _ordered(report: FileReport) -> list[Diagnostic]:
+    """A file's diagnostics by position (stable for equal positions)."""
+    return sorted(report.diagnostics, key=lambda d: (d.line, d.column, d.start, d.end, d.code))
+
+
+def _all_diagnostics(reports: Iterable[FileReport]) -> list[Diagnostic]:
+    return [d for r in reports for d in _ordered(r)]
+
+
+def diagnostic_records(reports: Iterable[FileReport]) -> list[dict]:
+    """The JSON records of every diagnostic, file by file, by position within a file."""
+    return [d.record() for d in _all_diagnostics(reports)]
+
+
+def statistics_rows(reports: Iterable[FileReport]) -> list[tuple[int, str, str, bool]]:
+    """``(count, code, name, fixable)`` per code, most frequent first, then by code.
+
+    ``fixable`` is true when at least one of the code's diagnostics carries a fix."""
+    counts: Counter[str] = Counter()
+    names: dict[str, str] = {}
+    fixable: dict[str, bool] = {}
+    for d in _all_diagnostics(reports):
+        counts[d.code] += 1
+        names.setdefault(d.code, d.name or (RULES[d.code].name if d.code in RULES else ""))
+        fixable[d.code] = fixable.get(d.code, False) or d.fix is not None
+    rows = [(n, code, names[code], fixable[code]) for code, n in counts.items()]
+    rows.sort(key=lambda r: (-r[0], r[1]))
+    return rows
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _totals(reports: list[FileReport]) -> dict[str, int]:
+    return {
+        "articles": len(reports),
+        "citations": sum(r.citations for r in reports),
+        "resolved": sum(r.resolved for r in reports),
+        "errors": sum(r.errors for r in reports),
+        "warnings": sum(r.warnings for r in reports),
+    }
+
+
+def write_report(
+    reports: list[FileReport],
+    fmt: str,
+    out: TextIO,
+    *,
+    statistics: bool = False,
+    color: bool | None = None,
+    width: int | None = None,
+) -> None:
+    """Write ``reports`` to ``out`` in format ``fmt`` (one of :data:`FORMATS`).
+
+    ``color``: True forces ANSI colour, False turns it off, None lets rich decide from ``out``
+    (a terminal, ``NO_COLOR``, ``FORCE_COLOR``).  ``width`` is the width text formats fit code
+    frames into (None: the terminal's, else 80).  ``statistics`` adds per-code counts to the
+    text formats; the machine formats ignore it."""
+    reports = list(reports)
+    if fmt == "full":
+        _write_full(reports, _console(out, color, width), statistics=statistics)
+    elif fmt == "concise":
+        _write_concise(reports, _console(out, color, width), statistics=statistics)
+    elif fmt == "json":
+        json.dump(diagnostic_records(reports), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    elif fmt == "json-lines":
+        out.writelines(json.dumps(record, ensure_ascii=False) + "\n" for record in diagnostic_records(reports))
+    elif fmt == "sarif":
+        json.dump(to_sarif(reports), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    elif fmt == "github":
+        out.writelines(_github_line(d) + "\n" for d in _all_diagnostics(reports))
+    else:
+        raise ValueError(f"unknown output format {fmt!r}; expected one of: {', '.join(FORMATS)}")
+
+
+def _console(out: TextIO, color: bool | None, width: int | None) -> Console:
+    kwargs: dict = {}
+    if color is True:
+        kwargs.update(force_terminal=True, color_system="standard", no_color=False)
+    elif color is False:
+        kwargs.update(color_system=None, no_color=True)
+    return Console(
+        file=out,
+        width=width,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        soft_wrap=True,
+        legacy_windows=False,
+        **kwargs,
+    )
+
+
+# --- full ------------------------------------------------------------------------------------
+
+_SOURCE_WITH_DETAIL = re.compile(r"(.*?)\s*\((.*)\)\s*")
+
+
+def _source_note(source: str | None) -> str:
+    """``"header (line 3)"`` → ``"header, line 3"``: the note inside the header's parentheses."""
+    if not source:
+        return ""
+    m = _SOURCE_WITH_DETAIL.fullmatch(source)
+    if m and m.group(1):
+        return f"{m.group(1)}, {m.group(2)}"
+    return source
+
+
+def context_summary(context: ArticleContext | None) -> str:
+    """``article date 2021-11-19 (header, line 3); jurisdiction Hà Nội (text, 7 mentions)``."""
+    ctx = context or ArticleContext()
+    if ctx.date is not None:
+        date = f"article date {ctx.date.isoformat()}"
+        note = _source_note(ctx.date_source)
+    elif ctx.year is not None:
+        date = f"article date {ctx.year}"
+        note = ", ".join(x for x in ("year only", _source_note(ctx.date_source)) if x)
+    else:
+        date, note = "article date unknown", ""
+    if note:
+        date += f" ({note})"
+    if ctx.jurisdiction:
+        place = f"jurisdiction {ctx.jurisdiction}"
+        note = _source_note(ctx.jurisdiction_source)
+        if note:
+            place += f" ({note})"
+    else:
+        place = "jurisdiction unknown"
+    return f"{date}; {place}"
+
+
+def _write_full(reports: list[FileReport], console: Console, *, statistics: bool) -> None:
+    for report in reports:
+        console.print(Text.assemble((report.path, "bold"), " — ", context_summary(report.context)))
+        lines = report.source.split("\n") if report.source is not None else None
+        for d in _ordered(report):
+            console.print()
+            _print_diagnostic(console, d, lines)
+        console.print()
+    if statistics:
+        rows = statistics_rows(reports)
+        if rows:
+            console.print(_statistics_table(rows))
+            console.print()
+    totals = _totals(reports)
+    console.print(_summary_table(totals))
+    if not totals["errors"] and not totals["warnings"]:
+        console.print("All checked: no findings.")
+
+
+def _location(d: Diagnostic) -> str:
+    return f"{d.path}:{d.line}:{d.column}:"
+
+
+def _print_diagnostic(console: Console, d: Diagnostic, lines: list[str] | None) -> None:
+    style = _SEVERITY_STYLE.get(d.severity, "bold")
+    console.print(Text.assemble((_location(d), "bold"), " ", (d.code, style), " ", d.message))
+    frame = _frame(d, lines, console.width) if lines is not None else []
+    notes = _help_lines(d)
+    gutter = max((len(str(n)) for n, _, _ in frame), default=1)
+    pad = " " * gutter
+    if frame:
+        console.print(Text(f"{pad} |", _GUTTER_STYLE))
+        for number, shown, carets in frame:
+            label = "..." if number is None else f"{number:>{gutter}}"
+            console.print(Text.assemble((f"{label:>{gutter}} |", _GUTTER_STYLE), " " if shown else "", shown))
+            if carets:
+                console.print(Text.assemble((f"{pad} |", _GUTTER_STYLE), " ", (carets, style)))
+        console.print(Text(f"{pad} |", _GUTTER_STYLE))
+    for label, body in notes:
+        console.print(Text.assemble(f"{pad} ", ("=", _GUTTER_STYLE), " ", (f"{label}:", "bold"), " ", body))
+
+
+def _help_lines(d: Diagnostic) -> list[tuple[str, str]]:
+    notes: list[tuple[str, str]] = []
+    if d.help:
+        notes.append(("help", d.help))
+    if d.fix is not None:
+        notes.append((f"fix ({d.fix.applicability})", d.fix.message))
+    res = d.resolution
+    if res is not None:
+        if res.resolved is not None:
+            notes.append(("registry", document_line(res.resolved)))
+        for ref in res.candidates:
+            notes.append(("candidate", document_line(ref)))
+        if res.note:
+            notes.append(("note", res.note))
+    return notes
+
+
+def document_line(ref: DocumentRef) -> str:
+    """``24-QĐ/TW · Quy định · 2021-07-30 · Ban Chấp hành Trung ương``."""
+    parts = [ref.symbol or ref.id, ref.type, ref.date.isoformat() if ref.date else None, ref.issuer]
+    return " · ".join(p for p in parts if p)
+
+
+# Code frames.  A line is cut into display clusters: a character with the zero-width marks
+# that follow it (NFD Vietnamese: "e" + U+0302 + U+0301 is one cell), a tab (four spaces), or a
+# visible stand-in for a control or bidi character, which a terminal would otherwise act on.
+
+_BIDI = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _display(ch: str) -> tuple[str, int]:
+    if ch == "\t":
+        return _TAB, len(_TAB)
+    code = ord(ch)
+    if code < 0x20:
+        return chr(0x2400 + code), 1  # ␀..␟ control pictures
+    if code == 0x7F:
+        return "\u2421", 1  # ␡
+    if 0x80 <= code < 0xA0 or ch in _BIDI or ch in "\u2028\u2029":
+        return "\ufffd", 1
+    if ch == "\ufeff":
+        return "", 0
+    return ch, get_character_cell_size(ch)
+
+
+def _clusters(line: str) -> tuple[list[str], list[int], list[int]]:
+    """Display clusters of a line: their text, their widths in cells, and for each code point
+    (plus one past the end) the index of the cluster it belongs to."""
+    texts: list[str] = []
+    widths: list[int] = []
+    owner: list[int] = []
+    for ch in line:
+        shown, w = _display(ch)
+        if w == 0 and shown and texts and widths[-1] > 0:
+            texts[-1] += shown  # a combining mark or joiner stays with its base
+            owner.append(len(texts) - 1)
+            continue
+        texts.append(shown)
+        widths.append(w)
+        owner.append(len(texts) - 1)
+    owner.append(len(texts))
+    return texts, widths, owner
+
+
+def _frame_line(line: str, col_start: int, col_end: int, avail: int) -> tuple[str, str]:
+    """The line as shown (cut around the span when too wide) and the carets under the span.
+
+    ``col_start``/``col_end`` are 0-based code-point positions in the line, end exclusive."""
+    texts, widths, owner = _clusters(line)
+    n = len(line)
+    col_start = max(0, min(col_start, n))
+    col_end = max(col_start, min(col_end, n))
+    cells = [0]
+    for w in widths:
+        cells.append(cells[-1] + w)
+    total = cells[-1]
+    a = cells[owner[col_start]]
+    if col_end > col_start:
+        last = owner[col_end - 1]
+        b = cells[last] + widths[last]
+    else:
+        b = a
+    if total <= avail:
+        shown = "".join(texts)
+        return shown, " " * a + "^" * max(1, b - a)
+    # Cut the line: a window of `budget` cells around the span, "…" where text was cut.
+    budget = max(1, avail - 2)
+    span_w = max(1, b - a)
+    before = max(0, (budget - span_w) // 2)
+    ws = max(0, a - before)
+    we = min(total, ws + budget)
+    ws = max(0, min(ws, we - budget))
+    keep = [k for k in range(len(texts)) if cells[k] >= ws and cells[k + 1] <= we]
+    if not keep:
+        return "…", " " + "^"
+    first, last = keep[0], keep[-1]
+    lo, hi = cells[first], cells[last + 1]
+    left = "…" if first > 0 else ""
+    right = "…" if last < len(texts) - 1 else ""
+    shown = left + "".join(texts[first : last + 1]) + right
+    ca, cb = max(a, lo), min(max(b, a + 1), hi)
+    if cb <= ca:  # the span lies outside what could be shown (it is wider than the window)
+        ca, cb = lo, hi
+    return shown, " " * (len(left) + ca - lo) + "^" * max(1, cb - ca)
+
+
+def _frame(d: Diagnostic, lines: list[str], width: int) -> list[tuple[int | None, str, str]]:
+    """``(line number, text shown, carets)`` for each line of the diagnostic's span."""
+    if not (1 <= d.line <= len(lines)):
+        return []
+    last = min(max(d.end_line, d.line), len(lines))
+    if last > d.line and d.end_column <= 1:
+        last -= 1  # the span ends at the newline: its last line shows nothing of it
+    gutter = len(str(last))
+    avail = max(20, width - gutter - 3)
+    rows: list[tuple[int | None, str, str]] = []
+    for number in range(d.line, last + 1):
+        text = lines[number - 1]
+        text = text.removesuffix("\r")
+        start = d.column - 1 if number == d.line else 0
+        end = d.end_column - 1 if number == d.end_line else len(text)
+        if number == d.line and number == d.end_line and end < start:
+            end = start
+        shown, carets = _frame_line(text, start, end, avail)
+        rows.append((number, shown, carets))
+    if len(rows) > _MAX_FRAME_LINES:
+        rows = rows[:3] + [(None, "", "")] + rows[-2:]
+    return rows
+
+
+def _statistics_table(rows: list[tuple[int, str, str, bool]]) -> Table:
+    table = Table(title="Statistics", box=box.SIMPLE_HEAD, title_justify="left", show_edge=False, pad_edge=False)
+    table.add_column("count", justify="right")
+    table.add_column("code")
+    table.add_column("name")
+    table.add_column("fixable")
+    for count, code, name, fixable in rows:
+        table.add_row(str(count), code, name, "yes" if fixable else "no")
+    return table
+
+
+def _summary_table(totals: dict[str, int]) -> Table:
+    table = Table(title="Summary", show_header=False, box=box.ROUNDED, title_justify="left")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    table.add_row("articles", str(totals["articles"]))
+    table.add_row("citations found", str(totals["citations"]))
+    table.add_row("resolved", str(totals["resolved"]))
+    table.add_row("errors", Text(str(totals["errors"]), _SEVERITY_STYLE["error"] if totals["errors"] else ""))
+    table.add_row("warnings", Text(str(totals["warnings"]), _SEVERITY_STYLE["warning"] if totals["warnings"] else ""))
+    return table
+
+
+# --- concise ---------------------------------------------------------------------------------
+
+
+def _write_concise(reports: list[FileReport], console: Console, *, statistics: bool) -> None:
+    for d in _all_diagnostics(reports):
+        style = _SEVERITY_STYLE.get(d.severity, "bold")
+        console.print(
+            Text.assemble((_location(d), "bold"), " ", (d.code, style), " ", (f"[{d.severity}]", style), " ", d.message)
+        )
+    if statistics:
+        rows = statistics_rows(reports)
+        width = max((len(str(r[0])) for r in rows), default=1)
+        for count, code, name, fixable in rows:
+            console.print(f"{count:>{width}}  {code}  {'[*] ' if fixable else ''}{name}")
+    t = _totals(reports)
+    console.print(
+        f"{_plural(t['errors'], 'error')}, {_plural(t['warnings'], 'warning')} in {_plural(t['articles'], 'article')} "
+        f"({_plural(t['citations'], 'citation')}, {t['resolved']} resolved)"
+    )
+
+
+# --- github ----------------------------------------------------------------------------------
+
+
+def _gh_data(s: str) -> str:
+    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_property(s: str) -> str:
+    return _gh_data(s).replace(":", "%3A").replace(",", "%2C")
+
+
+def _github_line(d: Diagnostic) -> str:
+    level = "error" if d.severity == "error" else "warning"
+    props = [
+        ("file", d.path),
+        ("line", str(d.line)),
+        ("col", str(d.column)),
+        ("endLine", str(d.end_line)),
+        ("endColumn", str(d.end_column)),
+        ("title", f"{d.code} {d.name}"),
+    ]
+    joined = ",".join(f"{k}={_gh_property(v)}" for k, v in props)
+    return f"::{level} {joined}::{_gh_data(d.message)}"
+
+
+# --- SARIF -----------------------------------------------------------------------------------
+
+_URI_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+:")
+_WINDOWS_ABS = re.compile(r"(?:[A-Za-z]:[\\/]|\\\\)")
+
+
+def _path_uri(path: str) -> tuple[str, bool]:
+    """The path as a URI reference, and whether it is relative (to ``%SRCROOT%``)."""
+    if _WINDOWS_ABS.match(path):
+        return PureWindowsPath(path).as_uri(), False
+    p = path.replace(os.sep, "/") if os.sep != "/" else path
+    if p.startswith("/"):
+        return PurePosixPath(p).as_uri(), False
+    while p.startswith("./"):
+        p = p[2:]
+    return quote(p, safe="/", errors="surrogateescape"), True
+
+
+def _base_uri(base: str) -> str:
+    """A base URI for ``originalUriBaseIds``: a URI as given, a path as a file URI; ends in /."""
+    if _URI_SCHEME.match(base) and not _WINDOWS_ABS.match(base):
+        uri = base
+    elif _WINDOWS_ABS.match(base):
+        uri = PureWindowsPath(base).as_uri()
+    else:
+        uri = PurePosixPath(os.path.abspath(base).replace(os.sep, "/")).as_uri()
+    return uri if uri.endswith("/") else uri + "/"
+
+
+def _artifact_location(path: str, index: int | None = None) -> dict:
+    uri, relative = _path_uri(path)
+    loc: dict = {"uri": uri}
+    if relative:
+        loc["uriBaseId"] = SRCROOT
+    if index is not None:
+        loc["index"] = index
+    return loc
+
+
+class _LineIndex:
+    def __init__(self, text: str) -> None:
+        self.starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+
+    def line_col(self, pos: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return i + 1, pos - self.starts[i] + 1
+
+
+def _rule_descriptor(rule: Rule) -> dict:
+    doc = rule_doc(rule)
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": rule.what},
+        "help": {"text": doc, "markdown": doc},
+        "defaultConfiguration": {"level": rule.severity},
+        "properties": {"family": rule.family, "tags": [rule.family]},
+    }
+
+
+def _fingerprint(uri: str, code: str, text: str, occurrence: int) -> str:
+    data = "\x1f".join((uri, code, text, str(occurrence))).encode("utf-8", "surrogatepass")
+    return hashlib.sha256(data).hexdigest()[:32]
+
+
+def _cited_text(d: Diagnostic, source: str | None) -> str:
+    """What a fingerprint identifies a result by: the citation as written, else the span."""
+    if d.citation is not None:
+        return d.citation.text
+    if source is not None and 0 <= d.start <= d.end <= len(source):
+        return source[d.start : d.end]
+    return ""
+
+
+def to_sarif(reports: Iterable[FileReport], *, base_uri: str | None = None) -> dict:
+    """A SARIF 2.1.0 log with one run: every rule, one result per diagnostic, one artifact per file.
+
+    Relative paths are URIs relative to ``%SRCROOT%``, which ``base_uri`` (a URI or a directory)
+    defines when given.  Each result has a ``partialFingerprints`` entry made of the file, the
+    code, the cited text and how many equal ones came before it in the file, so that a result
+    keeps its identity when the lines around it change."""
+    from . import __version__
+
+    reports = list(reports)
+    codes = sorted(RULES)
+    extra = sorted({d.code for r in reports for d in r.diagnostics} - set(RULES))
+    rules = [_rule_descriptor(RULES[c]) for c in codes]
+    names = {d.code: d.name for r in reports for d in r.diagnostics}
+    for code in extra:
+        rules.append({"id": code, "name": names.get(code) or code})
+    rule_index = {rule["id"]: i for i, rule in enumerate(rules)}
+
+    artifacts: list[dict] = []
+    artifact_index: dict[str, int] = {}
+
+    def artifact(path: str, report: FileReport | None = None) -> int:
+        uri = _path_uri(path)[0]
+        if uri not in artifact_index:
+            entry: dict = {"location": _artifact_location(path), "roles": ["analysisTarget"]}
+            if report is not None:
+                props: dict = {"citations": report.citations, "resolved": report.resolved}
+                if report.context is not None:
+                    props["articleContext"] = report.context.model_dump(mode="json")
+                entry["properties"] = props
+            artifact_index[uri] = len(artifacts)
+            artifacts.append(entry)
+        return artifact_index[uri]
+
+    results: list[dict] = []
+    for report in reports:
+        artifact(report.path, report)
+        source = report.source
+        index = _LineIndex(source) if source is not None else None
+        seen: Counter[tuple[str, str, str]] = Counter()
+        for d in _ordered(report):
+            ai = artifact(d.path)
+            uri = _path_uri(d.path)[0]
+            cited = _cited_text(d, source)
+            key = (uri, d.code, cited)
+            occurrence = seen[key]
+            seen[key] += 1
+            region: dict = {
+                "startLine": d.line,
+                "startColumn": d.column,
+                "endLine": d.end_line,
+                "endColumn": d.end_column,
+                "charOffset": d.start,
+                "charLength": max(0, d.end - d.start),
+            }
+            if source is not None and 0 <= d.start <= d.end <= len(source):
+                region["snippet"] = {"text": source[d.start : d.end]}
+            result: dict = {
+                "ruleId": d.code,
+                "ruleIndex": rule_index[d.code],
+                "level": d.severity,
+                "message": {"text": d.message},
+                "locations": [
+                    {"physicalLocation": {"artifactLocation": _artifact_location(d.path, ai), "region": region}}
+                ],
+                "partialFingerprints": {FINGERPRINT_KEY: _fingerprint(uri, d.code, cited, occurrence)},
+            }
+            if d.fix is not None:
+                replacements = []
+                for edit in d.fix.edits:
+                    deleted: dict = {"charOffset": edit.start, "charLength": max(0, edit.end - edit.start)}
+                    if index is not None:
+                        line, col = index.line_col(edit.start)
+                        end_line, end_col = index.line_col(edit.end)
+                        deleted = {"startLine": line, "startColumn": col, "endLine": end_line, "endColumn": end_col, **deleted}
+                    replacements.append({"deletedRegion": deleted, "insertedContent": {"text": edit.replacement}})
+                fix: dict = {
+                    "description": {"text": d.fix.message},
+                    "artifactChanges": [{"artifactLocation": _artifact_location(d.path, ai), "replacements": replacements}],
+                    "properties": {"applicability": d.fix.applicability},
+                }
+                if replacements:
+                    result["fixes"] = [fix]
+            props: dict = {}
+            if d.help:
+                props["help"] = d.help
+            if d.citation is not None:
+                props["citation"] = d.citation.record()
+            if d.resolution is not None:
+                props["resolution"] = d.resolution.model_dump(mode="json")
+            if props:
+                result["properties"] = props
+            results.append(result)
+
+    run: dict = {
+        "tool": {
+            "driver": {
+                "name": "citelint",
+                "version": __version__,
+                "rules": rules,
+            }
+        },
+    }
+    if base_uri is not None:
+        run["originalUriBaseIds"] = {SRCROOT: {"uri": _base_uri(base_uri)}}
+    run["artifacts"] = artifacts
+    run["results"] = results
+    run["columnKind"] = "unicodeCodePoints"
+    return {"$schema": SARIF_SCHEMA_URI, "version": SARIF_VERSION, "runs": [run]}
