@@ -1,0 +1,171 @@
+"""Every rule: one article that triggers it, and one that does not.
+
+The registry is a small fixture made for these cases (tests/fixtures/registry)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from citelint.check import check_file, lint_text
+from citelint.registry import load_registry
+from citelint.rules import RULES
+
+FIXTURE_REGISTRY = Path(__file__).parent / "fixtures" / "registry"
+NOV_2021 = dt.date(2021, 11, 19)
+
+
+@pytest.fixture(scope="module")
+def registry():
+    return load_registry(FIXTURE_REGISTRY, use_cache=False)
+
+
+# code -> (article that triggers it, article that does not, article date, jurisdiction)
+CASES = {
+    "CL101": ("Theo Quy định số 30/2/2021 của Bộ Chính trị.", "Theo Quy định số 41-QĐ/TW của Bộ Chính trị.", NOV_2021, None),
+    "CL102": ("Thực hiện Nghị quyết số 18-CT/TW.", "Thực hiện Nghị quyết số 18-NQ/TW.", NOV_2021, None),
+    "CL103": ("Nghị quyết số 04-NQ/TW ngày 30/2/2016 của Trung ương.", "Nghị quyết số 04-NQ/TW ngày 30/10/2016 của Trung ương.", NOV_2021, None),
+    "CL104": ("Theo Quy định 41/QĐ-TW.", "Theo Quy định 41-QĐ/TW.", NOV_2021, None),
+    "CL105": ("Theo Thông báo 159-TB ngày 2/2/2020.", "Theo Quy định 41-QĐ/TW.", NOV_2021, None),
+    "CL106": ("Theo Quy định 41- QĐ/TW.", "Theo Quy định 41-QĐ/TW.", NOV_2021, None),
+    "CL107": ("Theo Quy định số 41-QĐ/TƯ.", "Theo Quy định số 41-QĐ/TW.", NOV_2021, None),
+    "CL108": ("Theo Quy định số 41–QĐ/TW.", "Theo Quy định số 41-QĐ/TW.", NOV_2021, None),
+    "CL109": ("Chương trình số 01-CTr/TU của Thành ủy Hà Nội khóa 17.", "Chương trình số 01-CTr/TU của Thành ủy Hà Nội khóa XVII.", NOV_2021, "Hà Nội"),
+    "CL110": ("Theo Nghị định 51/1999 của Chính phủ.", "Theo Nghị định 30/2020/NĐ-CP của Chính phủ.", NOV_2021, None),
+    "CL201": ("Thực hiện Nghị quyết số 99-NQ/TW.", "Thực hiện Nghị quyết số 18-NQ/TW.", NOV_2021, None),
+    "CL202": ("Ban Chỉ đạo Chương trình 07 của Thành ủy họp.",
+              "Chương trình 01-CTr/TU của Thành ủy. Ban Chỉ đạo Chương trình 01 họp.", NOV_2021, "Hà Nội"),
+    "CL203": ("Ban Chỉ đạo Chương trình 01-CTr/TU họp.", "Ban Chỉ đạo Chương trình 01-CTr/TU ngày 17/3/2021 họp.", None, "Hà Nội"),
+    "CL301": ("Quy định số 41-QĐ/TW ngày 3/12/2021 của Bộ Chính trị.", "Quy định số 41-QĐ/TW ngày 3/11/2021 của Bộ Chính trị.", dt.date(2021, 12, 20), None),
+    "CL302": ("Quy định số 41-QĐ/TW ngày 3/11/2021 của Ban Bí thư.", "Quy định số 41-QĐ/TW ngày 3/11/2021 của Bộ Chính trị.", NOV_2021, None),
+    "CL303": ("Quyết định số 37-QĐ/TW ngày 25/10/2021.", "Quy định số 37-QĐ/TW ngày 25/10/2021.", NOV_2021, None),
+    "CL304": ("theo tinh thần Nghị quyết T.Ư 4 (khoá XIII).", "theo tinh thần Nghị quyết T.Ư 4 (khoá XII).", dt.date(2021, 12, 11), None),
+    "CL305": ("Chương trình 01-CTr/TU ngày 17/3/2021 của Thành ủy.", "Chương trình 01-CTr/TU ngày 26/4/2016 của Thành ủy.", dt.date(2019, 4, 11), "Hà Nội"),
+    "CL306": ("Theo Quy định số 41-QĐ/TW của Bộ Chính trị về miễn nhiệm.", "Theo Quy định số 377-QĐ/TW của Bộ Chính trị.", dt.date(2025, 12, 1), None),
+    "CL307": ("Quy định số 41-QĐ/TW ngày 3/11/2021. Sau đó, Quy định số 41-QĐ/TW ngày 3/12/2021.",
+              "Quy định số 41-QĐ/TW ngày 3/11/2021. Sau đó, Quy định số 41-QĐ/TW ngày 3/11/2021.", dt.date(2021, 12, 20), None),
+    "CL308": ("Chương trình số 01-CTr/TU ngày 17/3/2021 của Thành ủy Hà Nội khóa XVI.",
+              "Chương trình số 01-CTr/TU ngày 17/3/2021 của Thành ủy Hà Nội khóa XVII.", NOV_2021, "Hà Nội"),
+}
+
+
+def codes(report):
+    return [d.code for d in report.diagnostics]
+
+
+@pytest.mark.parametrize("code", sorted(CASES))
+def test_rule_triggers(code, registry):
+    bad, good, date, place = CASES[code]
+    report = lint_text(bad, registry=registry, date=date, jurisdiction=place)
+    assert code in codes(report), [(d.code, d.message) for d in report.diagnostics]
+    d = next(d for d in report.diagnostics if d.code == code)
+    assert d.name == RULES[code].name and d.message
+    assert bad[d.start : d.end] or d.start == d.end  # a span in the article
+
+
+@pytest.mark.parametrize("code", sorted(CASES))
+def test_rule_stays_quiet(code, registry):
+    bad, good, date, place = CASES[code]
+    report = lint_text(good, registry=registry, date=date, jurisdiction=place)
+    assert code not in codes(report), [(d.code, d.message) for d in report.diagnostics]
+
+
+def test_every_rule_has_a_case():
+    assert set(CASES) | {"CL901", "CL999"} == set(RULES)
+
+
+def test_cl901_unreadable_file(tmp_path, registry):
+    bad = tmp_path / "photo.txt"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    good = tmp_path / "ok.txt"
+    good.write_text("Theo Quy định số 41-QĐ/TW ngày 3/11/2021 của Bộ Chính trị.", encoding="utf-8")
+    (d,) = check_file(str(bad), registry=registry).diagnostics
+    assert (d.code, d.severity, d.line, d.column) == ("CL901", "error", 3, 1)  # the NUL after "\x1a\n"
+    assert "binary" in d.message
+    assert "CL901" not in codes(check_file(str(good), registry=registry, date=NOV_2021))
+
+
+def test_cl999_internal_error_is_reported_for_that_file_only(tmp_path, registry, monkeypatch):
+    import citelint.check as check_module
+
+    path = tmp_path / "a.txt"
+    path.write_text("Nghị quyết số 18-NQ/TW.", encoding="utf-8")
+    clean = check_file(str(path), registry=registry, date=NOV_2021)
+    assert "CL999" not in codes(clean)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(check_module, "resolve_article", broken)
+    (d,) = check_file(str(path), registry=registry, date=NOV_2021).diagnostics
+    assert d.code == "CL999" and "boom" in d.message
+
+
+# --- what the messages say ------------------------------------------------------------------------
+
+def test_plenum_without_resolution_names_what_it_issued(registry):
+    (d,) = [d for d in lint_text(CASES["CL304"][0], registry=registry, date=dt.date(2021, 12, 11)).diagnostics if d.code == "CL304"]
+    assert "21-KL/TW" in d.message and "37-QĐ/TW" in d.message
+    assert {c.id for c in d.resolution.candidates} == {"tw-kl-21-2021", "tw-qd-37-2021"}
+
+
+def test_replaced_document_names_the_replacement(registry):
+    (d,) = [d for d in lint_text(CASES["CL306"][0], registry=registry, date=dt.date(2025, 12, 1)).diagnostics if d.code == "CL306"]
+    assert "377-QĐ/TW" in d.message and "08/10/2025" in d.message
+
+
+def test_ambiguity_names_the_candidates(registry):
+    (d,) = [d for d in lint_text(CASES["CL203"][0], registry=registry, jurisdiction="Hà Nội").diagnostics if d.code == "CL203"]
+    assert "2016-04-26" in d.message and "2021-03-17" in d.message
+    assert [c.id for c in d.resolution.candidates] == ["hn-ctr-01-2016", "hn-ctr-01-2021"]
+
+
+def test_date_fix_is_unsafe_and_from_the_registry(registry):
+    text = CASES["CL301"][0]
+    (d,) = [d for d in lint_text(text, registry=registry, date=dt.date(2021, 12, 20)).diagnostics if d.code == "CL301"]
+    assert d.fix.applicability == "unsafe"
+    (edit,) = d.fix.edits
+    assert text[edit.start : edit.end] == "3/12/2021" and edit.replacement == "3/11/2021"
+
+
+def test_style_fixes_are_safe_and_exact(registry):
+    text = CASES["CL107"][0]
+    (d,) = lint_text(text, registry=registry, date=NOV_2021).diagnostics
+    (edit,) = d.fix.edits
+    assert d.fix.applicability == "safe"
+    assert text[: edit.start] + edit.replacement + text[edit.end :] == CASES["CL107"][1]
+
+
+def test_issuer_names_that_fit_several_bodies_are_not_conflicts(registry):
+    # "Trung ương" is what the press calls the Central Committee, the Politburo and the Secretariat alike
+    report = lint_text("Quy định số 41-QĐ/TW ngày 3/11/2021 của Trung ương.", registry=registry, date=NOV_2021)
+    assert "CL302" not in codes(report)
+    assert report.resolved == 1
+
+
+def test_tu_means_the_committee_of_the_article(registry):
+    text = "Thực hiện Nghị quyết số 15-NQ/TU của Ban Thường vụ."
+    ha_noi = lint_text(text, registry=registry, date=NOV_2021, jurisdiction="Hà Nội")
+    nghe_an = lint_text(text, registry=registry, date=NOV_2021, jurisdiction="Nghệ An")
+    unknown = lint_text(text, registry=registry, date=NOV_2021)
+    from citelint.resolve import resolve_article
+    from citelint.extract import extract
+
+    (c,) = extract(text)
+    assert resolve_article([c], ha_noi.context, registry)[0].document.id == "hn-nq-15-tu-2017"
+    assert resolve_article([c], nghe_an.context, registry)[0].document.id == "na-nq-15-tu-2016"
+    # no place known: both provinces' documents fit, and the article's date must not choose
+    assert "CL203" in codes(unknown)
+    (d,) = unknown.diagnostics
+    assert {x.id for x in d.resolution.candidates} == {"hn-nq-15-tu-2017", "na-nq-15-tu-2016"}
+
+
+def test_tu_is_not_tw(registry):
+    from citelint.extract import extract
+    from citelint.resolve import resolve_article
+
+    report = lint_text("Nghị quyết số 15-NQ/TƯ ngày 5/5/2022.", registry=registry, date=NOV_2021, jurisdiction="Hà Nội")
+    (c,) = extract("Nghị quyết số 15-NQ/TƯ ngày 5/5/2022.")
+    assert resolve_article([c], report.context, registry)[0].status == "unknown"  # 15-NQ/TW is not in the fixture
