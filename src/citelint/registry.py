@@ -105,7 +105,7 @@ def _value(node: yaml.Node, path: str, errors: list[RegistryError]) -> Any:
         return out
     # scalars: resolved by tag; timestamps are never constructed (an impossible one would crash)
     tag, text = node.tag, node.value
-    if node.style is None:  # plain
+    if not node.style:  # plain (libyaml says "", the pure-Python parser None)
         if tag.endswith(":null"):
             return None
         if tag.endswith(":bool"):

@@ -1,0 +1,187 @@
+"""The registry: validation errors with their positions, the index, the cache."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from citelint.registry import RegistryInvalid, load_registry
+
+TERMS = textwrap.dedent(
+    """\
+    term_sets:
+      - id: trung-uong
+        name: Ban Chấp hành Trung ương Đảng
+        terms:
+          - {name: XII, start: "2016-01-29", end: "2021-02-01"}
+          - {name: XIII, start: "2021-02-02", end: "2026-01-25"}
+    issuers:
+      - id: tw-bct
+        kind: party
+        name: Bộ Chính trị
+        codes: [TW]
+        numbering: term
+        terms: trung-uong
+        sources: [test]
+    """
+)
+
+GOOD_DOC = textwrap.dedent(
+    """\
+    documents:
+      - id: tw-qd-41-2021
+        type: Quy định
+        number: "41"
+        symbol: 41-QĐ/TW
+        issuer: tw-bct
+        date: "2021-11-03"
+        term: XIII
+        sources: [https://example.org/qd41]
+        verified: true
+    """
+)
+
+
+def make(tmp_path: Path, documents: str, terms: str = TERMS) -> Path:
+    root = tmp_path / "registry"
+    root.mkdir(parents=True)
+    (root / "issuers.yaml").write_text(terms, encoding="utf-8")
+    (root / "documents.yaml").write_text(documents, encoding="utf-8")
+    return root
+
+
+def errors(tmp_path: Path, documents: str, terms: str = TERMS) -> list[str]:
+    root = make(tmp_path, documents, terms)
+    with pytest.raises(RegistryInvalid) as info:
+        load_registry(root, use_cache=False)
+    return [f"{Path(e.path).name}:{e.line}:{e.column}: {e.message}" for e in info.value.errors]
+
+
+def test_a_valid_registry_loads_and_indexes(tmp_path):
+    reg = load_registry(make(tmp_path, GOOD_DOC), use_cache=False)
+    (doc,) = reg.party_symbol("TW", "QĐ", 41)
+    assert doc.id == "tw-qd-41-2021" and doc.date.isoformat() == "2021-11-03"
+    assert reg.issuers_named("bộ chính trị")[0].id == "tw-bct"
+
+
+def test_duplicate_id(tmp_path):
+    doc2 = GOOD_DOC + GOOD_DOC.split("documents:\n", 1)[1]
+    # the second entry's "id" key is on line 11
+    assert errors(tmp_path, doc2) == ["documents.yaml:11:5: duplicate id 'tw-qd-41-2021' (first in " + str(tmp_path / "registry" / "documents.yaml") + ":2)"]
+
+
+def test_duplicate_yaml_key(tmp_path):
+    doc = GOOD_DOC.replace('    date: "2021-11-03"\n', '    date: "2021-11-03"\n    date: "2021-11-04"\n')
+    assert errors(tmp_path, doc) == ["documents.yaml:8:5: duplicate key 'date' (first at line 7)"]
+
+
+def test_unknown_issuer(tmp_path):
+    assert errors(tmp_path, GOOD_DOC.replace("issuer: tw-bct", "issuer: tw-nobody")) == [
+        "documents.yaml:6:5: document 'tw-qd-41-2021': unknown issuer 'tw-nobody'"]
+
+
+def test_dangling_replaced_by(tmp_path):
+    doc = GOOD_DOC.replace("    verified: true\n", '    verified: true\n    replaced_by: {id: tw-qd-999-2030, effective: "2025-10-08"}\n')
+    assert errors(tmp_path, doc) == ["documents.yaml:11:5: document 'tw-qd-41-2021': replaced_by names no document: 'tw-qd-999-2030'"]
+
+
+def test_unquoted_date(tmp_path):
+    (msg,) = errors(tmp_path, GOOD_DOC.replace('date: "2021-11-03"', "date: 2021-11-03"))
+    assert msg.startswith("documents.yaml:7:5: date: unquoted date '2021-11-03'")
+
+
+def test_impossible_unquoted_date_is_an_error_not_a_crash(tmp_path):
+    (msg,) = errors(tmp_path, GOOD_DOC.replace('date: "2021-11-03"', "date: 2019-02-30"))
+    assert msg.startswith("documents.yaml:7:5: date: unquoted date '2019-02-30'")
+
+
+def test_impossible_quoted_date(tmp_path):
+    assert errors(tmp_path, GOOD_DOC.replace('"2021-11-03"', '"2021-02-30"')) == ["documents.yaml:7:5: date: no such date: '2021-02-30'"]
+
+
+def test_document_dated_outside_its_term(tmp_path):
+    assert errors(tmp_path, GOOD_DOC.replace("term: XIII", "term: XII")) == [
+        "documents.yaml:7:5: document 'tw-qd-41-2021' is dated 2021-11-03, outside term XII (2016-01-29 to 2021-02-01)"]
+
+
+def test_missing_and_unknown_fields(tmp_path):
+    doc = GOOD_DOC.replace("    sources: [https://example.org/qd41]\n", "    colour: red\n")
+    assert sorted(errors(tmp_path, doc)) == [
+        "documents.yaml:2:5: missing field 'sources'",
+        "documents.yaml:9:5: unknown field 'colour'",
+    ]
+
+
+def test_number_must_be_quoted(tmp_path):
+    (msg,) = errors(tmp_path, GOOD_DOC.replace('number: "41"', "number: 41"))
+    assert msg.startswith("documents.yaml:4:5: number: write the number as written, quoted")
+
+
+def test_yaml_syntax_error_is_located(tmp_path):
+    (msg,) = errors(tmp_path, GOOD_DOC + "  - id: [unclosed\n")
+    assert msg.startswith("documents.yaml:12:") and "YAML syntax error" in msg
+
+
+def test_all_errors_are_reported_at_once(tmp_path):
+    # a document that fails its schema is not cross-checked: one error for it
+    doc = GOOD_DOC.replace("issuer: tw-bct", "issuer: nobody").replace('"2021-11-03"', "2021-11-03")
+    assert len(errors(tmp_path / "a", doc)) == 1
+    second = GOOD_DOC.split("documents:\n", 1)[1].replace("tw-qd-41-2021", "tw-qd-42-2021").replace('"41"', '"42"')
+    second = second.replace("41-QĐ", "42-QĐ").replace("XIII", "XII")
+    found = errors(tmp_path / "b", GOOD_DOC.replace("issuer: tw-bct", "issuer: nobody") + second)
+    assert [m.split(": ", 1)[1].split(" ")[0] for m in found] == ["document", "document"]
+    assert "unknown issuer" in found[0] and "outside term XII" in found[1]
+
+
+def test_cache_is_used_and_invalidated_by_content(tmp_path, monkeypatch):
+    monkeypatch.setenv("CITELINT_CACHE_DIR", str(tmp_path / "cache"))
+    root = make(tmp_path, GOOD_DOC)
+    first = load_registry(root)
+    cached = list((tmp_path / "cache").glob("registry-*.pickle"))
+    assert len(cached) == 1
+    again = load_registry(root)
+    assert again.documents == first.documents
+    (root / "documents.yaml").write_text(GOOD_DOC.replace("2021-11-03", "2021-11-04"), encoding="utf-8")
+    changed = load_registry(root)
+    assert changed.documents["tw-qd-41-2021"].date.isoformat() == "2021-11-04"
+    assert len(list((tmp_path / "cache").glob("registry-*.pickle"))) == 2
+
+
+def test_a_corrupt_cache_is_ignored(tmp_path, monkeypatch):
+    monkeypatch.setenv("CITELINT_CACHE_DIR", str(tmp_path / "cache"))
+    root = make(tmp_path, GOOD_DOC)
+    load_registry(root)
+    (cache,) = (tmp_path / "cache").glob("registry-*.pickle")
+    cache.write_bytes(b"not a pickle")
+    assert load_registry(root).documents["tw-qd-41-2021"].number == "41"
+
+
+def run_cli(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "citelint.cli", *args], capture_output=True, text=True, cwd=cwd,
+                          env={**os.environ, "COLUMNS": "200"})
+
+
+def test_registry_validate_command(tmp_path):
+    root = make(tmp_path, GOOD_DOC.replace('date: "2021-11-03"', "date: 2021-11-03").replace("issuer: tw-bct", "issuer: tw-bct\n    issuer: x"))
+    bad = run_cli("registry", "validate", str(root))
+    assert bad.returncode == 2
+    lines = [line for line in bad.stderr.splitlines() if ": error: " in line]
+    assert lines == [
+        f"{root / 'documents.yaml'}:7:5: error: duplicate key 'issuer' (first at line 6)",
+        f"{root / 'documents.yaml'}:8:5: error: date: unquoted date '2021-11-03': write dates as quoted strings, \"2021-11-03\"",
+    ]
+    good = run_cli("registry", "validate", str(make(tmp_path / "ok", GOOD_DOC)))
+    assert good.returncode == 0 and "valid: 1 documents" in good.stdout
+
+
+def test_shipped_registry_is_valid():
+    root = Path(__file__).resolve().parents[1] / "registry"
+    reg = load_registry(root, use_cache=False)
+    assert len(reg.documents) >= 25
+    for doc in reg.documents.values():
+        assert doc.sources, doc.id
