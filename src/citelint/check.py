@@ -156,21 +156,31 @@ class Suppressions:
 # --- baseline ----------------------------------------------------------------------------------
 
 
-def fingerprint(d: Diagnostic, occurrence: int, source: str | None) -> str:
-    """Stable across edits elsewhere in the file: path, rule, the text it is about, and which
-    occurrence of that text it is."""
+def fingerprint(d: Diagnostic, occurrence: int, source: str | None, root: Path | None = None) -> str:
+    """Stable across edits elsewhere in the file: path (relative to ``root``, the baseline's
+    directory, so that it does not depend on where citelint runs), rule, the text it is about,
+    and which occurrence of that text it is."""
     span = source[d.start : d.end] if source else (d.citation.text if d.citation else "")
-    key = f"{Path(d.path).as_posix()}\0{d.code}\0{span}\0{occurrence}"
+    key = f"{_relative(d.path, root)}\0{d.code}\0{span}\0{occurrence}"
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
 
 
-def fingerprints(report: FileReport) -> list[str]:
+def _relative(path: str, root: Path | None) -> str:
+    if root is not None:
+        try:
+            return Path(path).resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            pass
+    return Path(path).as_posix()
+
+
+def fingerprints(report: FileReport, root: Path | None = None) -> list[str]:
     seen: Counter = Counter()
     out = []
     for d in report.diagnostics:
         span = report.source[d.start : d.end] if report.source else ""
         k = (d.code, span)
-        out.append(fingerprint(d, seen[k], report.source))
+        out.append(fingerprint(d, seen[k], report.source, root))
         seen[k] += 1
     return out
 
@@ -195,7 +205,7 @@ class Baseline:
     def filter(self, report: FileReport) -> FileReport:
         remaining = Counter(self.accepted)
         kept = []
-        for d, fp in zip(report.diagnostics, fingerprints(report)):
+        for d, fp in zip(report.diagnostics, fingerprints(report, self.path.parent)):
             if remaining[fp] > 0:
                 remaining[fp] -= 1
             else:
@@ -206,8 +216,8 @@ class Baseline:
 def write_baseline(path: Path, reports: list[FileReport]) -> int:
     findings = []
     for report in reports:
-        for d, fp in zip(report.diagnostics, fingerprints(report)):
-            findings.append({"fingerprint": fp, "path": Path(d.path).as_posix(), "code": d.code, "line": d.line,
+        for d, fp in zip(report.diagnostics, fingerprints(report, path.parent)):
+            findings.append({"fingerprint": fp, "path": _relative(d.path, path.parent), "code": d.code, "line": d.line,
                              "message": d.message})
     data = {"version": 1, "tool": "citelint", "findings": findings}
     tmp = path.with_name(path.name + ".tmp")

@@ -56,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     ck.add_argument("--extend-select", action="append", metavar="CODES", help="rules to run in addition")
     ck.add_argument("--ignore", action="append", metavar="CODES", help="rules not to run")
     ck.add_argument("--baseline", type=Path, metavar="FILE", help="accept the findings recorded in FILE")
+    ck.add_argument("--no-baseline", action="store_true", help="ignore the configured baseline: show every finding")
     ck.add_argument("--write-baseline", action="store_true", help="record the current findings in the baseline file and exit 0")
     _common_options(ck)
 
@@ -264,7 +265,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.write_baseline and config.baseline is None:
         raise UsageError("--write-baseline needs a baseline file: --baseline FILE, or `baseline` in the configuration")
     baseline = None
-    if config.baseline is not None and not args.write_baseline:
+    if config.baseline is not None and not args.write_baseline and not args.no_baseline:
         try:
             baseline = Baseline.load(config.baseline)
         except FileNotFoundError:
@@ -295,7 +296,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         err.print(f"wrote {n} finding{'s' if n != 1 else ''} to {config.baseline}")
         return EXIT_OK
     if baseline is not None:
+        before = sum(len(r.diagnostics) for r in reports)
         reports = [baseline.filter(r) for r in reports]
+        accepted = before - sum(len(r.diagnostics) for r in reports)
+        if accepted:
+            err.print(Text.assemble(("note", "cyan"), f": {accepted} finding{'s' if accepted != 1 else ''} accepted by the baseline {config.baseline}"))
     if args.format in ("json", "json-lines", "sarif"):
         _configure_stdout("json")
     write_report(reports, "full" if args.format == "full" else args.format, sys.stdout, statistics=args.statistics)

@@ -178,7 +178,8 @@ def context_summary(context: ArticleContext | None) -> str:
         note = _source_note(ctx.date_source)
     elif ctx.year is not None:
         date = f"article date {ctx.year}"
-        note = ", ".join(x for x in ("year only", _source_note(ctx.date_source)) if x)
+        source = _source_note(ctx.date_source)
+        note = source if "year only" in source else ", ".join(x for x in ("year only", source) if x)
     else:
         date, note = "article date unknown", ""
     if note:

@@ -16,7 +16,7 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
     for i, r in enumerate(ctx.resolved):
         c = r.citation
         if r.status == "meeting-without-type":
-            issued = ", ".join(_candidate(d) + f" {d.type}" for d in r.candidates)
+            issued = _and([f"{d.type} {d.symbol or ''}".strip() + (f" ({d.date:%d/%m/%Y})" if d.date else "") for d in r.candidates])
             meeting = f"plenum {c.plenum} (khóa {c.term})" if c.meeting == "plenum" else f"congress {c.term}"
             yield ctx.diagnostic("CL304", i, f"{meeting} issued no {c.type_name}; it issued {issued}",
                                  help="cite what the meeting issued")
@@ -72,6 +72,10 @@ def _inconsistent_dates(ctx: RuleContext) -> Iterator[Diagnostic]:
             yield ctx.diagnostic("CL307", i,
                                  f"{c.symbol or key} is dated {c.date:%d/%m/%Y} here but {date:%d/%m/%Y} at line {_line(ctx, earlier)}",
                                  help="use the document's date everywhere")
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _line(ctx: RuleContext, c) -> int:
