@@ -1,0 +1,204 @@
+"""`citelint check` as users run it: a real process on real files."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE_REGISTRY = ROOT / "tests" / "fixtures" / "registry"
+
+ERROR_ARTICLE = "Thứ Sáu, 19/11/2021, 10:43\n\nQuy định số 41-QĐ/TW ngày 3/11/2021 của Ban Bí thư về miễn nhiệm.\n"
+WARNING_ARTICLE = "Thứ Sáu, 19/11/2021, 10:43\n\nQuy định số 41-QĐ/TƯ ngày 3/11/2021 của Bộ Chính trị.\n"
+CLEAN_ARTICLE = "Thứ Sáu, 19/11/2021, 10:43\n\nQuy định số 41-QĐ/TW ngày 3/11/2021 của Bộ Chính trị.\n"
+
+
+def run(*args, cwd: Path, stdin: str | None = None):
+    env = {**os.environ, "COLUMNS": "200", "CITELINT_CACHE_DIR": str(cwd / ".cache")}
+    return subprocess.run([sys.executable, "-m", "citelint.cli", *args], capture_output=True, text=True, cwd=cwd, env=env,
+                          input=stdin)
+
+
+@pytest.fixture
+def project(tmp_path):
+    (tmp_path / "citelint.toml").write_text(f'registry = "{FIXTURE_REGISTRY.as_posix()}"\n', encoding="utf-8")
+    (tmp_path / "articles").mkdir()
+    return tmp_path
+
+
+def write(project: Path, name: str, text: str) -> Path:
+    path = project / "articles" / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_exit_codes(project):
+    write(project, "clean.txt", CLEAN_ARTICLE)
+    assert run("check", "articles/clean.txt", cwd=project).returncode == 0
+    write(project, "warn.txt", WARNING_ARTICLE)
+    assert run("check", "articles/warn.txt", cwd=project).returncode == 0  # warnings only
+    write(project, "bad.txt", ERROR_ARTICLE)
+    result = run("check", "articles", "--format", "concise", cwd=project)
+    assert result.returncode == 1
+    assert "articles/bad.txt:3:1: CL302 [error] 41-QĐ/TW was issued by Bộ Chính trị, not Ban Bí thư" in result.stdout
+    assert "articles/warn.txt:3:19: CL107 [warning] issuer code 'TƯ' is written 'TW'" in result.stdout
+    assert result.stdout.rstrip().endswith("1 error, 1 warning in 3 articles (3 citations, 3 resolved)")
+
+
+def test_usage_config_and_registry_errors_exit_2(project):
+    write(project, "a.txt", CLEAN_ARTICLE)
+    bad_select = run("check", "articles", "--select", "XY9", cwd=project)
+    assert bad_select.returncode == 2 and "'XY9' selects no rule" in bad_select.stderr
+    (project / "citelint.toml").write_text('registry = "reg"\nselct = ["CL1"]\n', encoding="utf-8")
+    bad_key = run("check", "articles", cwd=project)
+    assert bad_key.returncode == 2 and "unknown key(s): selct" in bad_key.stderr
+    (project / "reg").mkdir()
+    (project / "reg" / "d.yaml").write_text('documents:\n  - id: x\n    type: Quy định\n    issuer: nobody\n    date: 2021-01-01\n    sources: [s]\n', encoding="utf-8")
+    (project / "citelint.toml").write_text('registry = "reg"\n', encoding="utf-8")
+    bad_registry = run("check", "articles", cwd=project)
+    assert bad_registry.returncode == 2
+    assert f"{project / 'reg' / 'd.yaml'}:5:5: date: unquoted date '2021-01-01'" in bad_registry.stderr
+
+
+def test_a_broken_file_does_not_hide_the_others(project):
+    write(project, "bad.txt", ERROR_ARTICLE)
+    (project / "articles" / "photo.txt").write_bytes(b"GIF89a\x00\x01\x02")
+    result = run("check", "articles", "--format", "concise", cwd=project)
+    assert result.returncode == 1
+    assert "articles/photo.txt:1:7: CL901 [error] binary file (NUL byte)" in result.stdout
+    assert "articles/bad.txt:3:1: CL302" in result.stdout
+
+
+def test_json_formats_carry_citation_and_resolution(project):
+    write(project, "bad.txt", ERROR_ARTICLE)
+    records = json.loads(run("check", "articles", "--format", "json", cwd=project).stdout)
+    (r,) = records
+    for key in ("path", "line", "column", "end_line", "end_column", "code", "name", "severity", "message", "fix", "citation", "resolution"):
+        assert key in r
+    assert (r["code"], r["name"], r["severity"]) == ("CL302", "issuer-mismatch", "error")
+    assert r["resolution"]["resolved"]["id"] == "tw-qd-41-2021"
+    assert r["resolution"]["resolved"]["issuer"] == "Bộ Chính trị"
+    assert r["citation"]["symbol"] == "41-QĐ/TW"
+    lines = run("check", "articles", "--format", "json-lines", cwd=project).stdout.splitlines()
+    assert [json.loads(line) for line in lines] == records
+
+
+def test_sarif_and_github_formats(project):
+    write(project, "bad.txt", ERROR_ARTICLE)
+    sarif = json.loads(run("check", "articles", "--format", "sarif", cwd=project).stdout)
+    assert sarif["version"] == "2.1.0"
+    (result,) = sarif["runs"][0]["results"]
+    assert result["ruleId"] == "CL302" and result["level"] == "error"
+    gh = run("check", "articles", "--format", "github", cwd=project).stdout
+    assert gh.startswith("::error file=articles/bad.txt,line=3,col=1,")
+
+
+def test_select_ignore_and_statistics(project):
+    write(project, "bad.txt", ERROR_ARTICLE)
+    write(project, "warn.txt", WARNING_ARTICLE)
+    only_style = run("check", "articles", "--select", "CL1", "--format", "concise", cwd=project)
+    assert only_style.returncode == 0 and "CL302" not in only_style.stdout and "CL107" in only_style.stdout
+    ignored = run("check", "articles", "--ignore", "CL302,CL107", "--format", "concise", cwd=project)
+    assert ignored.returncode == 0 and "CL" not in ignored.stdout.split("\n")[0]
+    stats = run("check", "articles", "--statistics", "--format", "concise", cwd=project)
+    assert "CL302" in stats.stdout and "issuer-mismatch" in stats.stdout
+
+
+def test_configuration_in_pyproject(project):
+    (project / "citelint.toml").unlink()
+    (project / "pyproject.toml").write_text(textwrap.dedent(f"""\
+        [project]
+        name = "newsroom"
+        [tool.citelint]
+        registry = "{FIXTURE_REGISTRY.as_posix()}"
+        ignore = ["CL107"]
+        [tool.citelint.severity]
+        CL302 = "warning"
+        [tool.citelint.per-file-ignores]
+        "archive/*" = ["CL302"]
+        """), encoding="utf-8")
+    write(project, "bad.txt", ERROR_ARTICLE)
+    write(project, "warn.txt", WARNING_ARTICLE)
+    (project / "archive").mkdir()
+    (project / "archive" / "old.txt").write_text(ERROR_ARTICLE, encoding="utf-8")
+    result = run("check", "articles", "archive", "--format", "concise", cwd=project)
+    assert result.returncode == 0  # CL302 made a warning, CL107 ignored
+    assert "articles/bad.txt:3:1: CL302 [warning]" in result.stdout
+    assert "CL107" not in result.stdout and "archive/old.txt" not in result.stdout
+
+
+def test_jurisdiction_from_the_configuration(project):
+    (project / "citelint.toml").write_text(f'registry = "{FIXTURE_REGISTRY.as_posix()}"\njurisdiction = "Nghệ An"\n', encoding="utf-8")
+    write(project, "a.txt", "Ngày 20/5/2016, thực hiện Nghị quyết số 15-NQ/TU của Tỉnh ủy.\n")
+    records = json.loads(run("extract", "articles", "--format", "json", cwd=project).stdout)
+    assert records[0]["resolution"]["resolved"]["id"] == "na-nq-15-tu-2016"
+    assert run("check", "articles", "--format", "concise", cwd=project).returncode == 0
+    # the flag wins over the configuration: Hà Nội's 15-NQ/TU is of 2017, after this 2016 article
+    records = json.loads(run("extract", "articles", "--jurisdiction", "Hà Nội", "--format", "json", cwd=project).stdout)
+    assert records[0]["resolution"]["resolved"]["id"] == "hn-nq-15-tu-2017"
+    result = run("check", "articles", "--jurisdiction", "Hà Nội", "--format", "concise", cwd=project)
+    assert result.returncode == 1 and "CL305 [error] 15-NQ/TU is dated 04/07/2017, after the article (20/05/2016)" in result.stdout
+
+
+def test_inline_suppression_in_markdown(project):
+    write(project, "a.md", textwrap.dedent("""\
+        ---
+        date: 2021-11-19
+        ---
+        <!-- citelint-disable-next-line CL302 -->
+        Quy định số 41-QĐ/TW ngày 3/11/2021 của Ban Bí thư.
+
+        Quy định số 41-QĐ/TW ngày 3/11/2021 của Ban Bí thư.
+        """))
+    result = run("check", "articles", "--format", "concise", cwd=project)
+    assert "articles/a.md:5:" not in result.stdout
+    assert "articles/a.md:7:1: CL302" in result.stdout
+
+
+def test_baseline_accepts_known_findings_only(project):
+    write(project, "bad.txt", ERROR_ARTICLE)
+    written = run("check", "articles", "--baseline", "baseline.json", "--write-baseline", cwd=project)
+    assert written.returncode == 0 and "wrote 1 finding" in written.stderr
+    assert run("check", "articles", "--baseline", "baseline.json", cwd=project).returncode == 0
+    # the finding moves down a line: still accepted
+    write(project, "bad.txt", "\n" + ERROR_ARTICLE)
+    assert run("check", "articles", "--baseline", "baseline.json", cwd=project).returncode == 0
+    # a new finding is not
+    write(project, "bad.txt", ERROR_ARTICLE + "Quyết định số 37-QĐ/TW ngày 25/10/2021.\n")
+    result = run("check", "articles", "--baseline", "baseline.json", "--format", "concise", cwd=project)
+    assert result.returncode == 1 and "CL303" in result.stdout and "CL302" not in result.stdout
+    assert run("check", "articles", "--baseline", "missing.json", cwd=project).returncode == 2
+
+
+def test_stdin(project):
+    result = run("check", "-", "--stdin-filename", "x.txt", "--format", "concise", cwd=project, stdin=ERROR_ARTICLE)
+    assert result.returncode == 1 and "x.txt:3:1: CL302" in result.stdout
+
+
+def test_rule_command(project):
+    result = run("rule", "CL304", cwd=project)
+    assert result.returncode == 0
+    assert result.stdout.startswith("# CL304 no-such-document-of-meeting")
+    for heading in ("## What it does", "## Why it matters", "## Example", "## Fix"):
+        assert heading in result.stdout
+    assert run("rule", "issuer-mismatch", cwd=project).stdout.startswith("# CL302")
+    assert run("rule", "CL000", cwd=project).returncode == 2
+    listing = run("rule", "--all", cwd=project).stdout
+    assert "CL101" in listing and "CL999" in listing
+
+
+def test_seeds_pass_with_the_committed_baseline():
+    result = subprocess.run([sys.executable, "-m", "citelint.cli", "check", "seeds/", "--format", "concise"], capture_output=True,
+                            text=True, cwd=ROOT, env={**os.environ, "COLUMNS": "200"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "7 findings accepted by the baseline" in result.stderr
+    unfiltered = subprocess.run([sys.executable, "-m", "citelint.cli", "check", "seeds/", "--no-baseline", "--format", "concise"],
+                                capture_output=True, text=True, cwd=ROOT, env={**os.environ, "COLUMNS": "200"})
+    assert unfiltered.returncode == 1
+    assert "seeds/003_f1b95d96ca388da7.txt:27:105: CL304 [error]" in unfiltered.stdout
