@@ -8,7 +8,6 @@ failure while checking it, into a diagnostic of its own so that other files stil
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import re
@@ -19,7 +18,7 @@ from pathlib import Path
 
 from .config import Config
 from .context import infer_context
-from .diagnostics import ArticleContext, Diagnostic, FileReport
+from .diagnostics import ArticleContext, Diagnostic, FileReport, new_diagnostic, new_file_report
 from .extract import extract
 from .load import LoadError, load_document
 from .offsets import LineIndex
@@ -59,7 +58,7 @@ def lint_text(
         if config.enabled(d.code, path) and not suppressed.covers(d.code, d.line)
     ]
     diagnostics.sort(key=lambda d: (d.start, d.end, d.code))
-    return FileReport(
+    return new_file_report(
         path=path,
         context=context,
         citations=len(citations),
@@ -91,9 +90,9 @@ def check_file(
 
 def _input_error(path: str, code: str, message: str, line: int, column: int, config: Config, source: str | None = None) -> FileReport:
     rule = RULES[code]
-    d = Diagnostic(path=path, start=0, end=0, line=line, column=column, end_line=line, end_column=column,
+    d = new_diagnostic(path=path, start=0, end=0, line=line, column=column, end_line=line, end_column=column,
                    code=code, name=rule.name, severity=config.severity.get(code, rule.severity), message=message)
-    return FileReport(path=path, diagnostics=(d,) if config.enabled(code, path) else (), source=source)
+    return new_file_report(path=path, diagnostics=(d,) if config.enabled(code, path) else (), source=source)
 
 
 # --- inline suppression ---------------------------------------------------------------------
@@ -160,6 +159,8 @@ def fingerprint(d: Diagnostic, occurrence: int, source: str | None, root: Path |
     """Stable across edits elsewhere in the file: path (relative to ``root``, the baseline's
     directory, so that it does not depend on where citelint runs), rule, the text it is about,
     and which occurrence of that text it is."""
+    import hashlib
+
     span = source[d.start : d.end] if source else (d.citation.text if d.citation else "")
     key = f"{_relative(d.path, root)}\0{d.code}\0{span}\0{occurrence}"
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]

@@ -18,15 +18,18 @@ Date, best first:
    2018"): ``"text (year only, line N)"``.
 
 Jurisdiction, best first: the ``jurisdiction`` argument (``"--jurisdiction"``), front matter
-``jurisdiction:`` (``"front matter"``), ``default_jurisdiction`` from the project's config
-(``"config"``), and the province or city the text mentions most, when it clearly dominates
-(``"text (N mentions)"``).
+``jurisdiction:`` (``"front matter"``), the province or city the text mentions most, when it
+clearly dominates (``"text (N mentions)"``), and last ``default_jurisdiction`` from the
+project's config (``"config"``), for articles that name no place.
 
 A trailing "Các tin khác" / "Tin cùng chuyên mục" / "Tin liên quan" section lists other
 articles, with their own dates and places: nothing from such a line on is looked at.
 
-Text is matched in NFC, and place names with either tone placement ("Thanh Hoá", "Thanh Hóa").
-Line numbers are 1-based lines of the original text (as ``extract`` counts them: by "\\n").
+The text may be NFC or NFD: the lines read for the date are normalised one by one, and the
+place names are matched in both forms, with either tone placement ("Thanh Hoá", "Thanh Hóa"),
+so that a long text is never normalised as a whole.  Only the first 50 000 characters (300 000
+of HTML) are read for the date; the whole text is counted for places, in one regex pass.  Line
+numbers are 1-based lines of the original text (as ``extract`` counts them: by "\\n").
 """
 
 from __future__ import annotations
@@ -37,17 +40,16 @@ import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import product
 
-from .diagnostics import ArticleContext
+from .diagnostics import ArticleContext, new_context
 from .load import strip_markup
-from .vocabulary import fold, tone_variants
+from .vocabulary import DOC_TYPES, fold, tone_variants
 
 __all__ = [
-    "PROVINCES_BEFORE_2025",
-    "PROVINCES_2025",
     "JURISDICTIONS",
+    "PROVINCES_2025",
+    "PROVINCES_BEFORE_2025",
     "canonical_jurisdiction",
     "infer_context",
 ]
@@ -114,13 +116,13 @@ _NOT_PLACES = ("Thái Bình Dương", "Đồng Tháp Mười", "Hồ Chí Minh")
 
 # A place name right after a personal name is part of the name ("Nguyễn Hòa Bình", "Lê Thanh
 # Hóa").  Common family names and middle names:
-_NAME_WORD_LIST = tuple(
-    (
-        "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Đào Trương "
-        "Lâm Mai Trịnh Đoàn Lương Tô Tạ Cao Chu Lưu Kiều Quách Lại Triệu Vương Tăng Khổng Mạc "
-        "Nông Lò Âu Hứa Phùng Tống Doãn Châu Văn Thị Đức Minh Hữu Quang Công Xuân Hồng Kim Ngọc "
-        "Đình Duy Quốc Tiến Trọng Bá Thế Viết Tuấn Hoài Thu Khắc Mạnh Đăng Như Phương Thúy Thùy"
-    ).split()
+_NAME_WORD_LIST: tuple[str, ...] = (
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
+    "Hồ", "Ngô", "Dương", "Lý", "Đinh", "Đào", "Trương", "Lâm", "Mai", "Trịnh", "Đoàn", "Lương",
+    "Tô", "Tạ", "Cao", "Chu", "Lưu", "Kiều", "Quách", "Lại", "Triệu", "Vương", "Tăng", "Khổng",
+    "Mạc", "Nông", "Lò", "Âu", "Hứa", "Phùng", "Tống", "Doãn", "Châu", "Văn", "Thị", "Đức",
+    "Minh", "Hữu", "Quang", "Công", "Xuân", "Hồng", "Kim", "Ngọc", "Đình", "Duy", "Quốc", "Tiến",
+    "Trọng", "Bá", "Viết", "Tuấn", "Hoài", "Thu", "Khắc", "Mạnh", "Đăng", "Phương", "Thúy", "Thùy",
 )
 
 _SP = r"[ \t\u00a0]+"
@@ -128,14 +130,25 @@ _COMBINING = "\u0300-\u036f"
 
 
 def _spellings(name: str, *, capitals: bool = True) -> set[str]:
-    """``name`` as it may be typed: both tone placements (word by word), in capitals, NFC and
-    NFD (so that an NFD text need not be normalised as a whole), Ð typed for Đ."""
+    """``name`` as it may be typed: both tone placements (word by word), and in capitals.
+
+    NFD text and Ð typed for Đ are dealt with once, on the text (:func:`_comparable`), rather
+    than by four times as many spellings: the patterns built from these are compiled in every
+    process, and their size is most of the start-up cost of this module."""
     words = name.split(" ")
     out = {" ".join(combo) for combo in product(*(tone_variants(w) for w in words))}
     if capitals:
         out |= {s.upper() for s in out}
-    out |= {s.replace("Đ", "Ð").replace("đ", "ð") for s in out if "Đ" in s or "đ" in s}
-    return out | {unicodedata.normalize("NFD", s) for s in out}
+    return out
+
+
+def _comparable(text: str) -> str:
+    """NFC, and Đ for Ð; the same lines (neither step touches a line break)."""
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if "Ð" in text or "ð" in text:
+        text = text.replace("Ð", "Đ").replace("ð", "đ")
+    return text
 
 
 def _pattern(spelling: str) -> str:
@@ -190,43 +203,6 @@ def _trie_pattern(spellings: set[str], *, word_start: bool = False) -> str:
 _WORD_END = rf"(?![\w{_COMBINING}])"
 
 
-def _place_spellings() -> dict[str, str | None]:
-    """Every spelling counted in running text → the place it names (None: not a place)."""
-    out: dict[str, str | None] = {}
-    # The City is named with its level word: "Hồ Chí Minh" alone is the President.
-    for prefix in ("Thành phố ", "thành phố ", "Thành Phố ", "THÀNH PHỐ "):
-        for s in _spellings(prefix + "Hồ Chí Minh"):
-            out.setdefault(s, HCM)
-    for prefix in ("TP", "TP.", "TP ", "TP. ", "Tp.", "Tp ", "Tp. ", "tp.", "tp "):
-        for city in ("Hồ Chí Minh", "HCM"):
-            for s in _spellings(prefix + city, capitals=False) | _spellings(prefix + city.upper(), capitals=False):
-                out.setdefault(s, HCM)
-    for name in JURISDICTIONS:
-        for surface in (name, *_TEXT_ALIASES.get(name, ())):
-            if name != HCM:
-                for s in _spellings(surface):
-                    out.setdefault(s, name)
-    for surface in _NOT_PLACES:
-        for s in _spellings(surface):
-            out.setdefault(s, None)
-    return out
-
-
-_PLACE_SPELLINGS = _place_spellings()
-_PLACE_TRIE = _trie_pattern(set(_PLACE_SPELLINGS), word_start=True)
-_PLACE_RE = re.compile(_PLACE_TRIE + _WORD_END)
-# A place name right after a personal name is part of the name ("Nguyễn Hòa Bình"): these
-# matches are counted and taken off.
-_PERSON_PLACE_RE = re.compile(
-    _trie_pattern({v for w in _NAME_WORD_LIST for v in _spellings(w)}, word_start=True)
-    + _SP
-    + "("
-    + _PLACE_TRIE
-    + ")"
-    + _WORD_END
-)
-
-
 def _key(s: str) -> str:
     """Comparison key of a place name: case, tone placement, spaces, dots and dashes ignored."""
     f = fold(s)
@@ -241,10 +217,6 @@ def _ascii_key(s: str) -> str:
     s = "".join(c for c in s if not unicodedata.combining(c)).lower()
     return re.sub(r"[\s.\-–—_,]+", "", s)
 
-
-_PLACE_BY_KEY: dict[str, str | None] = {}
-for _s, _n in _PLACE_SPELLINGS.items():
-    _PLACE_BY_KEY.setdefault(_key(_s), _n)
 
 _NAME_BY_KEY: dict[str, str] = {}
 _NAME_BY_ASCII: dict[str, str] = {}
@@ -325,7 +297,7 @@ class _Line:
     text: str  # NFC, markup removed
 
 
-_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)(?:\r?\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)(?:\r?\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 _MD_CLEAN = re.compile(
     r"^[ \t]{0,3}(?:#{1,6}[ \t]+|>[ \t]?|[-+*•][ \t]+|\d{1,9}[.)][ \t]+)+"  # line prefixes
     r"|!?\[([^\]\n]*)\]\([^)\n]*\)"  # links: keep the text
@@ -363,12 +335,15 @@ def _visible_lines(text: str, markup: str, skip_lines: int) -> list[_Line]:
         newlines = [m.start() for m in re.finditer("\n", window)]
         lines = []
         pos = 0
+        budget = DATE_WINDOW  # of visible text
         for raw in stripped.split("\n"):
-            if len(lines) >= DATE_WINDOW_LINES:
+            if len(lines) >= DATE_WINDOW_LINES or budget <= 0:
                 break
             if raw.strip():
                 src = omap.to_source(pos)
-                lines.append(_Line(bisect_right(newlines, src - 1) + 1, src, unicodedata.normalize("NFC", raw)))
+                visible = raw[:budget]
+                budget -= len(visible)
+                lines.append(_Line(bisect_right(newlines, src - 1) + 1, src, unicodedata.normalize("NFC", visible)))
             pos += len(raw) + 1
         return lines
     window = text[:DATE_WINDOW]
@@ -394,22 +369,8 @@ _OTHER_NEWS_WORDS = (
 )
 _OTHER_NEWS_LINE = re.compile(
     r"[ \t•*#>\-]*(?:" + "|".join(_pattern(w) for w in sorted(_OTHER_NEWS_WORDS, key=len, reverse=True)) + r")[ \t:.]*",
-    re.I,
+    re.IGNORECASE,
 )
-# In the whole text (not normalised): the words as a heading writes them ("Các tin khác", "Các
-# Tin Khác", "CÁC TIN KHÁC"), checked to stand alone on their line or between tags.
-_OTHER_NEWS_RE = re.compile(
-    _trie_pattern(
-        {
-            v
-            for w in _OTHER_NEWS_WORDS
-            for form in (w, " ".join(x[:1].upper() + x[1:] for x in w.split()))
-            for v in _spellings(form)
-        }
-    )
-)
-_BEFORE_MARKER = re.compile(r"[ \t•*#>\-]*\Z")
-_AFTER_MARKER = re.compile(r"[ \t:.]*\r?(?:\n|<|\Z)")
 
 
 def _is_trailing(offset: int, length: int) -> bool:
@@ -419,19 +380,10 @@ def _is_trailing(offset: int, length: int) -> bool:
 
 def _cut_lines(lines: list[_Line], length: int) -> list[_Line]:
     for i, line in enumerate(lines):
-        if _is_trailing(line.offset, length) and _OTHER_NEWS_LINE.fullmatch(line.text.strip() or "-"):
-            if line.text.strip():
-                return lines[:i]
+        text = line.text.strip()
+        if text and _is_trailing(line.offset, length) and _OTHER_NEWS_LINE.fullmatch(text):
+            return lines[:i]
     return lines
-
-
-def _cut_text(text: str) -> str:
-    """The text without its trailing list of other articles."""
-    for m in _OTHER_NEWS_RE.finditer(text, len(text) // 4):
-        line_start = max(text.rfind("\n", 0, m.start()), text.rfind(">", 0, m.start())) + 1
-        if m.start() - line_start <= 10 and _BEFORE_MARKER.match(text, line_start, m.start()) and _AFTER_MARKER.match(text, m.end()):
-            return text[:line_start]
-    return text
 
 
 # --- dates ----------------------------------------------------------------------------------
@@ -470,7 +422,7 @@ def _parse_date_value(value: str) -> tuple[dt.date | None, int | None]:
     return None, None
 
 
-_META_TAG = re.compile(r"<(meta|time)\b((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.I)
+_META_TAG = re.compile(r"<(meta|time)\b((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.IGNORECASE)
 _ATTR = re.compile(r"([\w:.-]+)[ \t\r\n]*=[ \t\r\n]*(\"[^\"]*\"|'[^']*'|[^\s>]+)")
 _JSON_LD_DATE = re.compile(r"\"datePublished\"\s*:\s*\"([^\"]{4,40})\"")
 _META_NAMES = (
@@ -519,18 +471,20 @@ _WEEKDAY = re.compile(
         for w in ("Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Thứ bẩy", "Chủ nhật")
         for v in _spellings(w)
     ) + r"|Thứ[ \t]+[2-7]|T[2-7]|CN)(?!\w)",
-    re.I,
+    re.IGNORECASE,
 )
 _LABEL = re.compile(
     r"(?<!\w)(?:cập[ \t]+nhật|ngày[ \t]+đăng|đăng[ \t]+ngày|đăng|đăng[ \t]+lúc|ngày[ \t]+cập[ \t]+nhật|"
     r"xuất[ \t]+bản|ngày[ \t]+xuất[ \t]+bản|thời[ \t]+gian|ngày[ \t]*:|published|posted|updated)(?!\w)",
-    re.I,
+    re.IGNORECASE,
 )
 # A citation on the line ("24-QĐ/TW", "30/2020/NĐ-CP", "Quy định số"): its dates are not the
 # article's.
 _CITATION_HINT = re.compile(
-    r"[0-9]+[ \t]*-[ \t]*[A-ZĐ][A-ZĐa-zđ]{0,5}[ \t]*/|/[0-9]{4}/[A-ZĐ]|(?<!\w)số[ \t]+[0-9]"
-    r"|(?<!\w)(?:Nghị|Quyết|Quy|Chỉ|Kết|Hướng|Thông|Chương|Đề|Kế|Luật|Pháp)[ \t]+\w+[ \t]+(?:số[ \t]+)?[0-9]"
+    r"[0-9]+[ \t]*-[ \t]*[A-ZĐ][A-ZĐa-zđ]{0,5}[ \t]*/|/[0-9]{4}/[A-ZĐ]|(?<!\w)(?:"
+    + "|".join(_pattern(w) for t in DOC_TYPES for w in t.words)
+    + r")[ \t]+(?:số[ \t]+)?[0-9]",
+    re.IGNORECASE,
 )
 HEADER_MAX_LENGTH = 120
 
@@ -571,23 +525,23 @@ _LEAD_DATE = re.compile(
     r"(?:" + "|".join(_pattern(v) for w in _TIME_WORDS for v in _spellings(w)) + r")"
     r"[ \t]*(?:\([ \t]*)?(?:ngày[ \t]+)?"
     r"([0-9]{1,2})[ \t]*[/-][ \t]*([0-9]{1,2})(?:[ \t]*[/-][ \t]*([0-9]{4}))?(?![0-9])(?![ \t]*[/-][ \t]*[0-9])",
-    re.I,
+    re.IGNORECASE,
 )
 
 # Years the article speaks of as the present: "năm 2018", "quý III-2018", "quý 3/2018".
 _YEAR_MENTION = re.compile(
     r"(?<!\w)(?:(năm)|(quý)[ \t]+(?:[IVX]{1,4}|[1-4])[ \t]*(?:[-/][ \t]*|năm[ \t]+))[ \t]*([0-9]{4})(?![0-9])"
     r"|(?<![0-9/.-])([0-9]{4})(?![0-9])",
-    re.I,
+    re.IGNORECASE,
 )
 # What before "năm YYYY" makes it not the present: a horizon, a comparison, a span.
 _NOT_PRESENT_BEFORE = re.compile(
     r"(?<!\w)(?:đến|tới|trước|sau|từ|tầm[ \t]+nhìn|cùng[ \t]+kỳ|so[ \t]+với|giai[ \t]+đoạn|nhiệm[ \t]+kỳ|khóa|khoá|"
     r"định[ \t]+hướng|mục[ \t]+tiêu|vào|kỷ[ \t]+niệm|thành[ \t]+lập)[ \t]*(?:năm[ \t]*)?$",
-    re.I,
+    re.IGNORECASE,
 )
 # After the year: a range ("2016-2020", "2020 - 2025") or a symbol ("2020/NĐ-CP").
-_NOT_PRESENT_AFTER = re.compile(r"^[ \t]*[-–—][ \t]*[0-9]{2,4}(?![0-9])|^/[A-ZĐ]|^[ \t]*(?:trở đi|về trước)", re.I)
+_NOT_PRESENT_AFTER = re.compile(r"^[ \t]*[-–—][ \t]*[0-9]{2,4}(?![0-9])|^/[A-ZĐ]|^[ \t]*(?:trở đi|về trước)", re.IGNORECASE)
 # Before a bare year: part of a range or a date.
 _RANGE_BEFORE = re.compile(r"[0-9]{4}[ \t]*[-–—][ \t]*$|[0-9][/.-]$")
 
@@ -654,8 +608,8 @@ def _lead_date(lines: list[_Line], years: list[_Year]) -> tuple[dt.date, int] | 
                 continue
             p0, p1 = _paragraph_of(lines, i)
 
-            def distance(y: _Year) -> tuple[int, int]:
-                return (abs(y.line_index - i), abs(y.pos - m.start()) if y.line_index == i else y.pos)
+            def distance(y: _Year, i: int = i, at: int = m.start()) -> tuple[int, int]:
+                return (abs(y.line_index - i), abs(y.pos - at) if y.line_index == i else y.pos)
 
             same = [y for y in years if p0 <= y.line_index <= p1]
             for pool in ([y for y in same if y.strong], same, [y for y in years if y.strong]):
@@ -678,25 +632,116 @@ def _year_only(lines: list[_Line], years: list[_Year]) -> tuple[int, int] | None
 
 # --- jurisdiction from the text -------------------------------------------------------------
 
-@lru_cache(maxsize=4096)
-def _place_of(surface: str) -> str | None:
-    return _PLACE_BY_KEY.get(_key(surface))
+# One pass over the whole text (which is not normalised: NFC and NFD spellings are both in the
+# regex) finds the places, the names that contain one, and the line that starts the list of
+# other articles.  The regex is a trie of spellings that start with a capital letter, so that
+# the engine skips straight to the capitals; the rest is checked on each match.
+_MARK, _CHECK_CITY = "<mark>", "<city?>"
+
+
+def _scan_spellings() -> dict[str, str | None]:
+    """Spelling → what it is: a place name, None (not a place), _MARK, or _CHECK_CITY."""
+    out: dict[str, str | None] = {}
+    for name in JURISDICTIONS:
+        if name != HCM:
+            for surface in (name, *_TEXT_ALIASES.get(name, ())):
+                for s in _spellings(surface):
+                    out.setdefault(s, name)
+    for s in _spellings("TPHCM") | _spellings("TpHCM"):
+        out.setdefault(s, HCM)
+    # "Hồ Chí Minh" names the City only after "thành phố" or "TP" (else it is the President).
+    for surface in ("Hồ Chí Minh", "HCM"):
+        for s in _spellings(surface):
+            out.setdefault(s, _CHECK_CITY)
+    for surface in _NOT_PLACES:
+        for s in _spellings(surface):
+            out.setdefault(s, None)
+    for w in _OTHER_NEWS_WORDS:
+        for form in (w, " ".join(x[:1].upper() + x[1:] for x in w.split())):
+            for s in _spellings(form):
+                out.setdefault(s, _MARK)
+    return out
+
+
+_SCAN_SPELLINGS = _scan_spellings()
+_SCAN_RE = re.compile(_trie_pattern(set(_SCAN_SPELLINGS)) + _WORD_END)
+_SCAN_BY_KEY: dict[str, str | None] = {}
+for _s, _n in _SCAN_SPELLINGS.items():
+    _SCAN_BY_KEY.setdefault(_key(_s), _n)
+
+# A place name right after a personal name is part of the name ("Nguyễn Hòa Bình").
+_PERSON_WORDS = frozenset(v for w in _NAME_WORD_LIST for v in _spellings(w))
+_WORD_BEFORE = re.compile(rf"(?<![\w{_COMBINING}])([\w{_COMBINING}]{{1,12}})[ \t\u00a0]+\Z")
+_CITY_BEFORE = re.compile(
+    r"(?<![\w" + _COMBINING + r"])(?:"
+    + "|".join(_pattern(v) for w in ("Thành phố", "Thành Phố") for v in _spellings(w) | _spellings(w.lower()))
+    + r"|TP|Tp|tp)\.?[ \t\u00a0]*\Z"
+)
+_AFTER_MARK = re.compile(r"[ \t:.]*\r?(?:\n|<|\Z)")
+_MARK_BULLETS = " \t•*#>-"
+
+
+_SPACES = " \t\u00a0"
+_KIND_CACHE: dict[str, str | None] = {}
+
+
+def _scan_kind(surface: str) -> str | None:
+    try:
+        return _KIND_CACHE[surface]
+    except KeyError:
+        kind = _KIND_CACHE[surface] = _SCAN_BY_KEY.get(_key(surface))
+        return kind
+
+
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_" or unicodedata.combining(c) != 0
+
+
+def _stands_alone(text: str, start: int, end: int) -> bool:
+    """Whether the words at [start, end) are alone on their line (or between two tags)."""
+    j = start
+    while j > 0 and start - j <= 10 and text[j - 1] in _MARK_BULLETS:
+        j -= 1
+    return (j == 0 or text[j - 1] in "\n>") and _AFTER_MARK.match(text, end) is not None
+
+
+def _after_personal_name(text: str, start: int) -> bool:
+    """Whether the place name at ``start`` (after a space) follows a family or middle name."""
+    k = text.rfind(" ", max(0, start - 16), start - 1)
+    if 0 <= k < start - 2 and not text[k + 1].isupper():
+        return False  # "Thành ủy Hà Nội": the word before is not capitalised (the usual case)
+    prev = _WORD_BEFORE.search(text, max(0, start - 16), start)
+    return prev is not None and prev.group(1) in _PERSON_WORDS
 
 
 def _place_counts(text: str) -> Counter[str]:
-    """Mentions of each place in ``text`` (NFC or NFD)."""
-    surfaces = Counter(_PLACE_RE.findall(text))
-    surfaces.subtract(_PERSON_PLACE_RE.findall(text))
+    """Mentions of each place in ``text`` (NFC or NFD), up to a trailing list of other articles."""
     counts: Counter[str] = Counter()
-    for surface, n in surfaces.items():
-        name = _place_of(surface)
-        if name is not None and n > 0:
-            counts[name] += n
+    trailing_from = len(text) // 4
+    for m in _SCAN_RE.finditer(text):
+        start = m.start()
+        before = text[start - 1] if start else "\n"
+        if before not in _SPACES and _is_word_char(before):
+            continue  # inside a word
+        kind = _scan_kind(m.group())
+        if kind is None:
+            continue
+        if kind == _MARK:
+            if start >= trailing_from and _stands_alone(text, start, m.end()):
+                break
+            continue
+        if kind == _CHECK_CITY:
+            if not _CITY_BEFORE.search(text, max(0, start - 12), start):
+                continue
+            kind = HCM
+        elif before in _SPACES and _after_personal_name(text, start):
+            continue
+        counts[kind] += 1
     return counts
 
 
 def _text_jurisdiction(text: str, year: int | None) -> tuple[str, int] | None:
-    counts = _place_counts(_cut_text(text))
+    counts = _place_counts(text)
     # Thừa Thiên Huế became the city of Huế in 2025: one place, named as of the article's date.
     if "Huế" in counts and "Thừa Thiên Huế" in counts:
         hue, tth = counts.pop("Huế"), counts.pop("Thừa Thiên Huế")
@@ -726,7 +771,15 @@ def infer_context(
     jurisdiction: str | None = None,
     default_jurisdiction: str | None = None,
 ) -> ArticleContext:
-    """The article's date and jurisdiction, and where each came from (see the module's doc)."""
+    """The article's date and jurisdiction, and where each came from (see the module's doc).
+
+    ``text`` is the decoded original (markup included); ``markup`` is "text", "markdown" or
+    "html".  ``date`` and ``jurisdiction`` are the user's (``--date``, ``--jurisdiction``) and
+    win over everything; ``default_jurisdiction`` (the project's config) is the fallback when the
+    text names no place."""
+    if markup not in ("text", "markdown", "html"):
+        raise ValueError(f"unknown markup {markup!r}")
+    text = _comparable(text)
     front: dict[str, str] = {}
     front_lines = 0
     if markup == "markdown":
@@ -776,15 +829,17 @@ def infer_context(
         place, place_source = _given_jurisdiction(jurisdiction), "--jurisdiction"
     elif _given_jurisdiction(front.get("jurisdiction")):
         place, place_source = _given_jurisdiction(front.get("jurisdiction")), "front matter"
-    elif _given_jurisdiction(default_jurisdiction):
-        place, place_source = _given_jurisdiction(default_jurisdiction), "config"
     else:
+        # The project's default is a fallback: a Hà Nội paper's article about Tỉnh ủy Nghệ An
+        # means Nghệ An's committee by /TU.
         found = _text_jurisdiction(text, year)
         if found:
             place, n = found
             place_source = f"text ({n} mentions)"
+        elif _given_jurisdiction(default_jurisdiction):
+            place, place_source = _given_jurisdiction(default_jurisdiction), "config"
 
-    return ArticleContext(
+    return new_context(
         date=the_date,
         year=year,
         date_source=date_source,

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .models import Citation
+from .models import Citation, trusted_constructor
 
 Severity = Literal["error", "warning"]
 
@@ -15,7 +15,7 @@ Severity = Literal["error", "warning"]
 class TextEdit(BaseModel):
     """Replace ``[start, end)`` of the original text (code points) with ``replacement``."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     start: int
     end: int
@@ -23,7 +23,7 @@ class TextEdit(BaseModel):
 
 
 class Fix(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     message: str
     applicability: Literal["safe", "unsafe"] = "safe"
@@ -33,7 +33,7 @@ class Fix(BaseModel):
 class DocumentRef(BaseModel):
     """A registry document as a report names it."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     id: str
     symbol: str | None = None
@@ -50,7 +50,7 @@ class Resolution(BaseModel):
     ``resolved`` is set when exactly one document fits; ``candidates`` lists the documents
     that fit when several do (or the ones a conflicting citation was compared with)."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     resolved: DocumentRef | None = None
     candidates: tuple[DocumentRef, ...] = ()
@@ -59,7 +59,7 @@ class Resolution(BaseModel):
 
 
 class Diagnostic(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     path: str
     start: int
@@ -84,7 +84,7 @@ class Diagnostic(BaseModel):
 class ArticleContext(BaseModel):
     """What the article is about, as far as resolution needs it, and where that came from."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     date: dt.date | None = None
     year: int | None = None  # known even when the day is not ("... năm 2018")
@@ -105,6 +105,8 @@ class ArticleContext(BaseModel):
 class FileReport(BaseModel):
     """Everything `check` found in one file."""
 
+    model_config = ConfigDict(defer_build=True)
+
     path: str
     context: ArticleContext | None = None
     citations: int = 0  # how many citations were found
@@ -120,3 +122,13 @@ class FileReport(BaseModel):
     @property
     def warnings(self) -> int:
         return sum(1 for d in self.diagnostics if d.severity == "warning")
+
+
+# Trusted constructors (no validation) for the objects `check` builds from already-typed values.
+new_diagnostic = trusted_constructor(Diagnostic)
+new_fix = trusted_constructor(Fix)
+new_text_edit = trusted_constructor(TextEdit)
+new_resolution = trusted_constructor(Resolution)
+new_document_ref = trusted_constructor(DocumentRef)
+new_context = trusted_constructor(ArticleContext)
+new_file_report = trusted_constructor(FileReport)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .assemble import CitationTemplate, assemble, is_list_context, needs_list_context
 from .load import Document, LoadError, load_document, strip_markup
-from .models import Citation, Deviation
+from .models import Citation, Deviation, trusted_constructor
 from .normalize import normalize
 from .offsets import LineIndex, OffsetChain
 from .parse import WINDOW_LIMIT, parse_window
@@ -148,28 +148,8 @@ class _Placer:
                                            start=m.start(), end=m.end(), found=m.group(), replacement="-"))
 
 
-def _fast_constructor(model):
-    """A constructor for ``model`` from trusted, already-typed values, without validation.
-
-    It does what ``model.model_construct`` does for a complete set of fields, minus the
-    per-field bookkeeping, which was the largest single cost on citation-dense text (and
-    validation the next).  The test suite checks the result equals a validated model."""
-    defaults = {name: f.default for name, f in model.model_fields.items() if not f.is_required()}
-    setattr_ = object.__setattr__
-
-    def construct(**fields):
-        obj = model.__new__(model)
-        setattr_(obj, "__dict__", {**defaults, **fields})
-        setattr_(obj, "__pydantic_fields_set__", set(fields))
-        setattr_(obj, "__pydantic_extra__", None)
-        setattr_(obj, "__pydantic_private__", None)
-        return obj
-
-    return construct
-
-
-_new_citation = _fast_constructor(Citation)
-_new_deviation = _fast_constructor(Deviation)
+_new_citation = trusted_constructor(Citation)
+_new_deviation = trusted_constructor(Deviation)
 
 
 # --- files --------------------------------------------------------------------------------

@@ -31,7 +31,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
 from . import __version__
@@ -77,11 +76,13 @@ class RegistryInvalid(Exception):
         self.errors = errors
 
 
-def _mark(node: yaml.Node) -> tuple[int, int]:
+def _mark(node) -> tuple[int, int]:
     return node.start_mark.line, node.start_mark.column
 
 
-def _value(node: yaml.Node, path: str, errors: list[RegistryError]) -> Any:
+def _value(node, path: str, errors: list[RegistryError]) -> Any:
+    import yaml
+
     if isinstance(node, yaml.MappingNode):
         out = YMap()
         out.mark = _mark(node)
@@ -126,6 +127,8 @@ def _value(node: yaml.Node, path: str, errors: list[RegistryError]) -> Any:
 
 
 def read_yaml(text: str | bytes, path: str) -> tuple[Any, list[RegistryError]]:
+    import yaml  # only when a registry is read, not when it comes from the cache
+
     errors: list[RegistryError] = []
     try:
         with _cyclic_gc_paused():
@@ -171,7 +174,8 @@ def _iso_date(value: Any) -> dt.date | None:
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: a registry loaded from the cache never validates, so never needs the schema
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Term(_Model):

@@ -29,7 +29,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .diagnostics import ArticleContext, Diagnostic, DocumentRef, FileReport
+from .diagnostics import ArticleContext, Diagnostic, DocumentRef, FileReport, new_context
 from .rules.catalog import RULES, Rule, rule_doc
 
 __all__ = [
@@ -172,7 +172,7 @@ def _source_note(source: str | None) -> str:
 
 def context_summary(context: ArticleContext | None) -> str:
     """``article date 2021-11-19 (header, line 3); jurisdiction Hà Nội (text, 7 mentions)``."""
-    ctx = context or ArticleContext()
+    ctx = context or new_context()
     if ctx.date is not None:
         date = f"article date {ctx.date.isoformat()}"
         note = _source_note(ctx.date_source)

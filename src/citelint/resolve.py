@@ -19,7 +19,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from . import vocabulary as v
-from .diagnostics import ArticleContext, DocumentRef, Resolution
+from .diagnostics import ArticleContext, DocumentRef, Resolution, new_document_ref, new_resolution
 from .models import Citation
 from .registry import Document, Issuer, Registry
 
@@ -57,7 +57,7 @@ class Resolved:
     later_than_article: bool = False  # resolved only to a document dated after the article
 
     def resolution(self, registry: Registry) -> Resolution:
-        return Resolution(
+        return new_resolution(
             resolved=document_ref(self.document, registry) if self.document else None,
             candidates=tuple(document_ref(d, registry) for d in self.candidates),
             via=self.via,
@@ -66,7 +66,7 @@ class Resolved:
 
 
 def document_ref(doc: Document, registry: Registry) -> DocumentRef:
-    return DocumentRef(
+    return new_document_ref(
         id=doc.id,
         symbol=doc.symbol,
         type=doc.type,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..diagnostics import ArticleContext, Diagnostic, Fix, Resolution, TextEdit
+from ..diagnostics import ArticleContext, Diagnostic, Fix, Resolution, new_diagnostic, new_fix, new_text_edit
 from ..models import Citation
 from ..offsets import LineIndex
 from ..registry import Registry
@@ -49,7 +49,7 @@ class RuleContext:
         line, column = self._lines.line_col(start)
         end_line, end_column = self._lines.line_col(end)
         rule = RULES[code]
-        return Diagnostic(
+        return new_diagnostic(
             path=self.path,
             start=start,
             end=end,
@@ -69,8 +69,13 @@ class RuleContext:
 
 
 def safe_fix(message: str, edits: list[tuple[int, int, str]]) -> Fix:
-    return Fix(message=message, applicability="safe", edits=tuple(TextEdit(start=a, end=b, replacement=r) for a, b, r in edits))
+    return _fix(message, "safe", edits)
 
 
 def unsafe_fix(message: str, edits: list[tuple[int, int, str]]) -> Fix:
-    return Fix(message=message, applicability="unsafe", edits=tuple(TextEdit(start=a, end=b, replacement=r) for a, b, r in edits))
+    return _fix(message, "unsafe", edits)
+
+
+def _fix(message: str, applicability: str, edits: list[tuple[int, int, str]]) -> Fix:
+    return new_fix(message=message, applicability=applicability,
+                   edits=tuple(new_text_edit(start=a, end=b, replacement=r) for a, b, r in edits))
