@@ -151,16 +151,13 @@ def _cut(text: str, n_bytes: int) -> str:
     return text.encode("utf-8")[:n_bytes].decode("utf-8", errors="ignore")
 
 
-BEGIN = "<!-- bench_extract.py results -->"
-END = "<!-- end bench_extract.py results -->"
-
-
-def _write_section(path: Path, body: str) -> None:
-    """Replace this benchmark's section of the results file, leaving the rest alone."""
-    section = f"{BEGIN}\n{body}\n{END}"
+def _write_section(path: Path, body: str, name: str = "bench_extract.py") -> None:
+    """Replace one benchmark's section of the results file, leaving the rest alone."""
+    begin, end = f"<!-- {name} results -->", f"<!-- end {name} results -->"
+    section = f"{begin}\n{body}\n{end}"
     text = path.read_text(encoding="utf-8") if path.exists() else ""
-    if BEGIN in text and END in text:
-        text = text[: text.index(BEGIN)] + section + text[text.index(END) + len(END) :]
+    if begin in text and end in text:
+        text = text[: text.index(begin)] + section + text[text.index(end) + len(end) :]
     else:
         text = text.rstrip() + ("\n\n" if text.strip() else "") + section + "\n"
     path.write_text(text, encoding="utf-8")

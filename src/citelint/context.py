@@ -554,11 +554,14 @@ class _Year:
     strong: bool  # "năm YYYY", "quý X-YYYY"; a bare "YYYY" is weak
 
 
+_HAS_DIGIT = re.compile(r"\d")
+
+
 def _year_mentions(lines: list[_Line]) -> list[_Year]:
     out = []
     for i, line in enumerate(lines):
         s = line.text
-        if not s or not any(c.isdigit() for c in s):
+        if not s or not _HAS_DIGIT.search(s):
             continue
         for m in _YEAR_MENTION.finditer(s):
             strong = m.group(3) is not None

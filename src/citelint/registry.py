@@ -22,10 +22,11 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import hashlib
+import marshal
 import os
-import pickle
 import re
 import tempfile
+from collections.abc import Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,11 +36,12 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, mo
 
 from . import __version__
 from . import vocabulary as v
+from .models import trusted_constructor
 
 _ID = r"^[a-z0-9][a-z0-9._-]*$"
 _ROMAN = r"^[IVXLC]+$"
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
 # --- reading YAML with positions ------------------------------------------------------------
@@ -291,6 +293,14 @@ class Document(_Model):
         return value
 
 
+_new_document = trusted_constructor(Document)
+_new_replaced_by = trusted_constructor(ReplacedBy)
+_new_meeting = trusted_constructor(Meeting)
+_new_term = trusted_constructor(Term)
+_new_term_set = trusted_constructor(TermSet)
+_new_issuer = trusted_constructor(Issuer)
+
+
 # --- the registry -------------------------------------------------------------------------------
 
 _PARTY_SYMBOL = re.compile(r"^(\d+)-([^/\s]+)/(.+)$")
@@ -302,7 +312,7 @@ class Registry:
 
     term_sets: dict[str, TermSet] = field(default_factory=dict)
     issuers: dict[str, Issuer] = field(default_factory=dict)
-    documents: dict[str, Document] = field(default_factory=dict)
+    documents: Mapping[str, Document] = field(default_factory=dict)
     # (issuer code, type code, number as int) -> document ids: a Party symbol in any term
     by_party_symbol: dict[tuple[str, str, int], list[str]] = field(default_factory=dict)
     # canonical State symbol -> document ids
@@ -539,24 +549,134 @@ def _cache_key(contents: list[tuple[str, bytes]]) -> str:
     return h.hexdigest()
 
 
+# The cache holds plain values (marshal loads them several times faster than pickle loads
+# models), and documents become models only when a check asks for them: a check touches a
+# handful of a registry's documents, and building 100,000 models took most of a load.
+
+_DOC_FIELDS = ("type", "number", "symbol", "issuer", "date", "term", "title", "status", "replaced_by", "meeting",
+               "sources", "verified", "notes")
+
+
+def _doc_to_plain(d: Document) -> tuple:
+    return (
+        d.type, d.number, d.symbol, d.issuer, d.date.toordinal() if d.date else None, d.term, d.title, d.status,
+        (d.replaced_by.id, d.replaced_by.effective.toordinal()) if d.replaced_by else None,
+        (d.meeting.kind, d.meeting.number, d.meeting.term) if d.meeting else None,
+        tuple(d.sources), d.verified, d.notes,
+    )
+
+
+def _doc_from_plain(doc_id: str, t: tuple) -> Document:
+    values = dict(zip(_DOC_FIELDS, t))
+    values["id"] = doc_id
+    if values["date"] is not None:
+        values["date"] = dt.date.fromordinal(values["date"])
+    if values["replaced_by"] is not None:
+        rid, eff = values["replaced_by"]
+        values["replaced_by"] = _new_replaced_by(id=rid, effective=dt.date.fromordinal(eff))
+    if values["meeting"] is not None:
+        kind, number, term = values["meeting"]
+        values["meeting"] = _new_meeting(kind=kind, number=number, term=term)
+    return _new_document(**values)
+
+
+class LazyDocuments(Mapping):
+    """Documents by id, each built from its cached values when first asked for."""
+
+    def __init__(self, plain: dict[str, tuple]) -> None:
+        self._plain = plain
+        self._built: dict[str, Document] = {}
+
+    def __getitem__(self, doc_id: str) -> Document:
+        doc = self._built.get(doc_id)
+        if doc is None:
+            doc = self._built[doc_id] = _doc_from_plain(doc_id, self._plain[doc_id])
+        return doc
+
+    def __contains__(self, doc_id: object) -> bool:
+        return doc_id in self._plain
+
+    def __iter__(self):
+        return iter(self._plain)
+
+    def __len__(self) -> int:
+        return len(self._plain)
+
+
+def _term_set_plain(ts: TermSet) -> tuple:
+    return (ts.id, ts.name, tuple((t.name, t.start.toordinal(), t.end.toordinal() if t.end else None, tuple(t.sources)) for t in ts.terms),
+            tuple(ts.sources))
+
+
+def _term_set_from_plain(t: tuple) -> TermSet:
+    ts_id, name, terms, sources = t
+    return _new_term_set(id=ts_id, name=name, sources=sources, terms=tuple(
+        _new_term(name=n, start=dt.date.fromordinal(a), end=dt.date.fromordinal(b) if b is not None else None, sources=src)
+        for n, a, b, src in terms))
+
+
+_ISSUER_FIELDS = ("id", "kind", "name", "aliases", "codes", "jurisdiction", "numbering", "terms", "sources")
+
+
+def _cache_payload(reg: Registry) -> dict:
+    return {
+        "format": CACHE_FORMAT,
+        "term_sets": [_term_set_plain(ts) for ts in reg.term_sets.values()],
+        "issuers": [tuple(getattr(i, f) for f in _ISSUER_FIELDS) for i in reg.issuers.values()],
+        "documents": {d.id: _doc_to_plain(d) for d in reg.documents.values()},
+        "by_party_symbol": reg.by_party_symbol,
+        "by_state_symbol": reg.by_state_symbol,
+        "by_meeting": reg.by_meeting,
+        "by_type_number": reg.by_type_number,
+        "issuers_by_name": reg.issuers_by_name,
+        "replaces": reg.replaces,
+    }
+
+
+def _registry_from_payload(p: dict) -> Registry:
+    term_sets = {t[0]: _term_set_from_plain(t) for t in p["term_sets"]}
+    issuers = {t[0]: _new_issuer(**dict(zip(_ISSUER_FIELDS, t))) for t in p["issuers"]}
+    return Registry(
+        term_sets=term_sets,
+        issuers=issuers,
+        documents=LazyDocuments(p["documents"]),
+        by_party_symbol=p["by_party_symbol"],
+        by_state_symbol=p["by_state_symbol"],
+        by_meeting=p["by_meeting"],
+        by_type_number=p["by_type_number"],
+        issuers_by_name=p["issuers_by_name"],
+        replaces=p["replaces"],
+    )
+
+
 def _cache_read(key: str) -> Registry | None:
-    path = cache_dir() / f"registry-{key}.pickle"
+    path = cache_dir() / f"registry-{key}.marshal"
     try:
-        with open(path, "rb") as f, _cyclic_gc_paused():
-            obj = pickle.load(f)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        with _cyclic_gc_paused():
+            payload = marshal.loads(path.read_bytes())
+            if not isinstance(payload, dict) or payload.get("format") != CACHE_FORMAT:
+                return None
+            return _registry_from_payload(payload)
+    except (OSError, EOFError, ValueError, TypeError, KeyError):
         return None
-    return obj if isinstance(obj, Registry) else None
 
 
 def _cache_write(key: str, registry: Registry) -> None:
     """Atomic (temporary file + rename): safe when several processes build the same cache."""
     directory = cache_dir()
+    tmp = None
     try:
         directory.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".registry-", suffix=".tmp", dir=directory)
         with os.fdopen(fd, "wb") as f:
-            pickle.dump(registry, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, directory / f"registry-{key}.pickle")
-    except OSError:
+            f.write(marshal.dumps(_cache_payload(registry)))
+        os.replace(tmp, directory / f"registry-{key}.marshal")
+        tmp = None
+    except (OSError, ValueError):
         pass  # a cache that cannot be written only costs time
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
