@@ -6,11 +6,10 @@ markup has already been stripped (see :mod:`citelint.load`).
 
 from __future__ import annotations
 
-import gc
 import re
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from ._gc import cyclic_gc_paused
 from .assemble import CitationTemplate, assemble, is_list_context, needs_list_context
 from .load import Document, LoadError, load_document, strip_markup
 from .models import Citation, Deviation, trusted_constructor
@@ -35,23 +34,10 @@ def extract(text: str, *, markup: str = "text", path: str | None = None) -> list
 
 def extract_prepared(original: str, parse_text: str, to_original: OffsetChain, *, path: str | None = None) -> list[Citation]:
     """Citations in ``parse_text`` (markup stripped from ``original``; ``to_original`` maps back)."""
-    with _cyclic_gc_paused():
+    with cyclic_gc_paused():
         return _extract_prepared(original, parse_text, to_original, path)
 
 
-@contextmanager
-def _cyclic_gc_paused():
-    """Extraction makes many small objects and no reference cycles: reference counting frees
-    all of it.  Left on, the cyclic collector rescans the growing heap again and again; on
-    citation-dense text that was more than half the time.  (The switch is process-wide; a
-    collection merely waits until the extraction ends.)"""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _extract_prepared(original: str, parse_text: str, to_original: OffsetChain, path: str | None) -> list[Citation]:

@@ -20,14 +20,12 @@ keyed by the content of its files and citelint's version, so later runs skip all
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import hashlib
 import marshal
 import os
 import re
 import tempfile
 from collections.abc import Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Literal
@@ -36,6 +34,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, mo
 
 from . import __version__
 from . import vocabulary as v
+from ._gc import cyclic_gc_paused
 from .models import trusted_constructor
 
 _ID = r"^[a-z0-9][a-z0-9._-]*$"
@@ -133,7 +132,7 @@ def read_yaml(text: str | bytes, path: str) -> tuple[Any, list[RegistryError]]:
 
     errors: list[RegistryError] = []
     try:
-        with _cyclic_gc_paused():
+        with cyclic_gc_paused():
             node = yaml.compose(text, Loader=yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
@@ -146,17 +145,6 @@ def read_yaml(text: str | bytes, path: str) -> tuple[Any, list[RegistryError]]:
     return _value(node, path, errors), errors
 
 
-@contextmanager
-def _cyclic_gc_paused():
-    # Building hundreds of thousands of small objects with no cycles: the cyclic collector
-    # would rescan them again and again (3x the time at 100k entries).
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 # --- the models -------------------------------------------------------------------------------
@@ -420,7 +408,7 @@ def build_registry(contents: list[tuple[str, bytes]]) -> Registry:
     key_where: dict[tuple[str, str, str], tuple[str, int, int]] = {}
     sections = {"term_sets": (TermSet, reg.term_sets), "issuers": (Issuer, reg.issuers), "documents": (Document, reg.documents)}
 
-    with _cyclic_gc_paused():
+    with cyclic_gc_paused():
         for path, data in contents:
             value, errs = read_yaml(data, path)
             errors += errs
@@ -652,7 +640,7 @@ def _registry_from_payload(p: dict) -> Registry:
 def _cache_read(key: str) -> Registry | None:
     path = cache_dir() / f"registry-{key}.marshal"
     try:
-        with _cyclic_gc_paused():
+        with cyclic_gc_paused():
             payload = marshal.loads(path.read_bytes())
             if not isinstance(payload, dict) or payload.get("format") != CACHE_FORMAT:
                 return None
