@@ -20,7 +20,6 @@ import compileall
 import lzma
 import os
 import platform
-import re
 import statistics
 import subprocess
 import sys

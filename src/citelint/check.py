@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .config import Config
 from .context import infer_context
-from .diagnostics import ArticleContext, Diagnostic, FileReport, new_diagnostic, new_file_report
+from .diagnostics import Diagnostic, FileReport, new_diagnostic, new_file_report
 from .extract import extract
 from .load import LoadError, load_document
 from .offsets import LineIndex

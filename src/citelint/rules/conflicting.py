@@ -7,7 +7,6 @@ from typing import Iterator
 from ..diagnostics import Diagnostic
 from ..resolve import issuer_named_by
 from .base import RuleContext, unsafe_fix
-from .unresolved import _candidate
 
 
 def check(ctx: RuleContext) -> Iterator[Diagnostic]:
