@@ -14,6 +14,7 @@ import json
 import os
 import sys
 import traceback
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -79,6 +80,30 @@ def build_parser() -> argparse.ArgumentParser:
     rv = rsub.add_parser("validate", help="check the registry files; every error with file:line:column")
     rv.add_argument("path", nargs="?", type=Path, help="registry directory or file (default: the configured one, else ./registry)")
     rv.add_argument("--config", type=Path, metavar="FILE", help="configuration file")
+    rgen = rsub.add_parser(
+        "generate",
+        help="grow the registry from the citations in articles",
+        description="Harvest every citation carrying facts (a date, an issuing body, a title) into registry entries with "
+        "their provenance. New entries go to DIR/generated.yaml (--into) or FILE (-o); hand-written entries are never "
+        "changed. Exit 1 when sources disagree (each conflict is reported with its sources).",
+    )
+    rgen.add_argument("paths", nargs="+", metavar="PATH", help="articles: files or directories")
+    where = rgen.add_mutually_exclusive_group()
+    where.add_argument("--into", type=Path, metavar="DIR", help="the registry directory to grow (default: the configured registry)")
+    where.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the new entries to FILE (the configured registry, if any, is only read)")
+    rgen.add_argument("--dry-run", action="store_true", help="report, write nothing")
+    rgen.add_argument("--diff", action="store_true", help="show the change as a unified diff, write nothing")
+    rgen.add_argument("--no-registry", action="store_true", help="with -o: match against no registry")
+    rgen.add_argument("--registry", type=Path, metavar="PATH", help="with -o: the registry to match against")
+    rgen.add_argument("--config", type=Path, metavar="FILE", help="configuration file")
+    rgen.add_argument("--include", action="append", default=[], metavar="GLOB")
+    rgen.add_argument("--exclude", action="append", default=[], metavar="GLOB")
+    try:
+        from .registry_cli import add_subcommands
+    except ImportError:  # pragma: no cover - the module ships with citelint
+        pass
+    else:
+        add_subcommands(rsub)
     return ap
 
 
@@ -340,6 +365,20 @@ def cmd_rule(args: argparse.Namespace) -> int:
 
 
 def cmd_registry(args: argparse.Namespace) -> int:
+    if args.registry_command == "generate":
+        return cmd_generate(args)
+    if args.registry_command in ("show", "stats", "export"):
+        from .registry_cli import run
+
+        config = _config(argparse.Namespace(config=getattr(args, "config", None), paths=[]))
+        path = getattr(args, "registry", None) or config.registry or Path("registry")
+        if not Path(path).exists():
+            raise UsageError(f"{path}: no such registry")
+        try:
+            registry = load_registry(path)
+        except RegistryInvalid as e:
+            raise UsageError(f"the registry {path} is invalid (run `citelint registry validate`): {e.errors[0]}") from None
+        return run(args, registry, Path(path))
     if args.registry_command == "validate":
         config = _config(argparse.Namespace(config=args.config, paths=[str(args.path)] if args.path else []))
         path = args.path or config.registry or Path("registry")
@@ -358,6 +397,79 @@ def cmd_registry(args: argparse.Namespace) -> int:
         )
         return EXIT_OK
     raise AssertionError(args.registry_command)
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    import difflib
+
+    from .generate import GENERATED_FILE, generate, locked, write_atomically
+    from .registry import registry_files
+
+    config = _config(argparse.Namespace(config=args.config, paths=args.paths))
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    if args.output is not None:
+        target = args.output
+        ref_path = None if args.no_registry else (args.registry or config.registry)
+    else:
+        directory = args.into or config.registry
+        if directory is None:
+            raise UsageError("say where the entries go: --into DIR (a registry directory) or -o FILE")
+        if Path(directory).exists() and not Path(directory).is_dir():
+            raise UsageError(f"{directory}: --into takes a registry directory")
+        Path(directory).mkdir(parents=True, exist_ok=True)
+        target, ref_path = Path(directory) / GENERATED_FILE, Path(directory)
+    if not target.parent.is_dir():
+        raise UsageError(f"{target.parent}: no such directory")
+    reference = [(str(p), p.read_bytes()) for p in registry_files(ref_path)] if ref_path and Path(ref_path).exists() else []
+
+    with locked(target), _progress(err) as step:
+        try:
+            outcome = generate(args.paths, target, reference_files=reference, include=config.include or (),
+                               exclude=config.exclude or (), progress=step)
+        except RegistryInvalid as e:
+            raise UsageError("the registry is invalid:\n" + "\n".join(str(x) for x in e.errors)) from None
+        if args.diff:
+            diff = difflib.unified_diff(outcome.old_text.splitlines(keepends=True), outcome.new_text.splitlines(keepends=True),
+                                        fromfile=str(target), tofile=str(target))
+            sys.stdout.writelines(diff)
+        elif not args.dry_run and outcome.changed:
+            write_atomically(target, outcome.new_text)
+
+    for problem in outcome.unreadable:
+        err.print(Text.assemble(("error", "bold red"), f": {problem}"))
+    for conflict in outcome.conflicts:
+        err.print(Text.assemble(("conflict", "bold red"), f": {conflict.describe()}"))
+    verb = "would add" if (args.dry_run or args.diff) else "added"
+    err.print(
+        f"{outcome.files_read} file{'s' if outcome.files_read != 1 else ''} read, {outcome.citations_seen} citations with facts, "
+        f"{verb} {len(outcome.added)} entr{'ies' if len(outcome.added) != 1 else 'y'}"
+        + (f" and {len(outcome.added_issuers)} issuer{'s' if len(outcome.added_issuers) != 1 else ''}" if outcome.added_issuers else "")
+        + f", enriched {len(outcome.enriched)}, {len(outcome.conflicts)} conflict{'s' if len(outcome.conflicts) != 1 else ''}"
+        + ("" if outcome.changed or args.dry_run or args.diff else f"; {target} unchanged")
+    )
+    if outcome.conflicts or outcome.unreadable:
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+@contextmanager
+def _progress(console: Console):
+    """A progress line on a terminal (long runs); nothing when stderr is a file or a pipe."""
+    if not console.is_terminal:
+        yield None
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console, transient=True) as bar:
+        task = bar.add_task("reading articles")
+        count = 0
+
+        def step(path: str) -> None:
+            nonlocal count
+            count += 1
+            bar.update(task, description=f"reading articles: {count} ({path})")
+
+        yield step
 
 
 def _configure_stdout(fmt: str) -> None:

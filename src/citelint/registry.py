@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from . import __version__
 from . import vocabulary as v
@@ -40,7 +40,7 @@ from .models import trusted_constructor
 _ID = r"^[a-z0-9][a-z0-9._-]*$"
 _ROMAN = r"^[IVXLC]+$"
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 
 
 # --- reading YAML with positions ------------------------------------------------------------
@@ -211,11 +211,8 @@ class Issuer(_Model):
     terms: str | None = None  # a term set's id
     sources: tuple[str, ...] = ()
 
-    @model_validator(mode="after")
-    def _terms_for_term_numbering(self) -> "Issuer":
-        if self.numbering == "term" and not self.terms:
-            raise ValueError("an issuer numbered per term needs 'terms' (a term set id)")
-        return self
+    # An issuer numbered per term may lack a term set (one generated from articles before its
+    # terms are known): its documents' terms are then not checked against dates.
 
 
 class ReplacedBy(_Model):
@@ -249,6 +246,9 @@ class Document(_Model):
     sources: tuple[str, ...]
     verified: bool = False
     notes: str | None = None
+    # What `citelint registry generate` saw: fact -> value -> the articles (path:line) that
+    # state it, and how many distinct articles cite the document with facts.
+    evidence: dict[str, Any] | None = None
 
     _dates = field_validator("date", mode="before")(_iso_date)
 
@@ -542,7 +542,7 @@ def _cache_key(contents: list[tuple[str, bytes]]) -> str:
 # handful of a registry's documents, and building 100,000 models took most of a load.
 
 _DOC_FIELDS = ("type", "number", "symbol", "issuer", "date", "term", "title", "status", "replaced_by", "meeting",
-               "sources", "verified", "notes")
+               "sources", "verified", "notes", "evidence")
 
 
 def _doc_to_plain(d: Document) -> tuple:
@@ -550,8 +550,17 @@ def _doc_to_plain(d: Document) -> tuple:
         d.type, d.number, d.symbol, d.issuer, d.date.toordinal() if d.date else None, d.term, d.title, d.status,
         (d.replaced_by.id, d.replaced_by.effective.toordinal()) if d.replaced_by else None,
         (d.meeting.kind, d.meeting.number, d.meeting.term) if d.meeting else None,
-        tuple(d.sources), d.verified, d.notes,
+        tuple(d.sources), d.verified, d.notes, _plain(d.evidence),
     )
+
+
+def _plain(value: Any) -> Any:
+    """Dicts, lists, tuples and scalars only (marshal's types)."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
 
 
 def _doc_from_plain(doc_id: str, t: tuple) -> Document:
