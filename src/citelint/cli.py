@@ -103,7 +103,10 @@ def build_parser() -> argparse.ArgumentParser:
     except ImportError:  # pragma: no cover - the module ships with citelint
         pass
     else:
-        add_subcommands(rsub)
+        reg_opts = argparse.ArgumentParser(add_help=False)
+        reg_opts.add_argument("--registry", type=Path, metavar="PATH", help="registry directory or file (default: the configured one, else ./registry)")
+        reg_opts.add_argument("--config", type=Path, metavar="FILE", help="configuration file")
+        add_subcommands(rsub, parents=[reg_opts])
     return ap
 
 
@@ -378,7 +381,7 @@ def cmd_registry(args: argparse.Namespace) -> int:
             registry = load_registry(path)
         except RegistryInvalid as e:
             raise UsageError(f"the registry {path} is invalid (run `citelint registry validate`): {e.errors[0]}") from None
-        return run(args, registry, Path(path))
+        return run(args, registry, Path(path), config=config)
     if args.registry_command == "validate":
         config = _config(argparse.Namespace(config=args.config, paths=[str(args.path)] if args.path else []))
         path = args.path or config.registry or Path("registry")

@@ -152,7 +152,9 @@ def _proposal_key(c: Citation, article: _Article, reference: Registry) -> tuple 
     if c.date is None:
         return None
     place = _jurisdiction(c, article)
-    term = _term_at(reference, c.issuer_code, place, c.date) or c.term
+    term = _term_at(reference, c.issuer_code, place, c.date)
+    if term is None and not _has_term_set(reference, c.issuer_code, place):
+        term = c.term  # the issuer's terms are unknown: the cited khóa is all there is
     period = term if term else c.date.year
     return ("party", c.issuer_code, place, v.canonical_type_code(c.type_code or ""), int(c.number), period)
 
@@ -174,6 +176,10 @@ def _term_at(reference: Registry, code: str | None, place: str | None, date: dt.
     return None
 
 
+def _has_term_set(reference: Registry, code: str | None, place: str | None) -> bool:
+    return any(code in i.codes and v.fold(i.jurisdiction or "") == v.fold(place or "") and i.terms for i in reference.issuers.values())
+
+
 def _propose(articles: list[_Article], reference: Registry) -> dict[tuple, _Proposal]:
     proposals: dict[tuple, _Proposal] = {}
     for article in articles:
@@ -189,7 +195,7 @@ def _propose(articles: list[_Article], reference: Registry) -> dict[tuple, _Prop
                 place = key[2] if key[0] == "party" else None
                 p = proposals[key] = _Proposal(
                     symbol=c.symbol, kind=c.kind, type_name=c.type_name, type_code=c.type_code, number=c.number,
-                    issuer_code=c.issuer_code, jurisdiction=place, term=key[5] if key[0] == "party" and isinstance(key[5], str) else c.term,
+                    issuer_code=c.issuer_code, jurisdiction=place, term=key[5] if key[0] == "party" and isinstance(key[5], str) else None,
                     year=c.year, first_source=f"{article.path}:{c.line}",
                 )
             if c.date:
@@ -322,13 +328,20 @@ def generate(
             outcome.conflicts.append(Conflict(doc.symbol or doc.id, "date", values, verified=doc.verified))
         elif doc.date is None and len(dates) > 1:
             outcome.conflicts.append(Conflict(doc.symbol or doc.id, "date", dates))
-    if old_text.strip() or new_docs or new_issuers:
+    generated_evidence = {k: v_ for k, v_ in evidence.items() if k in generated_ids}
+    if not new_docs and not new_issuers and not any(
+            _would_change(combined.documents[k], _relative_evidence(e, root)) for k, e in generated_evidence.items()):
+        outcome.new_text = old_text  # nothing to add or enrich: no round trip through the YAML writer
+    elif old_text.strip() or new_docs or new_issuers:
         outcome.new_text = render(old_text, new_issuers, new_docs, {k: v_ for k, v_ in evidence.items() if k in generated_ids},
                                   combined, outcome, root)
     else:
         outcome.new_text = old_text  # nothing to write: no file is created
     outcome.added = [d.id for d in new_docs]
     outcome.added_issuers = sorted(new_issuers)
+    if outcome.changed:
+        # Never write a registry that would not load: check the result as the next run will.
+        build_registry(reference_files + [(str(target), outcome.new_text.encode("utf-8"))])
     return outcome
 
 
@@ -439,6 +452,30 @@ def render(old_text: str, new_issuers: dict[str, Issuer], new_docs: list[Documen
     if not old_text.strip():
         text = _HEADER + text
     return text
+
+
+def _would_change(doc: Document, e: dict) -> bool:
+    """Whether :func:`_enrich` would change this generated entry, judged from its loaded values."""
+    if doc.title is None and e["title"]:
+        return True
+    if not doc.verified:
+        known = set(doc.sources)
+        if any(src not in known for srcs in (*e["date"].values(), *e["issuer"].values(), *e["title"].values()) for src in srcs):
+            return True
+    if len(e["date"]) > 1 and doc.date is None and doc.notes is None:
+        return True
+    if doc.evidence is not None and "articles" not in doc.evidence:
+        return False  # evidence someone wrote by hand is theirs
+    return doc.evidence != _evidence_value(e)
+
+
+def _evidence_value(e: dict) -> dict:
+    """The evidence mapping as it is written (and read back)."""
+    out: dict = {"articles": len(e["articles"])}
+    for fact in ("date", "issuer", "title"):
+        if e[fact]:
+            out[fact] = [{"value": value, "sources": sorted(set(srcs))} for value, srcs in sorted(e[fact].items())]
+    return out
 
 
 def _relative_evidence(e: dict, root: Path) -> dict:
