@@ -208,3 +208,30 @@ def test_concurrent_runs_take_turns(tmp_path):
         assert not (target / "generated.yaml").exists()
     assert proc.wait(timeout=60) == 0
     assert "added 11 entries" in proc.stderr.read()
+
+
+def test_a_failed_write_is_reported_and_the_old_file_kept(tmp_path):
+    target = tmp_path / "registry"
+    assert run(str(SEEDS / "002_a21f578245a916a4.txt"), "--into", str(target)).returncode == 0
+    before = (target / "generated.yaml").read_bytes()
+    script = textwrap.dedent(f"""
+        import errno, os, sys
+        real_fdopen = os.fdopen
+        class Full:  # a file on a full disk: every write fails
+
+            def __init__(self, f): self.f = f
+            def __enter__(self): return self
+            def __exit__(self, *a): self.f.close()
+            def write(self, data): raise OSError(errno.ENOSPC, "No space left on device")
+            def flush(self): pass
+            def fileno(self): return self.f.fileno()
+        os.fdopen = lambda fd, mode: Full(real_fdopen(fd, mode))
+        from citelint.cli import main
+        sys.exit(main(["registry", "generate", {str(SEEDS)!r}, "--into", {str(target)!r}]))
+    """)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            env={**os.environ, "CITELINT_CACHE_DIR": str(tmp_path / "cache")})
+    assert result.returncode == 2
+    assert "cannot write (No space left on device); the previous file is unchanged" in result.stderr
+    assert (target / "generated.yaml").read_bytes() == before
+    assert not list(target.glob(".generated.yaml.*.tmp"))

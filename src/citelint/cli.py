@@ -148,6 +148,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (`citelint extract ... | head`): stop quietly, as Unix tools do.
         sys.stdout = open(os.devnull, "w")
         return EXIT_OK
+    except KeyboardInterrupt:
+        err.print("interrupted: nothing was written")
+        return 130
 
 
 # --- configuration and registry -------------------------------------------------------------------
@@ -436,7 +439,10 @@ def cmd_generate(args: argparse.Namespace) -> int:
                                         fromfile=str(target), tofile=str(target))
             sys.stdout.writelines(diff)
         elif not args.dry_run and outcome.changed:
-            write_atomically(target, outcome.new_text)
+            try:
+                write_atomically(target, outcome.new_text)
+            except OSError as e:
+                raise UsageError(f"{target}: cannot write ({e.strerror or e}); the previous file is unchanged") from None
 
     for problem in outcome.unreadable:
         err.print(Text.assemble(("error", "bold red"), f": {problem}"))
