@@ -218,7 +218,6 @@ def test_a_failed_write_is_reported_and_the_old_file_kept(tmp_path):
         import errno, os, sys
         real_fdopen = os.fdopen
         class Full:  # a file on a full disk: every write fails
-
             def __init__(self, f): self.f = f
             def __enter__(self): return self
             def __exit__(self, *a): self.f.close()
