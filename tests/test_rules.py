@@ -73,7 +73,25 @@ def test_rule_stays_quiet(code, registry):
 
 
 def test_every_rule_has_a_case():
-    assert set(CASES) | {"CL901", "CL999"} == set(RULES)
+    assert set(CASES) | {"CL111", "CL901", "CL999"} == set(RULES)
+
+
+def test_cl111_tone_placement_follows_the_configured_convention(registry):
+    from citelint.config import Config
+
+    newer = "Chương trình số 01-CTr/TU của Thành uỷ Hà Nội khoá XVII và Quý II."
+    older = "Chương trình số 01-CTr/TU của Thành ủy Hà Nội khóa XVII và Quý II."
+    assert codes(lint_text(newer, config=Config())) == []  # no convention configured: both are fine
+    old = Config(tone_placement="old")
+    found = [d for d in lint_text(newer, config=old).diagnostics if d.code == "CL111"]
+    assert [newer[d.start : d.end] for d in found] == ["uỷ", "oá"]
+    fixed = newer
+    for d in sorted(found, key=lambda d: -d.start):
+        (e,) = d.fix.edits
+        fixed = fixed[: e.start] + e.replacement + fixed[e.end :]
+    assert fixed == older  # "Quý" untouched: the u of "qu" carries no tone
+    assert "CL111" not in codes(lint_text(older, config=old))
+    assert [d.code for d in lint_text(older, config=Config(tone_placement="new")).diagnostics if d.code == "CL111"] == ["CL111"] * 2
 
 
 def test_cl901_unreadable_file(tmp_path, registry):

@@ -46,7 +46,7 @@ def lint_text(
     citations = extract(text, markup=markup, path=path)
     context = infer_context(text, markup=markup, date=date, jurisdiction=jurisdiction, default_jurisdiction=config.jurisdiction)
     resolved = resolve_article(citations, context, registry) if registry is not None else []
-    ctx = RuleContext(path, text, context, registry, citations, resolved, config.severity)
+    ctx = RuleContext(path, text, context, registry, citations, resolved, config.severity, config.tone_placement)
     diagnostics: list[Diagnostic] = []
     for family in _RULE_FAMILIES:
         if family is not malformed and registry is None:

@@ -57,6 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
     ck.add_argument("--extend-select", action="append", metavar="CODES", help="rules to run in addition")
     ck.add_argument("--ignore", action="append", metavar="CODES", help="rules not to run")
     ck.add_argument("--baseline", type=Path, metavar="FILE", help="accept the findings recorded in FILE")
+    ck.add_argument("--fix", action="store_true", help="apply the safe fixes to the files (atomically; every other byte kept)")
+    ck.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff: apply unsafe fixes too (dates from verified registry entries)")
+    ck.add_argument("--diff", action="store_true", help="show the fixes as a unified diff; change nothing")
     ck.add_argument("--no-baseline", action="store_true", help="ignore the configured baseline: show every finding")
     ck.add_argument("--write-baseline", action="store_true", help="record the current findings in the baseline file and exit 0")
     _common_options(ck)
@@ -308,6 +311,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         err.print(Text.assemble(("note", "cyan"), ": no registry configured (--registry, or `registry` in [tool.citelint]): "
                                 "only the CL1xx rules run"))
     options = dict(config=config, registry=registry, date=args.date, jurisdiction=args.jurisdiction)
+    if args.fix or args.diff:
+        return _fix_files(args, config, options, err)
     reports = []
     paths = [p for p in args.paths if p != "-"]
     if "-" in args.paths:
@@ -340,6 +345,49 @@ def cmd_check(args: argparse.Namespace) -> int:
     if any(d.code == "CL999" for d in codes):
         return EXIT_ERROR
     return EXIT_FINDINGS if any(d.severity == "error" for d in codes) else EXIT_OK
+
+
+def _fix_files(args: argparse.Namespace, config: Config, options: dict, err: Console) -> int:
+    """`check --fix` / `--diff`: fix each file, then report what is left."""
+    from .check import check_file, lint_text
+    from .fixes import fix_file, write_fixed
+    from .report import write_report
+
+    if "-" in args.paths:
+        raise UsageError("--fix and --diff work on files, not on standard input")
+    reports = []
+    fixed_total = 0
+    for path in iter_files([p for p in args.paths if p != "-"], config.include, config.exclude):
+        markup = markup_for(path)
+
+        def lint(text: str, path: str = path, markup: str = markup) -> list:
+            return list(lint_text(text, path=path, markup=markup, **options).diagnostics)
+
+        try:
+            result = fix_file(path, lint, unsafe=args.unsafe_fixes)
+        except OSError as e:
+            err.print(Text.assemble(("error", "bold red"), f": {path}: cannot read: {e.strerror or e}"))
+            continue
+        if result.refused:
+            err.print(Text.assemble(("note", "cyan"), f": {path}: not fixed: {result.refused}"))
+        elif result.changed:
+            fixed_total += len(result.applied)
+            if args.diff:
+                sys.stdout.write(result.diff())
+            else:
+                try:
+                    write_fixed(result)
+                except OSError as e:
+                    raise UsageError(f"{path}: cannot write ({e.strerror or e}); the file is unchanged") from None
+        if not args.diff:
+            reports.append(check_file(path, **options))
+    if args.diff:
+        err.print(f"{fixed_total} fix{'es' if fixed_total != 1 else ''} would be applied")
+        return EXIT_FINDINGS if fixed_total else EXIT_OK
+    err.print(f"fixed {fixed_total} finding{'s' if fixed_total != 1 else ''}")
+    write_report(reports, args.format, sys.stdout, statistics=args.statistics)
+    remaining = [d for r in reports for d in r.diagnostics]
+    return EXIT_FINDINGS if any(d.severity == "error" for d in remaining) else EXIT_OK
 
 
 # --- rule, registry ---------------------------------------------------------------------------------

@@ -9,6 +9,7 @@
     include = ["*.md"]               # in directories, read only these (default: known suffixes)
     exclude = ["drafts/"]
     baseline = "citelint-baseline.json"
+    tone-placement = "old"           # or "new": CL111 reports citations written the other way
     [tool.citelint.per-file-ignores]
     "archive/*" = ["CL306"]
     [tool.citelint.severity]
@@ -28,7 +29,7 @@ from pathlib import Path
 from .rules import RULES
 
 _KEYS = {"registry", "jurisdiction", "select", "extend-select", "ignore", "include", "exclude",
-         "per-file-ignores", "severity", "baseline"}
+         "per-file-ignores", "severity", "baseline", "tone-placement"}
 
 
 class ConfigError(Exception):
@@ -48,6 +49,7 @@ class Config:
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     severity: dict[str, str] = field(default_factory=dict)
     baseline: Path | None = None
+    tone_placement: str | None = None  # "old" (hóa, ủy) or "new" (hoá, uỷ): CL111's convention
 
     def enabled(self, code: str, path: str | None = None) -> bool:
         selected = _matches(code, self.select) or _matches(code, self.extend_select)
@@ -143,6 +145,9 @@ def load_config(path: Path | None) -> Config:
         if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
             raise ConfigError(f"{where}: per-file-ignores.{pattern!r} must be a list of rule codes")
         per_file.append((pattern, tuple(value)))
+    tone = table.get("tone-placement")
+    if tone is not None and tone not in ("old", "new"):
+        raise ConfigError(f"{where}: tone-placement must be \"old\" (hóa, ủy) or \"new\" (hoá, uỷ), not {tone!r}")
     registry = table.get("registry")
     jurisdiction = table.get("jurisdiction")
     baseline = table.get("baseline")
@@ -161,4 +166,5 @@ def load_config(path: Path | None) -> Config:
         per_file_ignores=tuple(per_file),
         severity=dict(severity),
         baseline=(base / baseline) if baseline else None,
+        tone_placement=tone,
     )

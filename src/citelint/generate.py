@@ -553,9 +553,13 @@ def locked(target: Path, *, wait: bool = True):
 
 
 def write_atomically(target: Path, text: str) -> None:
+    write_atomically_bytes(target, text.encode("utf-8"))
+
+
+def write_atomically_bytes(target: Path, data: bytes) -> None:
     """Temporary file in the same directory, fsync, rename, fsync the directory: the target is
-    either the old file or the new one, whatever happens (Ctrl-C, kill -9, a full disk)."""
-    data = text.encode("utf-8")
+    either the old file or the new one, whatever happens (Ctrl-C, kill -9, a full disk).  An
+    existing file keeps its permissions."""
     for stale in target.parent.glob(f".{target.name}.*.tmp"):  # left by a run that was killed
         try:
             stale.unlink()
@@ -567,6 +571,10 @@ def write_atomically(target: Path, text: str) -> None:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
+        try:
+            os.chmod(tmp, target.stat().st_mode & 0o7777)
+        except FileNotFoundError:
+            os.chmod(tmp, 0o644)
         os.replace(tmp, target)
         tmp = None
         dir_fd = os.open(target.parent, os.O_RDONLY)

@@ -309,6 +309,7 @@ def _older_to_newer_tones() -> dict[str, str]:
 
 
 _OLDER_TO_NEWER = _older_to_newer_tones()
+OLDER_TO_NEWER = _OLDER_TO_NEWER  # {"óa": "oá", "ủy": "uỷ", ...}
 
 
 def tone_variants(word: str) -> tuple[str, ...]:

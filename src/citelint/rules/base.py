@@ -22,6 +22,7 @@ class RuleContext:
     citations: list[Citation]
     resolved: list[Resolved]  # aligned with citations; empty without a registry
     severities: dict[str, str]  # code -> configured severity
+    tone_placement: str | None = None  # the configured convention, for CL111
 
     def __post_init__(self) -> None:
         self._lines = LineIndex(self.text)

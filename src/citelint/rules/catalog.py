@@ -115,6 +115,16 @@ _RULES = [
         "Nghị định 51/1999",
         "Nghị định 51/1999/NĐ-CP.",
     ),
+    Rule(
+        "CL111", "tone-placement", "warning",
+        "A word in a citation places its tone mark against the configured convention.",
+        "With `tone-placement = \"old\"` (hóa, khóa, thủy, ủy) or `\"new\"` (hoá, khoá, thuỷ, uỷ) in the "
+        "configuration, reports citations that write a word-final oa, oe or uy the other way.  Both are valid "
+        "Unicode and valid Vietnamese; without the setting this rule finds nothing.",
+        "A house style applied everywhere keeps search, sorting and diffs consistent.",
+        "của Thành uỷ Hà Nội khoá XVII (with tone-placement = \"old\")",
+        "của Thành ủy Hà Nội khóa XVII (a safe fix).",
+    ),
     # --- CL2xx: unresolved, ambiguous ---------------------------------------------------------
     Rule(
         "CL201", "unknown-document", "warning",

@@ -35,7 +35,12 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
             yield ctx.diagnostic("CL301", i, f"{label} is dated {doc.date:%d/%m/%Y} in the registry, not {c.date:%d/%m/%Y}",
                                  help=_source_help(doc), fix=fix)
         if c.issuer_text and c.kind != "named" and not issuer_named_by(c.issuer_text, issuer, ctx.article.jurisdiction):
-            yield ctx.diagnostic("CL302", i, f"{label} was issued by {issuer.name}, not {c.issuer_text}", help=_source_help(doc))
+            fix = None
+            at = c.text.rfind(c.issuer_text)
+            if doc.verified and at >= 0 and c.text[at:] == c.issuer_text:  # the body ends the citation as written
+                fix = unsafe_fix(f"name the registry's issuing body: {issuer.name}",
+                                 [(c.start + at, c.start + at + len(c.issuer_text), issuer.name)])
+            yield ctx.diagnostic("CL302", i, f"{label} was issued by {issuer.name}, not {c.issuer_text}", help=_source_help(doc), fix=fix)
         if c.type_word and c.type_name and c.type_name != doc.type:
             yield ctx.diagnostic("CL303", i, f"{label} is a {doc.type}, not a {c.type_name}", help=_source_help(doc))
         if c.term and doc.term and c.term != doc.term and r.via != "antecedent":

@@ -5,6 +5,7 @@ with its span and, where rewriting is safe, the canonical replacement."""
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from .. import vocabulary as v
@@ -37,6 +38,8 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
                 shown = d.replacement if d.replacement.strip() else "a space"
                 fix = safe_fix(f"write {shown!r}" if d.start != d.end else f"insert {shown}", [(d.start, d.end, d.replacement)])
             yield ctx.diagnostic(code, i, d.message, span=(d.start, d.end) if d.end > d.start else (d.start, d.start), fix=fix)
+        if ctx.tone_placement:
+            yield from _tone_placement(ctx, i, c)
         contradiction = _type_word_contradicts_code(c)
         if contradiction:
             yield ctx.diagnostic("CL102", i, contradiction,
@@ -52,3 +55,29 @@ def _type_word_contradicts_code(c) -> str | None:
     if c.type_code in v.TYPE_BY_NAME[word_type].codes:
         return None
     return f"the type word {c.type_word!r} contradicts the type code {c.type_code!r} of {c.symbol}"
+
+
+_NEWER = {new: old for old, new in v.OLDER_TO_NEWER.items()}
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _tone_placement(ctx: RuleContext, i: int, c) -> Iterator[Diagnostic]:
+    """Word-final oa/oe/uy written in the other convention than the configured one."""
+    wrong = _NEWER if ctx.tone_placement == "old" else v.OLDER_TO_NEWER  # what to look for -> what to write
+    text = c.text
+    for j in range(len(text) - 1):
+        pair = text[j : j + 2]
+        if pair not in wrong:
+            continue
+        if j + 2 < len(text) and _LETTER.match(text[j + 2]):
+            continue  # not word-final ("hoàn")
+        if pair[0] in "uU" and j > 0 and text[j - 1] in "qQ":
+            continue  # the u of "qu" carries no tone ("quý")
+        start = c.start + j
+        word_start = j
+        while word_start > 0 and _LETTER.match(text[word_start - 1]):
+            word_start -= 1
+        word = text[word_start : j + 2]
+        fixed = word[: j - word_start] + wrong[pair]
+        yield ctx.diagnostic("CL111", i, f"{word!r} is written {fixed!r} in this publication's convention ({ctx.tone_placement})",
+                             span=(start, start + 2), fix=safe_fix(f"write {fixed!r}", [(start, start + 2, wrong[pair])]))

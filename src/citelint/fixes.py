@@ -1,0 +1,115 @@
+"""Applying fixes: to text, and to files byte for byte.
+
+A fix never changes anything outside its span.  For a file, the text is decoded, edited, and
+encoded again with the file's own encoding and byte-order mark; line endings are part of the
+text and so stay as they were.  Before touching a file, citelint checks that encoding the
+unedited text gives back the file's exact bytes: if it would not (a legacy encoding converted
+on reading, say), the file is left alone and the reason reported.  Files are written
+atomically.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import Diagnostic, TextEdit
+from .encoding import DecodeError, decode_bytes
+
+# Encodings whose round trip is exact, with the bytes that start a file in each.
+_ROUND_TRIP = {"utf-8": ("utf-8", b""), "utf-8-sig": ("utf-8", b"\xef\xbb\xbf"),
+               "utf-16-le": ("utf-16-le", b"\xff\xfe"), "utf-16-be": ("utf-16-be", b"\xfe\xff")}
+
+
+def applicable(diagnostics: list[Diagnostic], *, unsafe: bool = False) -> list[Diagnostic]:
+    """The diagnostics whose fixes can be applied together: safe ones (and unsafe ones if
+    asked), in text order, none overlapping another (the first one wins; the rest wait for
+    the next pass)."""
+    chosen: list[Diagnostic] = []
+    taken: list[tuple[int, int]] = []
+    for d in sorted(diagnostics, key=lambda d: (d.fix.edits[0].start if d.fix and d.fix.edits else 0, d.code)):
+        fix = d.fix
+        if fix is None or not fix.edits or (fix.applicability == "unsafe" and not unsafe):
+            continue
+        spans = [(e.start, e.end) for e in fix.edits]
+        if any(_overlap(a, b) for a in spans for b in taken):
+            continue
+        chosen.append(d)
+        taken.extend(spans)
+    return chosen
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    # Two insertions at one point, or a span and an insertion inside it, overlap too.
+    return a[0] < b[1] and b[0] < a[1] or a == b or (a[0] == a[1] and b[0] <= a[0] <= b[1]) or (b[0] == b[1] and a[0] <= b[0] <= a[1])
+
+
+def apply_edits(text: str, edits: list[TextEdit]) -> str:
+    out = []
+    pos = 0
+    for e in sorted(edits, key=lambda e: (e.start, e.end)):
+        out.append(text[pos : e.start])
+        out.append(e.replacement)
+        pos = e.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def fix_text(text: str, diagnostics: list[Diagnostic], *, unsafe: bool = False) -> tuple[str, list[Diagnostic]]:
+    chosen = applicable(diagnostics, unsafe=unsafe)
+    edits = [e for d in chosen for e in d.fix.edits]
+    return apply_edits(text, edits), chosen
+
+
+@dataclass
+class FileFix:
+    path: str
+    old_text: str = ""
+    new_text: str = ""
+    applied: list[Diagnostic] = field(default_factory=list)
+    new_bytes: bytes | None = None
+    refused: str | None = None  # why the file cannot be fixed in place
+
+    @property
+    def changed(self) -> bool:
+        return self.new_bytes is not None and self.new_text != self.old_text
+
+    def diff(self) -> str:
+        return "".join(difflib.unified_diff(self.old_text.splitlines(keepends=True), self.new_text.splitlines(keepends=True),
+                                            fromfile=self.path, tofile=self.path))
+
+
+def fix_file(path: str, lint, *, unsafe: bool = False, passes: int = 4) -> FileFix:
+    """Fix ``path`` (not written: see :func:`write_fixed`).  ``lint(text) -> diagnostics``
+    runs the checks; fixing repeats until nothing more applies (a fix can reveal another)."""
+    result = FileFix(path)
+    data = Path(path).read_bytes()
+    try:
+        decoded = decode_bytes(data)
+    except DecodeError as e:
+        result.refused = f"cannot read: {e.reason}"
+        return result
+    if decoded.encoding not in _ROUND_TRIP:
+        result.refused = f"its encoding ({decoded.encoding}) is converted on reading; citelint does not rewrite it"
+        return result
+    codec, bom = _ROUND_TRIP[decoded.encoding]
+    if bom + decoded.text.encode(codec) != data:
+        result.refused = "its bytes would not survive a round trip; left as it is"
+        return result
+    text = result.old_text = decoded.text
+    for _ in range(passes):
+        text, chosen = fix_text(text, lint(text), unsafe=unsafe)
+        if not chosen:
+            break
+        result.applied.extend(chosen)
+    result.new_text = text
+    result.new_bytes = bom + text.encode(codec)
+    return result
+
+
+def write_fixed(result: FileFix) -> None:
+    from .generate import write_atomically_bytes
+
+    write_atomically_bytes(Path(result.path), result.new_bytes)
+
