@@ -540,3 +540,14 @@ def test_html_spans_always_point_into_the_original(parts):
     for c in cs:
         assert c.text and c.text == c.text.strip(), c
         assert not c.text.startswith("<") and not c.text.endswith(">"), c
+
+
+def test_exclude_names_a_directory_for_named_files_too(tmp_path):
+    # pre-commit names each staged file: `exclude = ["drafts/"]` must still cover drafts/x.md
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "x.md").write_text("Nghị định 30/2020/NĐ-CP", encoding="utf-8")
+    (tmp_path / "ok.md").write_text("Nghị định 30/2020/NĐ-CP", encoding="utf-8")
+    named = [tmp_path / "drafts" / "x.md", tmp_path / "ok.md"]
+    for pattern in ("drafts/", "drafts", "*/drafts"):
+        assert rel(iter_files(named, exclude=[pattern]), tmp_path) == ["ok.md"], pattern
+    assert rel(iter_files([tmp_path], exclude=["drafts/"]), tmp_path) == ["ok.md"]

@@ -74,6 +74,8 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--format", choices=("table", "jsonl", "json"), default="table", help="output format (default: table)")
     _common_options(ex)
 
+    sub.add_parser("server", help="run the language server for editors (LSP over stdio)",
+                   description="Run the language server over stdio: diagnostics, hover, fixes. Options: --debounce-ms MS.")
     ru = sub.add_parser("rule", help="explain a rule", description="Print the documentation of a rule.")
     ru.add_argument("rule", nargs="?", metavar="CODE", help="a rule's code (CL201) or name (unknown-document)")
     ru.add_argument("--all", action="store_true", help="list every rule")
@@ -132,6 +134,15 @@ def _date(text: str) -> dt.date:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["server"]:
+        # The language server takes its own options (--stdio...); pygls is loaded only here.
+        try:
+            from .server import main as server_main
+        except ImportError as e:
+            print(f"citelint server needs pygls: pip install 'citelint[server]' ({e})", file=sys.stderr)
+            return EXIT_ERROR
+        return server_main(argv[1:])
     args = build_parser().parse_args(argv)
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     try:

@@ -90,13 +90,19 @@ def iter_files(
     ``include`` globs are given, for the files matching them; hidden directories are skipped; ``exclude`` globs drop files and
     directories.  Globs match the path relative to the directory given, or the file name.
     A path that does not exist is yielded as it is, so that reading it reports the error.
+    ``exclude`` globs match a path, its name, or any directory it is in ("drafts/" or "drafts"
+    excludes drafts/a.md), for files named explicitly too: pre-commit names every file.
     """
     include = list(include)
     exclude = list(exclude)
 
     def matches(rel: str, globs: list[str]) -> bool:
-        name = rel.rsplit("/", 1)[-1]
-        return any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(name, g) for g in globs)
+        parts = rel.split("/")
+        candidates = {rel, parts[-1]}
+        for n in range(1, len(parts)):
+            candidates.add("/".join(parts[:n]))
+            candidates.add(parts[n - 1])
+        return any(fnmatch.fnmatch(c, g.rstrip("/")) for c in candidates for g in globs if g.rstrip("/"))
 
     seen: set[str] = set()
     for p in paths:
