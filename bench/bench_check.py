@@ -19,7 +19,6 @@ import argparse
 import compileall
 import lzma
 import os
-import platform
 import statistics
 import subprocess
 import sys
@@ -32,9 +31,8 @@ ROOT = HERE.parent
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
 sys.path.insert(0, str(HERE))
 
-from bench_extract import _write_section, mb, split_documents  # noqa: E402
+from bench_extract import emit, mb, split_documents  # noqa: E402
 
-import citelint  # noqa: E402
 from citelint.check import check_file, lint_text  # noqa: E402
 from citelint.registry import load_registry  # noqa: E402
 
@@ -157,13 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--write", type=Path)
     args = ap.parse_args(argv)
     rows = throughput(args.corpus) + startup(args.runs) + big_registry(args.documents)
-    header = (f"citelint {citelint.__version__}, Python {platform.python_version()}, {platform.machine()}, "
-              f"{os.cpu_count()} cores (one used)")
-    table = ["| measurement | result | note |", "|---|---|---|"] + [f"| {a} | {b} | {c} |" for a, b, c in rows]
-    out = "\n".join([header, "", *table])
-    print(out)
-    if args.write:
-        _write_section(args.write, out, name="bench_check.py")
+    emit(rows, "bench_check.py", args.write)
     return 0
 
 

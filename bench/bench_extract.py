@@ -130,15 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     rows.append(("peak resident memory of the whole run", f"{peak_mb:.0f} MB", ""))
 
-    header = (
-        f"citelint {citelint.__version__}, Python {platform.python_version()}, lark {lark.__version__}, "
-        f"{platform.machine()}, {os.cpu_count()} cores (one used), median of {args.repeat} runs"
-    )
-    table = ["| measurement | result | note |", "|---|---|---|"] + [f"| {a} | {b} | {c} |" for a, b, c in rows]
-    out = "\n".join([header, "", *table])
-    print(out)
-    if args.write:
-        _write_section(args.write, out)
+    emit(rows, "bench_extract.py", args.write, note=f", lark {lark.__version__}, median of {args.repeat} runs")
     return 0
 
 
@@ -149,6 +141,18 @@ def _to_bytes_len(unit: str, n_bytes: int) -> str:
 
 def _cut(text: str, n_bytes: int) -> str:
     return text.encode("utf-8")[:n_bytes].decode("utf-8", errors="ignore")
+
+
+def emit(rows: list[tuple[str, str, str]], name: str, write: Path | None, note: str = "") -> None:
+    """Print the results as a Markdown table (with the machine it ran on) and, with ``write``,
+    put them in that file's section for this benchmark."""
+    header = (f"citelint {citelint.__version__}, Python {platform.python_version()}, {platform.machine()}, "
+              f"{os.cpu_count()} cores (one used){note}")
+    table = ["| measurement | result | note |", "|---|---|---|"] + [f"| {a} | {b} | {c.replace('|', '/')} |" for a, b, c in rows]
+    out = "\n".join([header, "", *table])
+    print(out)
+    if write:
+        _write_section(write, out, name=name)
 
 
 def _write_section(path: Path, body: str, name: str = "bench_extract.py") -> None:

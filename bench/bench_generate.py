@@ -13,22 +13,19 @@ from __future__ import annotations
 import argparse
 import lzma
 import os
-import platform
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from bench_extract import _write_section  # noqa: E402
+from bench_extract import emit  # noqa: E402
 
-import citelint  # noqa: E402
 
 _RUN = """
 import resource, sys, time
@@ -71,12 +68,7 @@ def main(argv: list[str] | None = None) -> int:
                 examples = "; ".join(c.removeprefix("conflict: ")[:160] for c in conflicts[:3])
                 rows.append(("entries in generated.yaml (documents and issuers)", str(entries),
                              f"{len(conflicts)} conflicts reported, e.g. {examples}" if conflicts else "no conflicts"))
-    header = f"citelint {citelint.__version__}, Python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} cores (one used)"
-    table = ["| measurement | result | note |", "|---|---|---|"] + [f"| {a} | {b} | {c.replace('|', '/')} |" for a, b, c in rows]
-    out = "\n".join([header, "", *table])
-    print(out)
-    if args.write:
-        _write_section(args.write, out, name="bench_generate.py")
+    emit(rows, "bench_generate.py", args.write)
     return 0
 
 

@@ -196,19 +196,14 @@ def _ref(registry: Registry, doc_id: str, effective: dt.date | None = None) -> d
     return ref
 
 
-def entry_record(registry: Registry, doc: Document) -> dict:
-    """An entry as a JSON-ready dict (ISO dates), with what it replaced and what replaced it."""
+def _document_fields(registry: Registry, doc: Document) -> dict:
+    """The fields `show` and `export` both report, JSON-ready."""
     issuer = registry.issuers.get(doc.issuer)
-    replaced = []
-    for old_id in registry.replaces.get(doc.id, ()):
-        old = registry.documents.get(old_id)
-        replaced.append(_ref(registry, old_id, old.replaced_by.effective if old and old.replaced_by else None))
-    evidence = getattr(doc, "evidence", None)
     return {
         "id": doc.id,
-        "symbol": doc.symbol,
         "type": doc.type,
         "number": doc.number,
+        "symbol": doc.symbol,
         "issuer": doc.issuer,
         "issuer_name": issuer.name if issuer else None,
         "jurisdiction": issuer.jurisdiction if issuer else None,
@@ -218,10 +213,22 @@ def entry_record(registry: Registry, doc: Document) -> dict:
         "status": doc.status,
         "verified": doc.verified,
         "sources": list(doc.sources),
+        "notes": doc.notes,
+    }
+
+
+def entry_record(registry: Registry, doc: Document) -> dict:
+    """An entry as a JSON-ready dict (ISO dates), with what it replaced and what replaced it."""
+    replaced = []
+    for old_id in registry.replaces.get(doc.id, ()):
+        old = registry.documents.get(old_id)
+        replaced.append(_ref(registry, old_id, old.replaced_by.effective if old and old.replaced_by else None))
+    evidence = getattr(doc, "evidence", None)
+    return {
+        **_document_fields(registry, doc),
         "replaced_by": _ref(registry, doc.replaced_by.id, doc.replaced_by.effective) if doc.replaced_by else None,
         "replaces": replaced,
         "meeting": {"kind": doc.meeting.kind, "number": doc.meeting.number, "term": doc.meeting.term} if doc.meeting else None,
-        "notes": doc.notes,
         "evidence": _jsonable(evidence) if evidence is not None else None,
     }
 
@@ -512,28 +519,15 @@ def export_records(registry: Registry) -> list[dict]:
     records = []
     for doc_id in sorted(registry.documents):
         d = registry.documents[doc_id]
-        issuer = registry.issuers.get(d.issuer)
-        records.append({
-            "id": d.id,
-            "type": d.type,
-            "number": d.number,
-            "symbol": d.symbol,
-            "issuer": d.issuer,
-            "issuer_name": issuer.name if issuer else None,
-            "jurisdiction": issuer.jurisdiction if issuer else None,
-            "date": _date_str(d.date),
-            "term": d.term,
-            "title": d.title,
-            "status": d.status,
+        record = {
+            **_document_fields(registry, d),
             "replaced_by": d.replaced_by.id if d.replaced_by else None,
             "replaced_by_effective": _date_str(d.replaced_by.effective) if d.replaced_by else None,
             "meeting_kind": d.meeting.kind if d.meeting else None,
             "meeting_number": d.meeting.number if d.meeting else None,
             "meeting_term": d.meeting.term if d.meeting else None,
-            "verified": d.verified,
-            "sources": list(d.sources),
-            "notes": d.notes,
-        })
+        }
+        records.append({name: record[name] for name in EXPORT_FIELDS})
     return records
 
 
