@@ -94,20 +94,34 @@ class _Article:
     context: object
 
 
-def _read(paths: Iterable[str], include, exclude, outcome: Outcome, progress: Callable[[str], None] | None) -> list[_Article]:
+def read_article(path: str) -> _Article | str:
+    """One file's citations that carry facts, with its context; or why it could not be read.
+    (A plain function of the path: what a worker process runs for the distributed path.)"""
+    try:
+        doc = load_document(path)
+    except LoadError as e:
+        return str(e)
+    citations = [c for c in extract_document(doc) if _has_facts(c)]
+    return _Article(path, citations, infer_context(doc.text, markup=doc.markup) if citations else None)
+
+
+def _read(paths: Iterable[str], include, exclude, outcome: Outcome, progress: Callable[[str], None] | None,
+          reader: Callable[[list[str]], Iterable[_Article | str]] | None) -> list[_Article]:
+    files = list(iter_files(paths, include, exclude))
+    if reader is None:
+        def reader(files: list[str]) -> Iterable[_Article | str]:
+            for path in files:
+                if progress:
+                    progress(path)
+                yield read_article(path)
     articles = []
-    for path in iter_files(paths, include, exclude):
-        if progress:
-            progress(path)
-        try:
-            doc = load_document(path)
-        except LoadError as e:
-            outcome.unreadable.append(str(e))
+    for result in reader(files):
+        if isinstance(result, str):
+            outcome.unreadable.append(result)
             continue
         outcome.files_read += 1
-        citations = [c for c in extract_document(doc) if _has_facts(c)]
-        if citations:
-            articles.append(_Article(path, citations, infer_context(doc.text, markup=doc.markup)))
+        if result.citations:
+            articles.append(result)
     return articles
 
 
@@ -267,10 +281,12 @@ def generate(
     include=(),
     exclude=(),
     progress: Callable[[str], None] | None = None,
+    reader: Callable[[list[str]], Iterable[_Article | str]] | None = None,
 ) -> Outcome:
     """Harvest ``paths`` into the generated registry file ``target`` (not written here: see
-    :func:`write_generated`).  ``reference_files`` is the rest of the registry (path, bytes):
-    its documents are matched, never modified."""
+    :func:`write_atomically`).  ``reference_files`` is the rest of the registry (path, bytes):
+    its documents are matched, never modified.  ``reader`` maps the list of files to their
+    :func:`read_article` results, in order (the distributed path passes one)."""
     outcome = Outcome()
     old_text = target.read_text(encoding="utf-8") if target.exists() else ""
     outcome.old_text = old_text
@@ -279,7 +295,7 @@ def generate(
     reference = build_registry(contents) if contents else Registry()
     root = target.parent
 
-    articles = _read(paths, include, exclude, outcome, progress)
+    articles = _read(paths, include, exclude, outcome, progress, reader)
     outcome.citations_seen = sum(len(a.citations) for a in articles)
 
     # Pass A: proposals for documents the registry lacks.
