@@ -15,12 +15,13 @@ import traceback
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 from .config import Config
 from .context import infer_context
 from .diagnostics import Diagnostic, FileReport, new_diagnostic, new_file_report
 from .extract import extract
-from .load import LoadError, load_document
+from .load import LoadError, iter_files, load_document
 from .offsets import LineIndex
 from .registry import Registry
 from .resolve import resolve_article
@@ -93,6 +94,67 @@ def _input_error(path: str, code: str, message: str, line: int, column: int, con
     d = new_diagnostic(path=path, start=0, end=0, line=line, column=column, end_line=line, end_column=column,
                    code=code, name=rule.name, severity=config.severity.get(code, rule.severity), message=message)
     return new_file_report(path=path, diagnostics=(d,) if config.enabled(code, path) else (), source=source)
+
+
+# --- many files: in order, in parallel, from the cache ---------------------------------------------
+
+
+def check_paths(
+    paths,
+    *,
+    config: Config | None = None,
+    registry: Registry | None = None,
+    date: dt.date | None = None,
+    jurisdiction: str | None = None,
+    jobs: int = 1,
+    cache=None,
+) -> Iterator[FileReport]:
+    """Reports for every file under ``paths``, in the order :func:`iter_files` gives them, one at a
+    time (a large tree is streamed, never held).  ``jobs`` > 1 checks files in that many worker
+    processes; the output is the same as a serial run's.  ``cache`` (a ResultCache) reuses the
+    results of unchanged files."""
+    config = config or Config()
+    files = iter_files(paths, config.include, config.exclude)
+    options = dict(config=config, registry=registry, date=date, jurisdiction=jurisdiction)
+    if jobs <= 1:
+        for path in files:
+            yield _check_with_cache(path, options, cache)
+        return
+    import multiprocessing
+
+    global _WORKER
+    _WORKER = (options, cache)  # inherited by the forked workers: config and registry sent once
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            yield from pool.imap(_worker_check, files, chunksize=8)
+    finally:
+        _WORKER = None
+
+
+_WORKER: tuple | None = None
+
+
+def _worker_check(path: str) -> FileReport:
+    options, cache = _WORKER
+    return _check_with_cache(path, options, cache)
+
+
+def _check_with_cache(path: str, options: dict, cache) -> FileReport:
+    if cache is None:
+        return check_file(path, **options)
+    report, state = cache.lookup(path)
+    if report is not None:
+        if report.diagnostics:
+            # Code frames and fingerprints want the text: read again for files with findings only.
+            try:
+                report = report.model_copy(update={"source": load_document(path).text})
+            except LoadError:
+                pass
+        return report
+    report = check_file(path, **options)
+    if state is not None and not any(d.code in ("CL901", "CL999") for d in report.diagnostics):
+        cache.store(state, report)
+    return report
 
 
 # --- inline suppression ---------------------------------------------------------------------

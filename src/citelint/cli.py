@@ -57,6 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
     ck.add_argument("--extend-select", action="append", metavar="CODES", help="rules to run in addition")
     ck.add_argument("--ignore", action="append", metavar="CODES", help="rules not to run")
     ck.add_argument("--baseline", type=Path, metavar="FILE", help="accept the findings recorded in FILE")
+    ck.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help="check files in N processes (default: every core)")
+    ck.add_argument("--no-cache", action="store_true", help="do not reuse or store results in .citelint_cache/")
     ck.add_argument("--fix", action="store_true", help="apply the safe fixes to the files (atomically; every other byte kept)")
     ck.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff: apply unsafe fixes too (dates from verified registry entries)")
     ck.add_argument("--diff", action="store_true", help="show the fixes as a unified diff; change nothing")
@@ -302,8 +304,8 @@ def _resolutions(result: FileResult, registry: Registry, config: Config, args: a
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .check import Baseline, check_file, lint_text, write_baseline
-    from .report import write_report
+    from .check import Baseline, write_baseline
+    from .report import ReportStream
 
     config = _config(args)
     registry = _registry(args, config)
@@ -324,38 +326,61 @@ def cmd_check(args: argparse.Namespace) -> int:
     options = dict(config=config, registry=registry, date=args.date, jurisdiction=args.jurisdiction)
     if args.fix or args.diff:
         return _fix_files(args, config, options, err)
-    reports = []
-    paths = [p for p in args.paths if p != "-"]
+    if args.write_baseline:
+        reports = list(_check_all(args, config, options))
+        n = write_baseline(config.baseline, reports)
+        err.print(f"wrote {n} finding{'s' if n != 1 else ''} to {config.baseline}")
+        return EXIT_OK
+    if args.format in ("json", "json-lines", "sarif"):
+        _configure_stdout("json")
+    stream = ReportStream(args.format, sys.stdout, statistics=args.statistics)
+    accepted = 0
+    errors = internal = False
+    for report in _check_all(args, config, options):
+        if baseline is not None:
+            before = len(report.diagnostics)
+            report = baseline.filter(report)
+            accepted += before - len(report.diagnostics)
+        errors = errors or any(d.severity == "error" for d in report.diagnostics)
+        internal = internal or any(d.code == "CL999" for d in report.diagnostics)
+        stream.add(report)
+    stream.close()
+    sys.stdout.flush()
+    if accepted:
+        err.print(Text.assemble(("note", "cyan"), f": {accepted} finding{'s' if accepted != 1 else ''} accepted by the baseline {config.baseline}"))
+    if internal:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if errors else EXIT_OK
+
+
+def _check_all(args: argparse.Namespace, config: Config, options: dict):
+    """Standard input first (if named), then every file, in order; parallel and cached as asked."""
+    from .cache import ResultCache, cache_directory, settings_key
+    from .check import _input_error, check_paths, lint_text
+
     if "-" in args.paths:
         name = args.stdin_filename or "-"
         try:
             decoded = decode_bytes(sys.stdin.buffer.read())
         except DecodeError as e:
-            from .check import _input_error
-
-            reports.append(_input_error(name, "CL901", e.reason, e.line or 1, e.column or 1, config))
+            yield _input_error(name, "CL901", e.reason, e.line or 1, e.column or 1, config)
         else:
-            reports.append(lint_text(decoded.text, path=name, markup=markup_for(name), **options))
-    for path in iter_files(paths, config.include, config.exclude):
-        reports.append(check_file(path, **options))
-    if args.write_baseline:
-        n = write_baseline(config.baseline, reports)
-        err.print(f"wrote {n} finding{'s' if n != 1 else ''} to {config.baseline}")
-        return EXIT_OK
-    if baseline is not None:
-        before = sum(len(r.diagnostics) for r in reports)
-        reports = [baseline.filter(r) for r in reports]
-        accepted = before - sum(len(r.diagnostics) for r in reports)
-        if accepted:
-            err.print(Text.assemble(("note", "cyan"), f": {accepted} finding{'s' if accepted != 1 else ''} accepted by the baseline {config.baseline}"))
-    if args.format in ("json", "json-lines", "sarif"):
-        _configure_stdout("json")
-    write_report(reports, "full" if args.format == "full" else args.format, sys.stdout, statistics=args.statistics)
-    sys.stdout.flush()
-    codes = [d for r in reports for d in r.diagnostics]
-    if any(d.code == "CL999" for d in codes):
-        return EXIT_ERROR
-    return EXIT_FINDINGS if any(d.severity == "error" for d in codes) else EXIT_OK
+            yield lint_text(decoded.text, path=name, markup=markup_for(name), **options)
+    paths = [p for p in args.paths if p != "-"]
+    if not paths:
+        return
+    cache = None
+    if not args.no_cache:
+        cache = ResultCache(cache_directory(config), settings_key(config, options["registry"],
+                                                                  {"date": args.date, "jurisdiction": args.jurisdiction}))
+    jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
+    if jobs > 1 and len(paths) == 1 and Path(paths[0]).is_file():
+        jobs = 1  # one file: no process pool to start
+    try:
+        yield from check_paths(paths, jobs=max(1, jobs), cache=cache, **options)
+    finally:
+        if cache is not None:
+            cache.close()
 
 
 def _fix_files(args: argparse.Namespace, config: Config, options: dict, err: Console) -> int:

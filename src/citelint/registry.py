@@ -312,6 +312,7 @@ class Registry:
     # folded name or alias -> issuer ids
     issuers_by_name: dict[str, list[str]] = field(default_factory=dict)
     replaces: dict[str, list[str]] = field(default_factory=dict)  # id -> ids it replaced
+    content_key: str = ""  # a hash of the files it was read from (what a results cache depends on)
 
     # -- lookups ----------------------------------------------------------------------------
 
@@ -393,10 +394,12 @@ def load_registry(root: str | os.PathLike, *, use_cache: bool = True) -> Registr
     if use_cache:
         cached = _cache_read(key)
         if cached is not None:
+            cached.content_key = key
             return cached
     registry = build_registry(contents)
     if use_cache:
         _cache_write(key, registry)
+    registry.content_key = key
     return registry
 
 

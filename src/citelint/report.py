@@ -118,23 +118,62 @@ def write_report(
     (a terminal, ``NO_COLOR``, ``FORCE_COLOR``).  ``width`` is the width text formats fit code
     frames into (None: the terminal's, else 80).  ``statistics`` adds per-code counts to the
     text formats; the machine formats ignore it."""
-    reports = list(reports)
-    if fmt == "full":
-        _write_full(reports, _console(out, color, width), statistics=statistics)
-    elif fmt == "concise":
-        _write_concise(reports, _console(out, color, width), statistics=statistics)
-    elif fmt == "json":
-        json.dump(diagnostic_records(reports), out, ensure_ascii=False, indent=2)
-        out.write("\n")
-    elif fmt == "json-lines":
-        out.writelines(json.dumps(record, ensure_ascii=False) + "\n" for record in diagnostic_records(reports))
-    elif fmt == "sarif":
-        json.dump(to_sarif(reports), out, ensure_ascii=False, indent=2)
-        out.write("\n")
-    elif fmt == "github":
-        out.writelines(_github_line(d) + "\n" for d in _all_diagnostics(reports))
-    else:
-        raise ValueError(f"unknown output format {fmt!r}; expected one of: {', '.join(FORMATS)}")
+    stream = ReportStream(fmt, out, statistics=statistics, color=color, width=width)
+    for report in reports:
+        stream.add(report)
+    stream.close()
+
+
+class ReportStream:
+    """The same output as :func:`write_report`, written file by file as reports arrive, so that
+    a run over a large tree holds no file's text longer than it takes to print it: only slim
+    copies (findings, no source) are kept for the closing summary and statistics.  SARIF is one
+    document and is written at the end (keeping the sources of files with findings only)."""
+
+    def __init__(self, fmt: str, out: TextIO, *, statistics: bool = False, color: bool | None = None,
+                 width: int | None = None) -> None:
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown output format {fmt!r}; expected one of: {', '.join(FORMATS)}")
+        self.fmt, self.out, self.statistics = fmt, out, statistics
+        self.console = _console(out, color, width) if fmt in ("full", "concise") else None
+        self.kept: list[FileReport] = []
+        self._records = 0
+
+    def add(self, report: FileReport) -> None:
+        fmt, out = self.fmt, self.out
+        if fmt == "full":
+            _full_file(self.console, report)
+        elif fmt == "concise":
+            _concise_file(self.console, report)
+        elif fmt == "json":
+            for record in diagnostic_records([report]):
+                out.write(("[\n" if self._records == 0 else ",\n") + _indented(json.dumps(record, ensure_ascii=False, indent=2)))
+                self._records += 1
+        elif fmt == "json-lines":
+            out.writelines(json.dumps(record, ensure_ascii=False) + "\n" for record in diagnostic_records([report]))
+        elif fmt == "github":
+            out.writelines(_github_line(d) + "\n" for d in _ordered(report))
+        if fmt == "sarif" and report.diagnostics:
+            self.kept.append(report)
+        else:
+            self.kept.append(report.model_copy(update={"source": None}) if report.source is not None else report)
+
+    def close(self) -> None:
+        fmt, out = self.fmt, self.out
+        if fmt == "full":
+            _full_end(self.console, self.kept, statistics=self.statistics)
+        elif fmt == "concise":
+            _concise_end(self.console, self.kept, statistics=self.statistics)
+        elif fmt == "json":
+            out.write("\n]\n" if self._records else "[]\n")
+        elif fmt == "sarif":
+            json.dump(to_sarif(self.kept), out, ensure_ascii=False, indent=2)
+            out.write("\n")
+
+
+def _indented(text: str) -> str:
+    """A top-level JSON value as json.dump(indent=2) writes it as an item of a list."""
+    return "\n".join("  " + line for line in text.split("\n"))
 
 
 def _console(out: TextIO, color: bool | None, width: int | None) -> Console:
@@ -194,14 +233,16 @@ def context_summary(context: ArticleContext | None) -> str:
     return f"{date}; {place}"
 
 
-def _write_full(reports: list[FileReport], console: Console, *, statistics: bool) -> None:
-    for report in reports:
-        console.print(Text.assemble((report.path, "bold"), " — ", context_summary(report.context)))
-        lines = report.source.split("\n") if report.source is not None else None
-        for d in _ordered(report):
-            console.print()
-            _print_diagnostic(console, d, lines)
+def _full_file(console: Console, report: FileReport) -> None:
+    console.print(Text.assemble((report.path, "bold"), " — ", context_summary(report.context)))
+    lines = report.source.split("\n") if report.source is not None else None
+    for d in _ordered(report):
         console.print()
+        _print_diagnostic(console, d, lines)
+    console.print()
+
+
+def _full_end(console: Console, reports: list[FileReport], *, statistics: bool) -> None:
     if statistics:
         rows = statistics_rows(reports)
         if rows:
@@ -392,12 +433,15 @@ def _summary_table(totals: dict[str, int]) -> Table:
 # --- concise ---------------------------------------------------------------------------------
 
 
-def _write_concise(reports: list[FileReport], console: Console, *, statistics: bool) -> None:
-    for d in _all_diagnostics(reports):
+def _concise_file(console: Console, report: FileReport) -> None:
+    for d in _ordered(report):
         style = _SEVERITY_STYLE.get(d.severity, "bold")
         console.print(
             Text.assemble((_location(d), "bold"), " ", (d.code, style), " ", (f"[{d.severity}]", style), " ", d.message)
         )
+
+
+def _concise_end(console: Console, reports: list[FileReport], *, statistics: bool) -> None:
     if statistics:
         rows = statistics_rows(reports)
         width = max((len(str(r[0])) for r in rows), default=1)

@@ -1,0 +1,108 @@
+"""Parallel checking and the results cache: the same output as a serial run, always."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+
+
+def run(*args, cwd: Path):
+    env = {**os.environ, "COLUMNS": "200", "CITELINT_CACHE_DIR": str(cwd / ".registry-cache")}
+    return subprocess.run([sys.executable, "-m", "citelint.cli", "check", *args], capture_output=True, text=True, cwd=cwd, env=env)
+
+
+@pytest.fixture
+def tree(tmp_path):
+    """60 articles in nested folders (the seeds, renamed and edited so that findings differ),
+    one binary file, and a configuration naming the shipped registry."""
+    (tmp_path / "citelint.toml").write_text(f'registry = "{(ROOT / "registry").as_posix()}"\n', encoding="utf-8")
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for i in range(60):
+        folder = tmp_path / "articles" / f"d{i % 4}"
+        folder.mkdir(parents=True, exist_ok=True)
+        text = seeds[i % len(seeds)].read_text(encoding="utf-8")
+        if i % 7 == 0:
+            text += f"\nQuy định số 41-QĐ/TW ngày {1 + i % 27}/11/2021 của Ban Bí thư.\n"
+        (folder / f"a{i:02d}.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "articles" / "d1" / "photo.txt").write_bytes(b"GIF89a\x00\x01")
+    return tmp_path
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif", "concise"])
+def test_parallel_output_is_identical_to_serial(tree, fmt):
+    serial = run("articles", "--format", fmt, "--jobs", "1", "--no-cache", cwd=tree)
+    parallel = run("articles", "--format", fmt, "--jobs", "2", "--no-cache", cwd=tree)
+    assert serial.returncode == parallel.returncode == 1  # CL302, CL301 and the binary file
+    assert parallel.stdout == serial.stdout
+    assert "CL901" in serial.stdout and "CL302" in serial.stdout
+
+
+def test_cached_output_is_identical_and_the_cache_is_used(tree):
+    serial = run("articles", "--format", "json", "--jobs", "1", "--no-cache", cwd=tree)
+    assert not (tree / ".citelint_cache").exists()  # --no-cache writes nothing
+    cold = run("articles", "--format", "json", "--jobs", "2", cwd=tree)
+    db = tree / ".citelint_cache" / "results.sqlite"
+    assert db.exists() and (tree / ".citelint_cache" / ".gitignore").read_text(encoding="utf-8").endswith("*\n")
+    with sqlite3.connect(db) as con:
+        assert con.execute("SELECT COUNT(*) FROM results").fetchone()[0] == 60  # not the unreadable file
+    warm = run("articles", "--format", "json", "--jobs", "2", cwd=tree)
+    warm_serial = run("articles", "--format", "json", "--jobs", "1", cwd=tree)
+    assert cold.stdout == warm.stdout == warm_serial.stdout == serial.stdout
+    # a file whose size and modification time did not change is taken from the cache unread
+    path = tree / "articles" / "d0" / "a00.txt"
+    stat = path.stat()
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("ngày 1/11/2021", "ngày 2/11/2021"), encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert run("articles", "--format", "json", cwd=tree).stdout == serial.stdout
+
+
+def test_a_changed_file_is_checked_again(tree):
+    run("articles", "--format", "json", cwd=tree)
+    path = tree / "articles" / "d0" / "a00.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace("của Ban Bí thư", "của Bộ Chính trị"), encoding="utf-8")
+    cached = run("articles", "--format", "json", cwd=tree)
+    fresh = run("articles", "--format", "json", "--no-cache", cwd=tree)
+    assert cached.stdout == fresh.stdout
+    assert "a00.txt" not in [line for line in cached.stdout.splitlines() if "CL302" in line]
+
+
+def test_configuration_and_registry_changes_invalidate(tree):
+    first = run("articles", "--format", "concise", cwd=tree)
+    assert "CL302" in first.stdout
+    (tree / "citelint.toml").write_text(f'registry = "{(ROOT / "registry").as_posix()}"\nignore = ["CL302"]\n', encoding="utf-8")
+    ignored = run("articles", "--format", "concise", cwd=tree)
+    assert "CL302" not in ignored.stdout and ignored.stdout == run("articles", "--format", "concise", "--no-cache", cwd=tree).stdout
+    # a registry that lacks 41-QĐ/TW: the citations become unknown (CL201), not cached conflicts
+    registry = tree / "registry"
+    shutil.copytree(ROOT / "registry", registry)
+    docs = (registry / "documents.yaml").read_text(encoding="utf-8")
+    start = docs.index("  - id: tw-qd-41-2021")
+    end = docs.index("  - id:", start + 10)
+    (registry / "documents.yaml").write_text(docs[:start] + docs[end:], encoding="utf-8")
+    (tree / "citelint.toml").write_text('registry = "registry"\n', encoding="utf-8")
+    changed = run("articles", "--format", "concise", cwd=tree)
+    assert changed.stdout == run("articles", "--format", "concise", "--no-cache", cwd=tree).stdout
+    assert "41-QĐ/TW is not in the registry" in changed.stdout
+
+
+def test_concurrent_processes_share_the_cache(tree):
+    env = {**os.environ, "CITELINT_CACHE_DIR": str(tree / ".registry-cache")}
+    cmd = [sys.executable, "-m", "citelint.cli", "check", "articles", "--format", "json", "--jobs", "1"]
+    procs = [subprocess.Popen(cmd, cwd=tree, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(4)]
+    outputs = [p.communicate(timeout=120) for p in procs]
+    reference = run("articles", "--format", "json", "--no-cache", cwd=tree).stdout
+    assert all(out == reference for out, _ in outputs), [err for _, err in outputs]
+    assert not any("Traceback" in err for _, err in outputs)
+    with sqlite3.connect(tree / ".citelint_cache" / "results.sqlite") as con:
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert con.execute("SELECT COUNT(*) FROM results").fetchone()[0] == 60
