@@ -106,7 +106,7 @@ def test_cl901_unreadable_file(tmp_path, registry):
 
 
 def test_cl999_internal_error_is_reported_for_that_file_only(tmp_path, registry, monkeypatch):
-    import citelint.check as check_module
+    import citelint.resolve as resolve_module
 
     path = tmp_path / "a.txt"
     path.write_text("Nghị quyết số 18-NQ/TW.", encoding="utf-8")
@@ -116,7 +116,7 @@ def test_cl999_internal_error_is_reported_for_that_file_only(tmp_path, registry,
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(check_module, "resolve_article", broken)
+    monkeypatch.setattr(resolve_module, "resolve_article", broken)
     (d,) = check_file(str(path), registry=registry, date=NOV_2021).diagnostics
     assert d.code == "CL999" and "boom" in d.message
 

@@ -106,3 +106,94 @@ def test_concurrent_processes_share_the_cache(tree):
     with sqlite3.connect(tree / ".citelint_cache" / "results.sqlite") as con:
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert con.execute("SELECT COUNT(*) FROM results").fetchone()[0] == 60
+
+
+def test_a_file_named_from_another_directory_is_reported_under_that_name(tree):
+    run("articles", "--format", "json", cwd=tree)  # cached under the names relative to tree
+    elsewhere = tree / "elsewhere"
+    elsewhere.mkdir()
+    for fmt in ("json", "concise"):
+        cached = run("../articles", "--format", fmt, cwd=elsewhere)
+        fresh = run("../articles", "--format", fmt, "--no-cache", cwd=elsewhere)
+        assert cached.stdout == fresh.stdout
+    assert '"path": "../articles/d0/a00.txt"' in cached.stdout or "../articles/d0/a00.txt" in cached.stdout
+    assert "\narticles/" not in "\n" + cached.stdout
+
+
+def test_a_warm_parallel_run_starts_no_workers(tree, monkeypatch):
+    from citelint import check as check_module
+    from citelint.cache import ResultCache, settings_key
+    from citelint.config import load_config
+    from citelint.registry import load_registry
+
+    monkeypatch.chdir(tree)
+    (tree / "articles" / "d1" / "photo.txt").unlink()  # unreadable files are never cached
+    config = load_config(tree / "citelint.toml")
+    registry = load_registry(ROOT / "registry")
+    key = settings_key(config, registry, {})
+    cold = list(check_module.check_paths(["articles"], config=config, registry=registry, jobs=2,
+                                         cache=ResultCache(tree / ".citelint_cache", key)))
+
+    def no_pool(*args, **kwargs):
+        raise AssertionError("a worker pool was started for files the cache holds")
+
+    monkeypatch.setattr("multiprocessing.get_context", no_pool)
+    warm = list(check_module.check_paths(["articles"], config=config, registry=registry, jobs=2,
+                                         cache=ResultCache(tree / ".citelint_cache", key)))
+    def fields(r):
+        return r.path, r.diagnostics, r.context, r.citations, r.resolved
+
+    assert [fields(r) for r in warm] == [fields(r) for r in cold]
+    assert all(r.source is not None for r in warm if r.diagnostics)  # re-read for code frames
+    assert sum(1 for r in warm if r.diagnostics) >= 9
+
+
+@pytest.mark.parametrize("context", [
+    None,
+    {"date": "2021-11-30", "year": 2021, "date_source": "header (line 3)", "jurisdiction": "Hà Nội",
+     "jurisdiction_source": "text (line 9)"},
+    {"year": 2018, "date_source": "text (line 2)"},
+])
+def test_a_report_without_findings_is_stored_compactly_and_loads_equal(context):
+    from citelint.cache import decode_report, encode_report
+    from citelint.diagnostics import ArticleContext, FileReport
+
+    report = FileReport(path="a/b.txt", context=ArticleContext(**context) if context else None, citations=3, resolved=2,
+                        source="text")
+    blob = encode_report(report)
+    assert blob[:1] == b"M"
+    loaded = decode_report(blob, "c/b.txt")
+    assert loaded == report.model_copy(update={"path": "c/b.txt", "source": None})
+    assert loaded.model_dump() == FileReport.model_validate(loaded.model_dump()).model_dump()
+
+
+def test_an_unusable_cache_directory_does_not_stop_the_check(tree):
+    (tree / ".citelint_cache").write_text("not a directory\n", encoding="utf-8")
+    result = run("articles", "--format", "json", cwd=tree)
+    assert result.stdout == run("articles", "--format", "json", "--no-cache", cwd=tree).stdout
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "warning: the results cache was not used:" in result.stderr and ".citelint_cache" in result.stderr
+
+
+def test_a_damaged_cache_entry_is_checked_again(tree):
+    reference = run("articles", "--format", "json", cwd=tree)
+    with sqlite3.connect(tree / ".citelint_cache" / "results.sqlite") as con:
+        con.execute("UPDATE results SET report = X'50FFFF'")
+    again = run("articles", "--format", "json", cwd=tree)
+    assert again.stdout == reference.stdout and "Traceback" not in again.stderr
+
+
+def test_the_public_names_survive_lazy_importing():
+    # `check` imports the extractor only when a file needs it; whichever module is imported
+    # first, `citelint.extract` stays the function and the cached warm path loads no grammar.
+    code = (
+        "import sys, citelint.check, citelint.cli\n"
+        "assert 'lark' not in sys.modules and 'citelint.extract' not in sys.modules\n"
+        "import citelint.extract\n"
+        "from citelint import extract, FileResult, Citation\n"
+        "import citelint\n"
+        "assert citelint.extract is extract and callable(extract) and extract.__module__ == 'citelint.extract'\n"
+        "assert [c.symbol for c in extract('Theo Nghị định 30/2020/NĐ-CP.')] == ['30/2020/NĐ-CP']\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

@@ -10,7 +10,9 @@ them, and a run over 80,000 files keeps no index in memory.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import marshal
 import os
 import pickle
 import sqlite3
@@ -18,9 +20,10 @@ from dataclasses import asdict, is_dataclass
 from pathlib import Path
 
 from . import __version__
-from .diagnostics import FileReport
+from .diagnostics import ArticleContext, FileReport, new_context, new_file_report
 
 CACHE_DIR = ".citelint_cache"
+_FORMAT = 2  # raised whenever what an entry holds changes
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS results (
     settings TEXT NOT NULL,
@@ -37,7 +40,7 @@ CREATE TABLE IF NOT EXISTS results (
 def settings_key(config, registry, options: dict) -> str:
     """What a result depends on besides the file: version, configuration, registry content,
     the article date and jurisdiction given on the command line."""
-    h = hashlib.sha256(f"citelint {__version__}\n".encode())
+    h = hashlib.sha256(f"citelint {__version__} cache format {_FORMAT}\n".encode())
     fields = asdict(config) if is_dataclass(config) else dict(config)
     fields.pop("path", None)
     h.update(repr(sorted((k, repr(v)) for k, v in fields.items())).encode())
@@ -51,9 +54,22 @@ class ResultCache:
         self.directory = Path(directory)
         self.settings = settings
         self._db: sqlite3.Connection | None = None
+        self._pid = os.getpid()
+        self._unwritten: list[tuple] = []
+        self.problem: str | None = None  # why the cache was given up, if it was
+
+    def _give_up(self, error: BaseException) -> None:
+        """A cache that cannot be read or written is not used for the rest of the run: the check
+        goes on without it (the caller may say so)."""
+        self.problem = f"{self.directory}: {error}"
+        self._unwritten.clear()
 
     @property
     def db(self) -> sqlite3.Connection:
+        if self._pid != os.getpid():
+            # A forked worker: a connection must not cross a fork, so the worker opens its own
+            # (the parent's is left alone, not closed).
+            self._db, self._pid = None, os.getpid()
         if self._db is None:
             self.directory.mkdir(parents=True, exist_ok=True)
             ignore = self.directory / ".gitignore"
@@ -72,6 +88,15 @@ class ResultCache:
     def lookup(self, path: str) -> tuple[FileReport | None, tuple | None]:
         """The cached report for ``path`` if the file is unchanged, and what identifies its
         current state (to store a new result under)."""
+        if self.problem is not None:
+            return None, None
+        try:
+            return self._lookup(path)
+        except (sqlite3.Error, OSError) as e:
+            self._give_up(e)
+            return None, None
+
+    def _lookup(self, path: str) -> tuple[FileReport | None, tuple | None]:
         try:
             st = os.stat(path)
         except OSError:
@@ -80,7 +105,10 @@ class ResultCache:
         row = self.db.execute("SELECT size, mtime_ns, sha256, report FROM results WHERE settings=? AND path=?",
                               (self.settings, key)).fetchone()
         if row is not None and row[0] == st.st_size and row[1] == st.st_mtime_ns:
-            return _load(row[3]), None
+            report = _decode(row[3], path)
+            if report is not None:
+                return report, None
+            row = None
         try:
             with open(path, "rb") as f:
                 digest = hashlib.sha256(f.read()).hexdigest()
@@ -88,25 +116,83 @@ class ResultCache:
             return None, None
         state = (key, st.st_size, st.st_mtime_ns, digest)
         if row is not None and row[2] == digest:
-            self.db.execute("UPDATE results SET size=?, mtime_ns=? WHERE settings=? AND path=?",
-                            (st.st_size, st.st_mtime_ns, self.settings, key))
-            return _load(row[3]), None
+            report = _decode(row[3], path)
+            if report is not None:
+                self.db.execute("UPDATE results SET size=?, mtime_ns=? WHERE settings=? AND path=?",
+                                (st.st_size, st.st_mtime_ns, self.settings, key))
+                return report, None
         return None, state
 
-    def store(self, state: tuple, report: FileReport) -> None:
+    def store(self, state: tuple, report: FileReport, blob: bytes | None = None) -> None:
+        """Keep ``report`` (already encoded as ``blob``, if given) for the file in ``state``.
+        Entries are written a few hundred to a transaction, and at :meth:`close`."""
+        if self.problem is not None:
+            return
         key, size, mtime_ns, digest = state
-        blob = pickle.dumps(report.model_copy(update={"source": None}), protocol=pickle.HIGHEST_PROTOCOL)
-        self.db.execute("INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?, ?)",
-                        (self.settings, key, size, mtime_ns, digest, blob))
+        self._unwritten.append((self.settings, key, size, mtime_ns, digest, blob or encode_report(report)))
+        if len(self._unwritten) >= 256:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self._unwritten or self.problem is not None:
+            return
+        try:
+            db = self.db
+            db.execute("BEGIN IMMEDIATE")  # one transaction: all of these entries or none
+            try:
+                db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?, ?)", self._unwritten)
+                db.execute("COMMIT")
+            finally:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+        except (sqlite3.Error, OSError) as e:
+            self._give_up(e)
+        self._unwritten.clear()
 
     def close(self) -> None:
-        if self._db is not None:
+        if self._pid == os.getpid():
+            self.flush()
+        if self._db is not None and self._pid == os.getpid():
             self._db.close()
             self._db = None
 
 
-def _load(blob: bytes) -> FileReport:
-    return pickle.loads(blob)
+# Most files have no findings; their entry is a few plain values (marshal), which loads in a
+# fraction of the time a pickled model takes.  A report with findings is pickled whole, without
+# its text.  The same encoding carries reports from the worker processes to the parent.
+_PLAIN, _PICKLED = b"M", b"P"
+
+
+def encode_report(report: FileReport) -> bytes:
+    c = report.context
+    if not report.diagnostics and (c is None or type(c) is ArticleContext):
+        context = None if c is None else (
+            c.date.toordinal() if c.date is not None else None, c.year, c.date_source, c.jurisdiction, c.jurisdiction_source)
+        return _PLAIN + marshal.dumps((context, report.citations, report.resolved))
+    return _PICKLED + pickle.dumps(report.model_copy(update={"source": None}), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _decode(blob: bytes, path: str) -> FileReport | None:
+    try:
+        return decode_report(blob, path)
+    except Exception:  # noqa: BLE001 - a damaged entry is a miss: the file is checked again
+        return None
+
+
+def decode_report(blob: bytes, path: str) -> FileReport | None:
+    """The report stored in ``blob``, for the file as ``path`` names it now (the same file may be
+    named relative to another directory than when it was stored)."""
+    if blob[:1] == _PLAIN:
+        context, citations, resolved = marshal.loads(blob[1:])
+        if context is not None:
+            date, year, date_source, jurisdiction, jurisdiction_source = context
+            context = new_context(date=dt.date.fromordinal(date) if date is not None else None, year=year,
+                                  date_source=date_source, jurisdiction=jurisdiction,
+                                  jurisdiction_source=jurisdiction_source)
+        return new_file_report(path=path, context=context, citations=citations, resolved=resolved)
+    report = pickle.loads(blob[1:])
+    # Findings carry the file's name in several places; named otherwise now, it is checked again.
+    return report if report.path == path else None
 
 
 def cache_directory(config) -> Path:

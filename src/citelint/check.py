@@ -12,24 +12,29 @@ import json
 import os
 import re
 import traceback
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
 from .config import Config
-from .context import infer_context
 from .diagnostics import Diagnostic, FileReport, new_diagnostic, new_file_report
-from .extract import extract
 from .load import LoadError, iter_files, load_document
 from .offsets import LineIndex
 from .registry import Registry
-from .resolve import resolve_article
 from .rules import RULES
-from .rules import conflicting, malformed, unresolved
-from .rules.base import RuleContext
 
-_RULE_FAMILIES = (malformed, unresolved, conflicting)
+
+def _lint_modules():
+    """The extractor, the context and resolution steps and the rule families, imported when the
+    first file is actually checked (a run answered from the results cache never needs them)."""
+    from .context import infer_context
+    from .extract import extract
+    from .resolve import resolve_article
+    from .rules import conflicting, malformed, unresolved
+    from .rules.base import RuleContext
+
+    return extract, infer_context, resolve_article, RuleContext, (malformed, unresolved, conflicting)
 
 
 def lint_text(
@@ -44,13 +49,14 @@ def lint_text(
 ) -> FileReport:
     """Every finding in one article's text (already decoded)."""
     config = config or Config()
+    extract, infer_context, resolve_article, RuleContext, families = _lint_modules()
     citations = extract(text, markup=markup, path=path)
     context = infer_context(text, markup=markup, date=date, jurisdiction=jurisdiction, default_jurisdiction=config.jurisdiction)
     resolved = resolve_article(citations, context, registry) if registry is not None else []
     ctx = RuleContext(path, text, context, registry, citations, resolved, config.severity, config.tone_placement)
     diagnostics: list[Diagnostic] = []
-    for family in _RULE_FAMILIES:
-        if family is not malformed and registry is None:
+    for family in families:
+        if family is not families[0] and registry is None:
             continue
         diagnostics.extend(family.check(ctx))
     suppressed = Suppressions(text)
@@ -116,45 +122,126 @@ def check_paths(
     config = config or Config()
     files = iter_files(paths, config.include, config.exclude)
     options = dict(config=config, registry=registry, date=date, jurisdiction=jurisdiction)
-    if jobs <= 1:
-        for path in files:
-            yield _check_with_cache(path, options, cache)
-        return
-    import multiprocessing
+    try:
+        if jobs <= 1:
+            for path in files:
+                report, state = _from_cache(path, cache)
+                if report is None:
+                    report = check_file(path, **options)
+                    _store(cache, state, report)
+                yield report
+        else:
+            yield from _parallel(files, options, cache, jobs)
+    finally:
+        if cache is not None:
+            cache.flush()
+
+
+_BATCH = 32  # files sent to a worker at a time
+
+
+class _Batch:
+    """Files sent to a worker together, and the worker's answer once sent."""
+
+    __slots__ = ("files", "answer")
+
+    def __init__(self) -> None:
+        self.files: list[tuple[str, tuple | None]] = []  # (path, state for the cache)
+        self.answer = None  # the AsyncResult
+
+    def ready(self) -> bool:
+        return self.answer is not None and self.answer.ready()
+
+
+def _parallel(files, options: dict, cache, jobs: int) -> Iterator[FileReport]:
+    """The parent answers what the cache holds; the other files go to ``jobs`` worker processes
+    in batches; reports come out in the files' order, with a bounded number in flight.  The
+    pool is started at the first file the cache cannot answer (a warm run starts none).  The
+    parent alone writes the cache, a batch of entries per transaction."""
+    from .cache import decode_report
 
     global _WORKER
-    _WORKER = (options, cache)  # inherited by the forked workers: config and registry sent once
+    pool = None
+    pending: deque = deque()  # a FileReport, or (batch, index in it)
+    batch = _Batch()
+    limit = jobs * _BATCH * 4
+
+    def send() -> None:
+        nonlocal pool, batch
+        if pool is None:
+            import multiprocessing
+
+            global _WORKER
+            _lint_modules()  # imported once here, not in every worker
+            _WORKER = options  # inherited by the forked workers: config and registry sent once
+            pool = multiprocessing.get_context("fork").Pool(jobs)
+        batch.answer = pool.apply_async(_worker_check, ([path for path, _ in batch.files],))
+        batch = _Batch()
+
+    def result(item) -> FileReport:
+        if not isinstance(item, tuple):
+            return item
+        owner, i = item
+        blob, source = owner.answer.get()[i]
+        path, state = owner.files[i]
+        report = decode_report(blob, path)
+        _store(cache, state, report, blob)
+        return report if source is None else report.model_copy(update={"source": source})
+
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            yield from pool.imap(_worker_check, files, chunksize=8)
+        for path in files:
+            report, state = _from_cache(path, cache)
+            if report is not None:
+                pending.append(report)
+            else:
+                pending.append((batch, len(batch.files)))
+                batch.files.append((path, state))
+                if len(batch.files) == _BATCH:
+                    send()
+            while pending and (not isinstance(pending[0], tuple) or pending[0][0].ready() or len(pending) > limit):
+                if isinstance(pending[0], tuple) and pending[0][0] is batch:
+                    send()  # too many waiting: the batch goes as it is
+                yield result(pending.popleft())
+        if batch.files:
+            send()
+        while pending:
+            yield result(pending.popleft())
     finally:
+        if pool is not None:
+            pool.terminate()
+            pool.join()
         _WORKER = None
 
 
-_WORKER: tuple | None = None
+_WORKER: dict | None = None
 
 
-def _worker_check(path: str) -> FileReport:
-    options, cache = _WORKER
-    return _check_with_cache(path, options, cache)
+def _worker_check(paths: list[str]) -> list[tuple[bytes, str | None]]:
+    from .cache import encode_report
+
+    reports = [check_file(path, **_WORKER) for path in paths]
+    # Sent back compactly, and with the text only where a finding's code frame needs it.
+    return [(encode_report(r), r.source if r.diagnostics else None) for r in reports]
 
 
-def _check_with_cache(path: str, options: dict, cache) -> FileReport:
+def _from_cache(path: str, cache) -> tuple[FileReport | None, tuple | None]:
+    """The cached report of an unchanged file, and what identifies the file's state otherwise."""
     if cache is None:
-        return check_file(path, **options)
+        return None, None
     report, state = cache.lookup(path)
-    if report is not None:
-        if report.diagnostics:
-            # Code frames and fingerprints want the text: read again for files with findings only.
-            try:
-                report = report.model_copy(update={"source": load_document(path).text})
-            except LoadError:
-                pass
-        return report
-    report = check_file(path, **options)
-    if state is not None and not any(d.code in ("CL901", "CL999") for d in report.diagnostics):
-        cache.store(state, report)
-    return report
+    if report is not None and report.diagnostics:
+        # Code frames and fingerprints want the text: read again for files with findings only.
+        try:
+            report = report.model_copy(update={"source": load_document(path).text})
+        except LoadError:
+            pass
+    return report, state
+
+
+def _store(cache, state: tuple | None, report: FileReport, blob: bytes | None = None) -> None:
+    """Keep a new result, unless the file could not be read or checked (those are tried again)."""
+    if cache is not None and state is not None and not any(d.code in ("CL901", "CL999") for d in report.diagnostics):
+        cache.store(state, report, blob)
 
 
 # --- inline suppression ---------------------------------------------------------------------

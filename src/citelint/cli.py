@@ -16,7 +16,7 @@ import sys
 import traceback
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from rich.console import Console
 from rich.table import Table
@@ -25,9 +25,11 @@ from rich.text import Text
 from . import __version__
 from .config import Config, ConfigError, find_config, load_config
 from .encoding import DecodeError, decode_bytes
-from .extract import FileResult, extract_document, extract_file
 from .load import Document, LoadError, iter_files, markup_for
 from .registry import Registry, RegistryInvalid, load_registry
+
+if TYPE_CHECKING:  # the extractor is imported when a command needs it
+    from .extract import FileResult
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -226,6 +228,8 @@ def _registry(args: argparse.Namespace, config: Config) -> Registry | None:
 
 def _results(args: argparse.Namespace, config: Config) -> Iterable[tuple[FileResult, BaseException | None]]:
     """Each file's result; an internal error in one file is reported with that file only."""
+    from .extract import extract_file
+
     paths = [p for p in args.paths if p != "-"]
     if "-" in args.paths:
         yield _guarded(lambda: _stdin_result(args.stdin_filename or "-"), args.stdin_filename or "-")
@@ -234,6 +238,8 @@ def _results(args: argparse.Namespace, config: Config) -> Iterable[tuple[FileRes
 
 
 def _guarded(fn, path: str) -> tuple[FileResult, BaseException | None]:
+    from .extract import FileResult
+
     try:
         return fn(), None
     except Exception as e:  # noqa: BLE001 — one broken file must not hide the others
@@ -241,6 +247,8 @@ def _guarded(fn, path: str) -> tuple[FileResult, BaseException | None]:
 
 
 def _stdin_result(name: str) -> FileResult:
+    from .extract import FileResult, extract_document
+
     data = sys.stdin.buffer.read()
     try:
         decoded = decode_bytes(data)
@@ -381,6 +389,9 @@ def _check_all(args: argparse.Namespace, config: Config, options: dict):
     finally:
         if cache is not None:
             cache.close()
+            if cache.problem:
+                Console(stderr=True, highlight=False, soft_wrap=True).print(
+                    Text.assemble(("warning", "yellow"), f": the results cache was not used: {cache.problem}"))
 
 
 def _fix_files(args: argparse.Namespace, config: Config, options: dict, err: Console) -> int:

@@ -97,6 +97,8 @@ def iter_files(
     exclude = list(exclude)
 
     def matches(rel: str, globs: list[str]) -> bool:
+        if not globs:
+            return False
         parts = rel.split("/")
         candidates = {rel, parts[-1]}
         for n in range(1, len(parts)):
@@ -112,8 +114,10 @@ def iter_files(
                 seen.add(str(root))
                 yield str(root)
             continue
-        for dirpath, dirnames, filenames in os.walk(root):
-            rel_dir = Path(dirpath).relative_to(root).as_posix()
+        top = str(root)
+        for dirpath, dirnames, filenames in os.walk(top):
+            # Plain string paths: an archive of 80,000 files is walked without a Path per file.
+            rel_dir = os.path.relpath(dirpath, top).replace(os.sep, "/")
             rel_dir = "" if rel_dir == "." else rel_dir + "/"
             dirnames[:] = sorted(
                 d for d in dirnames if not d.startswith(".") and not matches(rel_dir + d, exclude) and d != "__pycache__"
@@ -122,9 +126,11 @@ def iter_files(
                 rel = rel_dir + f
                 if matches(rel, exclude):
                     continue
-                wanted = matches(rel, include) if include else Path(f).suffix.lower() in TEXT_SUFFIXES
+                wanted = matches(rel, include) if include else os.path.splitext(f)[1].lower() in TEXT_SUFFIXES
                 if wanted:
-                    full = str(Path(dirpath) / f)
+                    full = os.path.join(dirpath, f)
+                    if top == ".":
+                        full = full[2:]  # "./a.md" -> "a.md", as Path(".") / "a.md" gives
                     if full not in seen:
                         seen.add(full)
                         yield full

@@ -93,14 +93,19 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def _totals(reports: list[FileReport]) -> dict[str, int]:
-    return {
-        "articles": len(reports),
-        "citations": sum(r.citations for r in reports),
-        "resolved": sum(r.resolved for r in reports),
-        "errors": sum(r.errors for r in reports),
-        "warnings": sum(r.warnings for r in reports),
-    }
+def _totals(reports: Iterable[FileReport]) -> dict[str, int]:
+    totals = dict.fromkeys(("articles", "citations", "resolved", "errors", "warnings"), 0)
+    for r in reports:
+        _count(totals, r)
+    return totals
+
+
+def _count(totals: dict[str, int], r: FileReport) -> None:
+    totals["articles"] += 1
+    totals["citations"] += r.citations
+    totals["resolved"] += r.resolved
+    totals["errors"] += r.errors
+    totals["warnings"] += r.warnings
 
 
 def write_report(
@@ -127,8 +132,8 @@ def write_report(
 class ReportStream:
     """The same output as :func:`write_report`, written file by file as reports arrive, so that
     a run over a large tree holds no file's text longer than it takes to print it: only slim
-    copies (findings, no source) are kept for the closing summary and statistics.  SARIF is one
-    document and is written at the end (keeping the sources of files with findings only)."""
+    running totals (and, for --statistics, the findings) are kept for the closing summary.  SARIF
+    is one document and is written at the end (keeping the sources of files with findings only)."""
 
     def __init__(self, fmt: str, out: TextIO, *, statistics: bool = False, color: bool | None = None,
                  width: int | None = None) -> None:
@@ -136,7 +141,11 @@ class ReportStream:
             raise ValueError(f"unknown output format {fmt!r}; expected one of: {', '.join(FORMATS)}")
         self.fmt, self.out, self.statistics = fmt, out, statistics
         self.console = _console(out, color, width) if fmt in ("full", "concise") else None
+        # SARIF is written whole at the end: it keeps every report (a file's artifact entry
+        # carries its counts), the text only of those with findings.  The text formats keep
+        # running totals and the reports with findings (for --statistics), never the text.
         self.kept: list[FileReport] = []
+        self.totals = _totals(())
         self._records = 0
 
     def add(self, report: FileReport) -> None:
@@ -153,17 +162,19 @@ class ReportStream:
             out.writelines(json.dumps(record, ensure_ascii=False) + "\n" for record in diagnostic_records([report]))
         elif fmt == "github":
             out.writelines(_github_line(d) + "\n" for d in _ordered(report))
-        if fmt == "sarif" and report.diagnostics:
-            self.kept.append(report)
-        else:
-            self.kept.append(report.model_copy(update={"source": None}) if report.source is not None else report)
+        if fmt == "sarif":
+            self.kept.append(report if report.diagnostics or report.source is None else report.model_copy(update={"source": None}))
+        elif fmt in ("full", "concise"):
+            _count(self.totals, report)
+            if report.diagnostics and self.statistics:
+                self.kept.append(report.model_copy(update={"source": None}) if report.source is not None else report)
 
     def close(self) -> None:
         fmt, out = self.fmt, self.out
         if fmt == "full":
-            _full_end(self.console, self.kept, statistics=self.statistics)
+            _full_end(self.console, self.kept, self.totals, statistics=self.statistics)
         elif fmt == "concise":
-            _concise_end(self.console, self.kept, statistics=self.statistics)
+            _concise_end(self.console, self.kept, self.totals, statistics=self.statistics)
         elif fmt == "json":
             out.write("\n]\n" if self._records else "[]\n")
         elif fmt == "sarif":
@@ -242,13 +253,12 @@ def _full_file(console: Console, report: FileReport) -> None:
     console.print()
 
 
-def _full_end(console: Console, reports: list[FileReport], *, statistics: bool) -> None:
+def _full_end(console: Console, reports: list[FileReport], totals: dict[str, int], *, statistics: bool) -> None:
     if statistics:
         rows = statistics_rows(reports)
         if rows:
             console.print(_statistics_table(rows))
             console.print()
-    totals = _totals(reports)
     console.print(_summary_table(totals))
     if not totals["errors"] and not totals["warnings"]:
         console.print("All checked: no findings.")
@@ -441,13 +451,12 @@ def _concise_file(console: Console, report: FileReport) -> None:
         )
 
 
-def _concise_end(console: Console, reports: list[FileReport], *, statistics: bool) -> None:
+def _concise_end(console: Console, reports: list[FileReport], t: dict[str, int], *, statistics: bool) -> None:
     if statistics:
         rows = statistics_rows(reports)
         width = max((len(str(r[0])) for r in rows), default=1)
         for count, code, name, fixable in rows:
             console.print(f"{count:>{width}}  {code}  {'[*] ' if fixable else ''}{name}")
-    t = _totals(reports)
     console.print(
         f"{_plural(t['errors'], 'error')}, {_plural(t['warnings'], 'warning')} in {_plural(t['articles'], 'article')} "
         f"({_plural(t['citations'], 'citation')}, {t['resolved']} resolved)"
