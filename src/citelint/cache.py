@@ -88,22 +88,33 @@ class ResultCache:
     def lookup(self, path: str) -> tuple[FileReport | None, tuple | None]:
         """The cached report for ``path`` if the file is unchanged, and what identifies its
         current state (to store a new result under)."""
+        return self.lookup_many([path])[0]
+
+    def lookup_many(self, paths: list[str]) -> list[tuple[FileReport | None, tuple | None]]:
+        """:meth:`lookup` for each of ``paths``, with one query for all of them."""
         if self.problem is not None:
-            return None, None
+            return [(None, None)] * len(paths)
         try:
-            return self._lookup(path)
+            return self._lookup_many(paths)
         except (sqlite3.Error, OSError) as e:
             self._give_up(e)
-            return None, None
+            return [(None, None)] * len(paths)
 
-    def _lookup(self, path: str) -> tuple[FileReport | None, tuple | None]:
+    def _lookup_many(self, paths: list[str]) -> list[tuple[FileReport | None, tuple | None]]:
+        cwd = os.getcwd()
+        keys = [os.path.normpath(os.path.join(cwd, p)) for p in paths]  # os.path.abspath, one getcwd
+        rows: dict[str, tuple] = {}
+        for i in range(0, len(keys), 500):
+            part = keys[i : i + 500]
+            query = f"SELECT path, size, mtime_ns, sha256, report FROM results WHERE settings=? AND path IN ({','.join('?' * len(part))})"
+            rows.update((r[0], r[1:]) for r in self.db.execute(query, (self.settings, *part)))
+        return [self._answer(path, key, rows.get(key)) for path, key in zip(paths, keys)]
+
+    def _answer(self, path: str, key: str, row: tuple | None) -> tuple[FileReport | None, tuple | None]:
         try:
             st = os.stat(path)
         except OSError:
             return None, None
-        key = os.path.abspath(path)
-        row = self.db.execute("SELECT size, mtime_ns, sha256, report FROM results WHERE settings=? AND path=?",
-                              (self.settings, key)).fetchone()
         if row is not None and row[0] == st.st_size and row[1] == st.st_mtime_ns:
             report = _decode(row[3], path)
             if report is not None:

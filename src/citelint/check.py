@@ -8,6 +8,7 @@ failure while checking it, into a diagnostic of its own so that other files stil
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import os
 import re
@@ -124,8 +125,7 @@ def check_paths(
     options = dict(config=config, registry=registry, date=date, jurisdiction=jurisdiction)
     try:
         if jobs <= 1:
-            for path in files:
-                report, state = _from_cache(path, cache)
+            for path, report, state in _cached(files, cache):
                 if report is None:
                     report = check_file(path, **options)
                     _store(cache, state, report)
@@ -189,8 +189,7 @@ def _parallel(files, options: dict, cache, jobs: int) -> Iterator[FileReport]:
         return report if source is None else report.model_copy(update={"source": source})
 
     try:
-        for path in files:
-            report, state = _from_cache(path, cache)
+        for path, report, state in _cached(files, cache):
             if report is not None:
                 pending.append(report)
             else:
@@ -224,18 +223,23 @@ def _worker_check(paths: list[str]) -> list[tuple[bytes, str | None]]:
     return [(encode_report(r), r.source if r.diagnostics else None) for r in reports]
 
 
-def _from_cache(path: str, cache) -> tuple[FileReport | None, tuple | None]:
-    """The cached report of an unchanged file, and what identifies the file's state otherwise."""
+def _cached(files, cache, chunk: int = 256) -> Iterator[tuple[str, FileReport | None, tuple | None]]:
+    """Each file with its cached report (if unchanged) and what identifies its state otherwise;
+    the cache is asked for ``chunk`` files at a time."""
     if cache is None:
-        return None, None
-    report, state = cache.lookup(path)
-    if report is not None and report.diagnostics:
-        # Code frames and fingerprints want the text: read again for files with findings only.
-        try:
-            report = report.model_copy(update={"source": load_document(path).text})
-        except LoadError:
-            pass
-    return report, state
+        for path in files:
+            yield path, None, None
+        return
+    files = iter(files)
+    while paths := list(itertools.islice(files, chunk)):
+        for path, (report, state) in zip(paths, cache.lookup_many(paths)):
+            if report is not None and report.diagnostics:
+                # Code frames and fingerprints want the text: read again for files with findings only.
+                try:
+                    report = report.model_copy(update={"source": load_document(path).text})
+                except LoadError:
+                    pass
+            yield path, report, state
 
 
 def _store(cache, state: tuple | None, report: FileReport, blob: bytes | None = None) -> None:

@@ -155,7 +155,7 @@ class ReportStream:
         elif fmt == "concise":
             _concise_file(self.console, report)
         elif fmt == "json":
-            for record in diagnostic_records([report]):
+            for record in diagnostic_records([report]) if report.diagnostics else ():
                 out.write(("[\n" if self._records == 0 else ",\n") + _indented(json.dumps(record, ensure_ascii=False, indent=2)))
                 self._records += 1
         elif fmt == "json-lines":
