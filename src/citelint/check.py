@@ -158,8 +158,6 @@ def _parallel(files, options: dict, cache, jobs: int) -> Iterator[FileReport]:
     in batches; reports come out in the files' order, with a bounded number in flight.  The
     pool is started at the first file the cache cannot answer (a warm run starts none).  The
     parent alone writes the cache, a batch of entries per transaction."""
-    from .cache import decode_report
-
     global _WORKER
     pool = None
     pending: deque = deque()  # a FileReport, or (batch, index in it)
@@ -182,11 +180,11 @@ def _parallel(files, options: dict, cache, jobs: int) -> Iterator[FileReport]:
         if not isinstance(item, tuple):
             return item
         owner, i = item
-        blob, source = owner.answer.get()[i]
+        packed = owner.answer.get()[i]
         path, state = owner.files[i]
-        report = decode_report(blob, path)
-        _store(cache, state, report, blob)
-        return report if source is None else report.model_copy(update={"source": source})
+        report = unpack_report(packed, path)
+        _store(cache, state, report, packed[0])
+        return report
 
     try:
         for path, report, state in _cached(files, cache):
@@ -216,11 +214,23 @@ _WORKER: dict | None = None
 
 
 def _worker_check(paths: list[str]) -> list[tuple[bytes, str | None]]:
+    return [pack_report(check_file(path, **_WORKER)) for path in paths]
+
+
+def pack_report(report: FileReport) -> tuple[bytes, str | None]:
+    """A report as a worker process (local or on a Dask cluster) sends it back: in the results
+    cache's compact encoding, with the text only where a finding's code frame needs it."""
     from .cache import encode_report
 
-    reports = [check_file(path, **_WORKER) for path in paths]
-    # Sent back compactly, and with the text only where a finding's code frame needs it.
-    return [(encode_report(r), r.source if r.diagnostics else None) for r in reports]
+    return encode_report(report), report.source if report.diagnostics else None
+
+
+def unpack_report(packed: tuple[bytes, str | None], path: str) -> FileReport:
+    from .cache import decode_report
+
+    blob, source = packed
+    report = decode_report(blob, path)
+    return report if source is None else report.model_copy(update={"source": source})
 
 
 def _cached(files, cache, chunk: int = 256) -> Iterator[tuple[str, FileReport | None, tuple | None]]:

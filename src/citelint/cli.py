@@ -61,6 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     ck.add_argument("--baseline", type=Path, metavar="FILE", help="accept the findings recorded in FILE")
     ck.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help="check files in N processes (default: every core)")
     ck.add_argument("--no-cache", action="store_true", help="do not reuse or store results in .citelint_cache/")
+    ck.add_argument("--scheduler", metavar="ADDRESS",
+                    help="check the files on the Dask cluster whose scheduler is at ADDRESS (tcp://HOST:8786): the same output; "
+                    "needs citelint[dask], and workers that see the files under the same names (--jobs and the cache do not apply)")
     ck.add_argument("--fix", action="store_true", help="apply the safe fixes to the files (atomically; every other byte kept)")
     ck.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff: apply unsafe fixes too (dates from verified registry entries)")
     ck.add_argument("--diff", action="store_true", help="show the fixes as a unified diff; change nothing")
@@ -107,6 +110,8 @@ def build_parser() -> argparse.ArgumentParser:
     rgen.add_argument("--config", type=Path, metavar="FILE", help="configuration file")
     rgen.add_argument("--include", action="append", default=[], metavar="GLOB")
     rgen.add_argument("--exclude", action="append", default=[], metavar="GLOB")
+    rgen.add_argument("--scheduler", metavar="ADDRESS",
+                      help="read the articles on the Dask cluster whose scheduler is at ADDRESS (tcp://HOST:8786); needs citelint[dask]")
     try:
         from .registry_cli import add_subcommands
     except ImportError:  # pragma: no cover - the module ships with citelint
@@ -333,9 +338,19 @@ def cmd_check(args: argparse.Namespace) -> int:
                                 "only the CL1xx rules run"))
     options = dict(config=config, registry=registry, date=args.date, jurisdiction=args.jurisdiction)
     if args.fix or args.diff:
+        if args.scheduler:
+            raise UsageError("--scheduler does not combine with --fix or --diff")
         return _fix_files(args, config, options, err)
+    with _dask_client(args.scheduler) as client:
+        return _report_check(args, config, options, baseline, err, client)
+
+
+def _report_check(args: argparse.Namespace, config: Config, options: dict, baseline, err: Console, client) -> int:
+    from .check import write_baseline
+    from .report import ReportStream
+
     if args.write_baseline:
-        reports = list(_check_all(args, config, options))
+        reports = list(_check_all(args, config, options, client))
         n = write_baseline(config.baseline, reports)
         err.print(f"wrote {n} finding{'s' if n != 1 else ''} to {config.baseline}")
         return EXIT_OK
@@ -344,7 +359,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     stream = ReportStream(args.format, sys.stdout, statistics=args.statistics)
     accepted = 0
     errors = internal = False
-    for report in _check_all(args, config, options):
+    for report in _check_all(args, config, options, client):
         if baseline is not None:
             before = len(report.diagnostics)
             report = baseline.filter(report)
@@ -361,7 +376,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if errors else EXIT_OK
 
 
-def _check_all(args: argparse.Namespace, config: Config, options: dict):
+def _check_all(args: argparse.Namespace, config: Config, options: dict, client=None):
     """Standard input first (if named), then every file, in order; parallel and cached as asked."""
     from .cache import ResultCache, cache_directory, settings_key
     from .check import _input_error, check_paths, lint_text
@@ -376,6 +391,11 @@ def _check_all(args: argparse.Namespace, config: Config, options: dict):
             yield lint_text(decoded.text, path=name, markup=markup_for(name), **options)
     paths = [p for p in args.paths if p != "-"]
     if not paths:
+        return
+    if client is not None:
+        from .distributed import iter_check_paths
+
+        yield from iter_check_paths(list(iter_files(paths, config.include, config.exclude)), client, **options)
         return
     cache = None
     if not args.no_cache:
@@ -392,6 +412,27 @@ def _check_all(args: argparse.Namespace, config: Config, options: dict):
             if cache.problem:
                 Console(stderr=True, highlight=False, soft_wrap=True).print(
                     Text.assemble(("warning", "yellow"), f": the results cache was not used: {cache.problem}"))
+
+
+@contextmanager
+def _dask_client(address: str | None):
+    """The Dask client of ``--scheduler ADDRESS`` (None without it), closed at the end; a missing
+    Dask, an unreachable scheduler or a cluster that fails during the run is a usage error."""
+    if not address:
+        yield None
+        return
+    from .distributed import DistributedError, connect
+
+    try:
+        client = connect(address)
+    except DistributedError as e:
+        raise UsageError(str(e)) from None
+    try:
+        yield client
+    except DistributedError as e:
+        raise UsageError(str(e)) from None
+    finally:
+        client.close()
 
 
 def _fix_files(args: argparse.Namespace, config: Config, options: dict, err: Console) -> int:
@@ -508,6 +549,16 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
     config = _config(argparse.Namespace(config=args.config, paths=args.paths))
     err = Console(stderr=True, highlight=False, soft_wrap=True)
+    with _dask_client(args.scheduler) as client:
+        return _generate(args, config, err, client)
+
+
+def _generate(args: argparse.Namespace, config: Config, err: Console, client) -> int:
+    import difflib
+
+    from .generate import GENERATED_FILE, generate, locked, write_atomically
+    from .registry import registry_files
+
     if args.output is not None:
         target = args.output
         ref_path = None if args.no_registry else (args.registry or config.registry)
@@ -524,9 +575,14 @@ def cmd_generate(args: argparse.Namespace) -> int:
     reference = [(str(p), p.read_bytes()) for p in registry_files(ref_path)] if ref_path and Path(ref_path).exists() else []
 
     with locked(target), _progress(err) as step:
+        reader = None
+        if client is not None:
+            from .distributed import article_reader
+
+            reader = article_reader(client, progress=step)
         try:
             outcome = generate(args.paths, target, reference_files=reference, include=config.include or (),
-                               exclude=config.exclude or (), progress=step)
+                               exclude=config.exclude or (), progress=step, reader=reader)
         except RegistryInvalid as e:
             raise UsageError("the registry is invalid:\n" + "\n".join(str(x) for x in e.errors)) from None
         if args.diff:

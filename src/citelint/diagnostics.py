@@ -112,7 +112,8 @@ class FileReport(BaseModel):
     citations: int = 0  # how many citations were found
     resolved: int = 0  # how many of them resolved to one registry document
     diagnostics: tuple[Diagnostic, ...] = ()
-    # The original text, for code frames; never serialised.
+    # The original text, for code frames; never serialised.  Reports that come back from worker
+    # processes or the results cache carry it only where there are findings.
     source: str | None = Field(default=None, exclude=True, repr=False)
 
     @property
