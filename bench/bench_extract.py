@@ -143,11 +143,11 @@ def _cut(text: str, n_bytes: int) -> str:
     return text.encode("utf-8")[:n_bytes].decode("utf-8", errors="ignore")
 
 
-def emit(rows: list[tuple[str, str, str]], name: str, write: Path | None, note: str = "") -> None:
+def emit(rows: list[tuple[str, str, str]], name: str, write: Path | None, note: str = "", cores: str = "one used") -> None:
     """Print the results as a Markdown table (with the machine it ran on) and, with ``write``,
     put them in that file's section for this benchmark."""
     header = (f"citelint {citelint.__version__}, Python {platform.python_version()}, {platform.machine()}, "
-              f"{os.cpu_count()} cores (one used){note}")
+              f"{os.cpu_count()} cores ({cores}){note}")
     table = ["| measurement | result | note |", "|---|---|---|"] + [f"| {a} | {b} | {c.replace('|', '/')} |" for a, b, c in rows]
     out = "\n".join([header, "", *table])
     print(out)
