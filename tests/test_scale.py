@@ -197,3 +197,21 @@ def test_the_public_names_survive_lazy_importing():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_workers_started_by_spawn_give_the_same_reports(tree, monkeypatch):
+    # Windows and macOS start workers as new interpreters: the options travel to each one.
+    from citelint import check as check_module
+    from citelint.config import load_config
+    from citelint.registry import load_registry
+    from citelint.report import diagnostic_records
+
+    monkeypatch.chdir(tree)
+    config = load_config(tree / "citelint.toml")
+    registry = load_registry(ROOT / "registry")
+    serial = list(check_module.check_paths(["articles"], config=config, registry=registry, jobs=1))
+    monkeypatch.setattr(check_module, "_start_method", lambda: "spawn")
+    spawned = list(check_module.check_paths(["articles"], config=config, registry=registry, jobs=2))
+    assert [r.path for r in spawned] == [r.path for r in serial]
+    assert diagnostic_records(spawned) == diagnostic_records(serial)
+    assert sum(len(r.diagnostics) for r in spawned) >= 10

@@ -12,6 +12,7 @@ import itertools
 import json
 import os
 import re
+import sys
 import traceback
 from collections import Counter, deque
 from dataclasses import dataclass, field
@@ -171,8 +172,12 @@ def _parallel(files, options: dict, cache, jobs: int) -> Iterator[FileReport]:
 
             global _WORKER
             _lint_modules()  # imported once here, not in every worker
-            _WORKER = options  # inherited by the forked workers: config and registry sent once
-            pool = multiprocessing.get_context("fork").Pool(jobs)
+            method = _start_method()
+            if method == "fork":
+                _WORKER = options  # inherited by the forked workers: config and registry sent once
+                pool = multiprocessing.get_context(method).Pool(jobs)
+            else:  # a new interpreter per worker (Windows, macOS): the options are sent to each once
+                pool = multiprocessing.get_context(method).Pool(jobs, initializer=_set_worker_options, initargs=(options,))
         batch.answer = pool.apply_async(_worker_check, ([path for path, _ in batch.files],))
         batch = _Batch()
 
@@ -211,6 +216,16 @@ def _parallel(files, options: dict, cache, jobs: int) -> Iterator[FileReport]:
 
 
 _WORKER: dict | None = None
+
+
+def _start_method() -> str:
+    """fork where it is safe and cheap (Linux); elsewhere spawn, as Python itself defaults to."""
+    return "fork" if sys.platform.startswith("linux") else "spawn"
+
+
+def _set_worker_options(options: dict) -> None:
+    global _WORKER
+    _WORKER = options
 
 
 def _worker_check(paths: list[str]) -> list[tuple[bytes, str | None]]:
