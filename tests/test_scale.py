@@ -215,3 +215,14 @@ def test_workers_started_by_spawn_give_the_same_reports(tree, monkeypatch):
     assert [r.path for r in spawned] == [r.path for r in serial]
     assert diagnostic_records(spawned) == diagnostic_records(serial)
     assert sum(len(r.diagnostics) for r in spawned) >= 10
+
+
+def test_a_touched_but_unchanged_file_is_reused_and_takes_the_new_time(tree):
+    reference = run("articles", "--format", "json", cwd=tree)
+    path = tree / "articles" / "d0" / "a00.txt"
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
+    assert run("articles", "--format", "json", cwd=tree).stdout == reference.stdout
+    with sqlite3.connect(tree / ".citelint_cache" / "results.sqlite") as con:
+        (mtime,) = con.execute("SELECT mtime_ns FROM results WHERE path = ?", (str(path.resolve()),)).fetchone()
+    assert mtime == path.stat().st_mtime_ns

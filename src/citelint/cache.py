@@ -16,6 +16,7 @@ import marshal
 import os
 import pickle
 import sqlite3
+import typing
 from dataclasses import asdict, is_dataclass
 from pathlib import Path
 
@@ -54,7 +55,6 @@ class ResultCache:
         self.directory = Path(directory)
         self.settings = settings
         self._db: sqlite3.Connection | None = None
-        self._pid = os.getpid()
         self._unwritten: list[tuple] = []
         self.problem: str | None = None  # why the cache was given up, if it was
 
@@ -66,10 +66,6 @@ class ResultCache:
 
     @property
     def db(self) -> sqlite3.Connection:
-        if self._pid != os.getpid():
-            # A forked worker: a connection must not cross a fork, so the worker opens its own
-            # (the parent's is left alone, not closed).
-            self._db, self._pid = None, os.getpid()
         if self._db is None:
             self.directory.mkdir(parents=True, exist_ok=True)
             ignore = self.directory / ".gitignore"
@@ -85,13 +81,9 @@ class ResultCache:
             self._db = db
         return self._db
 
-    def lookup(self, path: str) -> tuple[FileReport | None, tuple | None]:
-        """The cached report for ``path`` if the file is unchanged, and what identifies its
-        current state (to store a new result under)."""
-        return self.lookup_many([path])[0]
-
     def lookup_many(self, paths: list[str]) -> list[tuple[FileReport | None, tuple | None]]:
-        """:meth:`lookup` for each of ``paths``, with one query for all of them."""
+        """For each of ``paths`` (one query for all): the cached report if the file is unchanged,
+        and otherwise what identifies its current state (to store a new result under)."""
         if self.problem is not None:
             return [(None, None)] * len(paths)
         try:
@@ -129,18 +121,19 @@ class ResultCache:
         if row is not None and row[2] == digest:
             report = _decode(row[3], path)
             if report is not None:
-                self.db.execute("UPDATE results SET size=?, mtime_ns=? WHERE settings=? AND path=?",
-                                (st.st_size, st.st_mtime_ns, self.settings, key))
+                self._write(state, row[3])  # touched, not changed: the entry takes the new mtime
                 return report, None
         return None, state
 
     def store(self, state: tuple, report: FileReport, blob: bytes | None = None) -> None:
         """Keep ``report`` (already encoded as ``blob``, if given) for the file in ``state``.
         Entries are written a few hundred to a transaction, and at :meth:`close`."""
+        self._write(state, blob or encode_report(report))
+
+    def _write(self, state: tuple, blob: bytes) -> None:
         if self.problem is not None:
             return
-        key, size, mtime_ns, digest = state
-        self._unwritten.append((self.settings, key, size, mtime_ns, digest, blob or encode_report(report)))
+        self._unwritten.append((self.settings, *state, blob))
         if len(self._unwritten) >= 256:
             self.flush()
 
@@ -161,9 +154,8 @@ class ResultCache:
         self._unwritten.clear()
 
     def close(self) -> None:
-        if self._pid == os.getpid():
-            self.flush()
-        if self._db is not None and self._pid == os.getpid():
+        self.flush()
+        if self._db is not None:
             self._db.close()
             self._db = None
 
@@ -174,11 +166,17 @@ class ResultCache:
 _PLAIN, _PICKLED = b"M", b"P"
 
 
+_CONTEXT_FIELDS = tuple(ArticleContext.model_fields)
+_DATE_FIELDS = frozenset(name for name, f in ArticleContext.model_fields.items()
+                         if f.annotation is dt.date or dt.date in typing.get_args(f.annotation))
+
+
 def encode_report(report: FileReport) -> bytes:
     c = report.context
     if not report.diagnostics and (c is None or type(c) is ArticleContext):
-        context = None if c is None else (
-            c.date.toordinal() if c.date is not None else None, c.year, c.date_source, c.jurisdiction, c.jurisdiction_source)
+        context = None if c is None else tuple(
+            v.toordinal() if name in _DATE_FIELDS and v is not None else v
+            for name, v in ((name, getattr(c, name)) for name in _CONTEXT_FIELDS))
         return _PLAIN + marshal.dumps((context, report.citations, report.resolved))
     return _PICKLED + pickle.dumps(report.model_copy(update={"source": None}), protocol=pickle.HIGHEST_PROTOCOL)
 
@@ -196,10 +194,8 @@ def decode_report(blob: bytes, path: str) -> FileReport | None:
     if blob[:1] == _PLAIN:
         context, citations, resolved = marshal.loads(blob[1:])
         if context is not None:
-            date, year, date_source, jurisdiction, jurisdiction_source = context
-            context = new_context(date=dt.date.fromordinal(date) if date is not None else None, year=year,
-                                  date_source=date_source, jurisdiction=jurisdiction,
-                                  jurisdiction_source=jurisdiction_source)
+            context = new_context(**{name: dt.date.fromordinal(v) if name in _DATE_FIELDS and v is not None else v
+                                     for name, v in zip(_CONTEXT_FIELDS, context)})
         return new_file_report(path=path, context=context, citations=citations, resolved=resolved)
     report = pickle.loads(blob[1:])
     # Findings carry the file's name in several places; named otherwise now, it is checked again.

@@ -159,7 +159,6 @@ def _parallel(files, options: dict, cache, jobs: int) -> Iterator[FileReport]:
     in batches; reports come out in the files' order, with a bounded number in flight.  The
     pool is started at the first file the cache cannot answer (a warm run starts none).  The
     parent alone writes the cache, a batch of entries per transaction."""
-    global _WORKER
     pool = None
     pending: deque = deque()  # a FileReport, or (batch, index in it)
     batch = _Batch()
@@ -170,11 +169,10 @@ def _parallel(files, options: dict, cache, jobs: int) -> Iterator[FileReport]:
         if pool is None:
             import multiprocessing
 
-            global _WORKER
             _lint_modules()  # imported once here, not in every worker
             method = _start_method()
             if method == "fork":
-                _WORKER = options  # inherited by the forked workers: config and registry sent once
+                _set_worker_options(options)  # inherited by the forked workers: config and registry sent once
                 pool = multiprocessing.get_context(method).Pool(jobs)
             else:  # a new interpreter per worker (Windows, macOS): the options are sent to each once
                 pool = multiprocessing.get_context(method).Pool(jobs, initializer=_set_worker_options, initargs=(options,))
@@ -212,7 +210,7 @@ def _parallel(files, options: dict, cache, jobs: int) -> Iterator[FileReport]:
         if pool is not None:
             pool.terminate()
             pool.join()
-        _WORKER = None
+        _set_worker_options(None)
 
 
 _WORKER: dict | None = None
@@ -223,7 +221,7 @@ def _start_method() -> str:
     return "fork" if sys.platform.startswith("linux") else "spawn"
 
 
-def _set_worker_options(options: dict) -> None:
+def _set_worker_options(options: dict | None) -> None:
     global _WORKER
     _WORKER = options
 

@@ -317,8 +317,7 @@ def _resolutions(result: FileResult, registry: Registry, config: Config, args: a
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .check import Baseline, write_baseline
-    from .report import ReportStream
+    from .check import Baseline
 
     config = _config(args)
     registry = _registry(args, config)
@@ -350,7 +349,7 @@ def _report_check(args: argparse.Namespace, config: Config, options: dict, basel
     from .report import ReportStream
 
     if args.write_baseline:
-        reports = list(_check_all(args, config, options, client))
+        reports = list(_check_all(args, config, options, err, client))
         n = write_baseline(config.baseline, reports)
         err.print(f"wrote {n} finding{'s' if n != 1 else ''} to {config.baseline}")
         return EXIT_OK
@@ -359,7 +358,7 @@ def _report_check(args: argparse.Namespace, config: Config, options: dict, basel
     stream = ReportStream(args.format, sys.stdout, statistics=args.statistics)
     accepted = 0
     errors = internal = False
-    for report in _check_all(args, config, options, client):
+    for report in _check_all(args, config, options, err, client):
         if baseline is not None:
             before = len(report.diagnostics)
             report = baseline.filter(report)
@@ -376,7 +375,7 @@ def _report_check(args: argparse.Namespace, config: Config, options: dict, basel
     return EXIT_FINDINGS if errors else EXIT_OK
 
 
-def _check_all(args: argparse.Namespace, config: Config, options: dict, client=None):
+def _check_all(args: argparse.Namespace, config: Config, options: dict, err: Console, client=None):
     """Standard input first (if named), then every file, in order; parallel and cached as asked."""
     from .cache import ResultCache, cache_directory, settings_key
     from .check import _input_error, check_paths, lint_text
@@ -410,8 +409,7 @@ def _check_all(args: argparse.Namespace, config: Config, options: dict, client=N
         if cache is not None:
             cache.close()
             if cache.problem:
-                Console(stderr=True, highlight=False, soft_wrap=True).print(
-                    Text.assemble(("warning", "yellow"), f": the results cache was not used: {cache.problem}"))
+                err.print(Text.assemble(("warning", "yellow"), f": the results cache was not used: {cache.problem}"))
 
 
 @contextmanager
@@ -542,11 +540,6 @@ def cmd_registry(args: argparse.Namespace) -> int:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    import difflib
-
-    from .generate import GENERATED_FILE, generate, locked, write_atomically
-    from .registry import registry_files
-
     config = _config(argparse.Namespace(config=args.config, paths=args.paths))
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     with _dask_client(args.scheduler) as client:
