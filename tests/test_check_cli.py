@@ -21,7 +21,7 @@ CLEAN_ARTICLE = "Thứ Sáu, 19/11/2021, 10:43\n\nQuy định số 41-QĐ/TW ng�
 
 def run(*args, cwd: Path, stdin: str | None = None):
     env = {**os.environ, "COLUMNS": "200", "CITELINT_CACHE_DIR": str(cwd / ".cache")}
-    return subprocess.run([sys.executable, "-m", "citelint.cli", *args], capture_output=True, text=True, cwd=cwd, env=env,
+    return subprocess.run([sys.executable, "-m", "citelint", *args], capture_output=True, text=True, cwd=cwd, env=env,
                           input=stdin)
 
 
@@ -194,11 +194,11 @@ def test_rule_command(project):
 
 
 def test_seeds_pass_with_the_committed_baseline():
-    result = subprocess.run([sys.executable, "-m", "citelint.cli", "check", "seeds/", "--format", "concise"], capture_output=True,
+    result = subprocess.run([sys.executable, "-m", "citelint", "check", "seeds/", "--format", "concise"], capture_output=True,
                             text=True, cwd=ROOT, env={**os.environ, "COLUMNS": "200"})
     assert result.returncode == 0, result.stdout + result.stderr
     assert "7 findings accepted by the baseline" in result.stderr
-    unfiltered = subprocess.run([sys.executable, "-m", "citelint.cli", "check", "seeds/", "--no-baseline", "--format", "concise"],
+    unfiltered = subprocess.run([sys.executable, "-m", "citelint", "check", "seeds/", "--no-baseline", "--format", "concise"],
                                 capture_output=True, text=True, cwd=ROOT, env={**os.environ, "COLUMNS": "200"})
     assert unfiltered.returncode == 1
     assert "seeds/003_f1b95d96ca388da7.txt:27:105: CL304 [error]" in unfiltered.stdout

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from citelint.check import check_file
-from citelint.context import infer_context
-from citelint.extract import extract_file
-from citelint.registry import load_registry
+from citelint.check.analyse import check_file
+from citelint.context.infer import infer_context
+from citelint.find.extract import extract_file
+from citelint.registry.build import load_registry
 from citelint.resolve import resolve_article
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -12,7 +12,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
-CLI = [sys.executable, "-m", "citelint.cli"]
+CLI = [sys.executable, "-m", "citelint"]
 ND30 = "Nghị định 30/2020/NĐ-CP"
 QD24 = "Quy định số 24-QĐ/TƯ ngày 30/7/2021 của Ban Chấp hành Trung ương"
 RECORD_KEYS = {

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from citelint.context import (
+from citelint.context.infer import (
     JURISDICTIONS,
     PROVINCES_2025,
     PROVINCES_BEFORE_2025,

@@ -19,7 +19,7 @@ import pytest
 dd = pytest.importorskip("dask.distributed", reason="the Dask path needs dask[distributed]: pip install -e '.[dev]'")
 import dask.bag as db
 
-from citelint.check import check_file, lint_text
+from citelint.check.analyse import check_file, lint_text
 from citelint.config import Config, find_config, load_config
 from citelint.distributed import (
     MAX_BATCH,
@@ -31,11 +31,11 @@ from citelint.distributed import (
     iter_check_paths,
     lint_bag,
 )
-from citelint.encoding import decode_bytes
-from citelint.generate import generate
-from citelint.load import iter_files, markup_for
-from citelint.registry import LazyDocuments, load_registry, registry_files
-from citelint.report import diagnostic_records, write_report
+from citelint.text.encoding import decode_bytes
+from citelint.harvest.generate import generate
+from citelint.text.files import iter_files, markup_for
+from citelint.registry.build import LazyDocuments, load_registry, registry_files
+from citelint.report.formats import diagnostic_records, write_report
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -349,7 +349,7 @@ def _cli(*args, cwd: Path = ROOT, cache: Path | None = None) -> subprocess.Compl
     env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
     if cache is not None:
         env["CITELINT_CACHE_DIR"] = str(cache)
-    return subprocess.run([sys.executable, "-m", "citelint.cli", *args], check=False, capture_output=True, text=True, cwd=cwd, env=env,
+    return subprocess.run([sys.executable, "-m", "citelint", *args], check=False, capture_output=True, text=True, cwd=cwd, env=env,
                           timeout=120)
 
 

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from citelint._legacy_tables import TCVN3_DECODE, TCVN3_VN1_ONLY, VNI_DECODE
-from citelint.encoding import (
+from citelint.text.legacy_tables import TCVN3_DECODE, TCVN3_VN1_ONLY, VNI_DECODE
+from citelint.text.encoding import (
     Decoded,
     DecodeError,
     decode_bytes,

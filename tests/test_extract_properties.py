@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from citelint import extract
-from citelint.normalize import normalize_text
+from citelint.text.normalize import normalize_text
 
 # Pieces of real citations and their surroundings, glued at random: far more likely than
 # random characters to reach the grammar's corners.

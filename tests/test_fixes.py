@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from citelint.encoding import encode_tcvn3
+from citelint.text.encoding import encode_tcvn3
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE_REGISTRY = ROOT / "tests" / "fixtures" / "registry"
@@ -22,7 +22,7 @@ FIXED = "Theo Quy định số 41-QĐ/TW ngày 3/11/2021 của Bộ Chính trị
 
 def run(*args, cwd: Path):
     env = {**os.environ, "COLUMNS": "200", "CITELINT_CACHE_DIR": str(cwd / ".cache")}
-    return subprocess.run([sys.executable, "-m", "citelint.cli", "check", *args], capture_output=True, text=True, cwd=cwd, env=env)
+    return subprocess.run([sys.executable, "-m", "citelint", "check", *args], capture_output=True, text=True, cwd=cwd, env=env)
 
 
 @pytest.fixture

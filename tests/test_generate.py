@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from citelint.extract import extract_file
-from citelint.registry import load_registry
+from citelint.find.extract import extract_file
+from citelint.registry.build import load_registry
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -21,7 +21,7 @@ SEEDS = ROOT / "seeds"
 
 def run(*args, cwd: Path | None = None):
     env = {**os.environ, "COLUMNS": "200", "CITELINT_CACHE_DIR": str((cwd or ROOT) / ".cache-test")}
-    return subprocess.run([sys.executable, "-m", "citelint.cli", "registry", "generate", *args], capture_output=True,
+    return subprocess.run([sys.executable, "-m", "citelint", "registry", "generate", *args], capture_output=True,
                           text=True, cwd=cwd or ROOT, env=env)
 
 
@@ -179,7 +179,7 @@ def test_killed_between_writing_and_renaming_leaves_the_old_registry(tmp_path):
     script = textwrap.dedent(f"""
         import os, signal, sys
         os.replace = lambda *a, **k: os.kill(os.getpid(), signal.SIGKILL)  # dies after the write, before the rename
-        from citelint.cli import main
+        from citelint.cli.main import main
         sys.exit(main(["registry", "generate", {str(SEEDS)!r}, "--into", {str(target)!r}]))
     """)
     killed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
@@ -195,12 +195,12 @@ def test_killed_between_writing_and_renaming_leaves_the_old_registry(tmp_path):
 
 
 def test_concurrent_runs_take_turns(tmp_path):
-    from citelint.generate import locked
+    from citelint.harvest.generate import locked
 
     target = tmp_path / "registry"
     target.mkdir()
     with locked(target / "generated.yaml"):
-        proc = subprocess.Popen([sys.executable, "-m", "citelint.cli", "registry", "generate", str(SEEDS), "--into", str(target)],
+        proc = subprocess.Popen([sys.executable, "-m", "citelint", "registry", "generate", str(SEEDS), "--into", str(target)],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                 env={**os.environ, "CITELINT_CACHE_DIR": str(tmp_path / "cache")})
         time.sleep(3)
@@ -225,7 +225,7 @@ def test_a_failed_write_is_reported_and_the_old_file_kept(tmp_path):
             def flush(self): pass
             def fileno(self): return self.f.fileno()
         os.fdopen = lambda fd, mode: Full(real_fdopen(fd, mode))
-        from citelint.cli import main
+        from citelint.cli.main import main
         sys.exit(main(["registry", "generate", {str(SEEDS)!r}, "--into", {str(target)!r}]))
     """)
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,

@@ -6,12 +6,12 @@ import logging
 
 from lark import Lark, logger
 
-from citelint.grammar import generate_vocabulary, grammar_text, is_vocabulary_current
+from citelint.find.grammar import generate_vocabulary, grammar_text, is_vocabulary_current
 from citelint import vocabulary as v
 
 
 def test_generated_vocabulary_is_current():
-    assert is_vocabulary_current(), "run: python -m citelint.regen_grammar"
+    assert is_vocabulary_current(), "run: python -m citelint.find.regen_grammar"
 
 
 def test_every_type_word_and_code_is_in_the_grammar():

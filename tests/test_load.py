@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from citelint import extract, extract_file
-from citelint.extract import extract_document
-from citelint.load import LoadError, iter_files, load_document
+from citelint.find.extract import extract_document
+from citelint.text.files import LoadError, iter_files, load_document
 
 QD24 = "Quy định số 24-QĐ/TƯ ngày 30/7/2021 của Ban Chấp hành Trung ương"
 ND30 = "Nghị định 30/2020/NĐ-CP"

@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from citelint import extract
-from citelint.normalize import normalize
-from citelint.offsets import Edit, LineIndex, apply_edits
+from citelint.text.normalize import normalize
+from citelint.text.offsets import Edit, LineIndex, apply_edits
 from citelint.vocabulary import fold, tone_variants
 
 CITATION = "Quy định số 24-QĐ/TƯ ngày 30/7/2021 của Ban Chấp hành Trung ương"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from citelint.registry import RegistryInvalid, load_registry
+from citelint.registry.build import RegistryInvalid, load_registry
 
 TERMS = textwrap.dedent(
     """\
@@ -162,7 +162,7 @@ def test_a_corrupt_cache_is_ignored(tmp_path, monkeypatch):
 
 
 def run_cli(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "citelint.cli", *args], capture_output=True, text=True, cwd=cwd,
+    return subprocess.run([sys.executable, "-m", "citelint", *args], capture_output=True, text=True, cwd=cwd,
                           env={**os.environ, "COLUMNS": "200"})
 
 

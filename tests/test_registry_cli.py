@@ -22,8 +22,8 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from citelint import registry_cli
-from citelint.registry import load_registry
+from citelint.registry import inspect as registry_cli
+from citelint.registry.build import load_registry
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = ROOT / "registry"
@@ -34,8 +34,8 @@ LAUNCHER = textwrap.dedent(
     """
     import argparse, sys
     from pathlib import Path
-    from citelint.registry import load_registry
-    from citelint import registry_cli
+    from citelint.registry.build import load_registry
+    from citelint.registry import inspect as registry_cli
 
     ap = argparse.ArgumentParser(prog="citelint")
     ap.add_argument("--registry", type=Path, default=Path("registry"))

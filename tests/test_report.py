@@ -26,7 +26,7 @@ from citelint.diagnostics import (
     TextEdit,
 )
 from citelint.models import Citation
-from citelint.report import (
+from citelint.report.formats import (
     FORMATS,
     _frame_line,
     context_summary,

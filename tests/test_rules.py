@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from citelint.check import check_file, lint_text
-from citelint.registry import load_registry
+from citelint.check.analyse import check_file, lint_text
+from citelint.registry.build import load_registry
 from citelint.rules import RULES
 
 FIXTURE_REGISTRY = Path(__file__).parent / "fixtures" / "registry"
@@ -169,7 +169,7 @@ def test_tu_means_the_committee_of_the_article(registry):
     nghe_an = lint_text(text, registry=registry, date=NOV_2021, jurisdiction="Nghệ An")
     unknown = lint_text(text, registry=registry, date=NOV_2021)
     from citelint.resolve import resolve_article
-    from citelint.extract import extract
+    from citelint.find.extract import extract
 
     (c,) = extract(text)
     assert resolve_article([c], ha_noi.context, registry)[0].document.id == "hn-nq-15-tu-2017"
@@ -181,7 +181,7 @@ def test_tu_means_the_committee_of_the_article(registry):
 
 
 def test_tu_is_not_tw(registry):
-    from citelint.extract import extract
+    from citelint.find.extract import extract
     from citelint.resolve import resolve_article
 
     report = lint_text("Nghị quyết số 15-NQ/TƯ ngày 5/5/2022.", registry=registry, date=NOV_2021, jurisdiction="Hà Nội")

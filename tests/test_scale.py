@@ -17,7 +17,7 @@ SEEDS = ROOT / "seeds"
 
 def run(*args, cwd: Path):
     env = {**os.environ, "COLUMNS": "200", "CITELINT_CACHE_DIR": str(cwd / ".registry-cache")}
-    return subprocess.run([sys.executable, "-m", "citelint.cli", "check", *args], capture_output=True, text=True, cwd=cwd, env=env)
+    return subprocess.run([sys.executable, "-m", "citelint", "check", *args], capture_output=True, text=True, cwd=cwd, env=env)
 
 
 @pytest.fixture
@@ -97,7 +97,7 @@ def test_configuration_and_registry_changes_invalidate(tree):
 
 def test_concurrent_processes_share_the_cache(tree):
     env = {**os.environ, "CITELINT_CACHE_DIR": str(tree / ".registry-cache")}
-    cmd = [sys.executable, "-m", "citelint.cli", "check", "articles", "--format", "json", "--jobs", "1"]
+    cmd = [sys.executable, "-m", "citelint", "check", "articles", "--format", "json", "--jobs", "1"]
     procs = [subprocess.Popen(cmd, cwd=tree, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(4)]
     outputs = [p.communicate(timeout=120) for p in procs]
     reference = run("articles", "--format", "json", "--no-cache", cwd=tree).stdout
@@ -121,10 +121,10 @@ def test_a_file_named_from_another_directory_is_reported_under_that_name(tree):
 
 
 def test_a_warm_parallel_run_starts_no_workers(tree, monkeypatch):
-    from citelint import check as check_module
-    from citelint.cache import ResultCache, settings_key
+    from citelint.check import analyse as check_module
+    from citelint.check.results_cache import ResultCache, settings_key
     from citelint.config import load_config
-    from citelint.registry import load_registry
+    from citelint.registry.build import load_registry
 
     monkeypatch.chdir(tree)
     (tree / "articles" / "d1" / "photo.txt").unlink()  # unreadable files are never cached
@@ -155,7 +155,7 @@ def test_a_warm_parallel_run_starts_no_workers(tree, monkeypatch):
     {"year": 2018, "date_source": "text (line 2)"},
 ])
 def test_a_report_without_findings_is_stored_compactly_and_loads_equal(context):
-    from citelint.cache import decode_report, encode_report
+    from citelint.check.results_cache import decode_report, encode_report
     from citelint.diagnostics import ArticleContext, FileReport
 
     report = FileReport(path="a/b.txt", context=ArticleContext(**context) if context else None, citations=3, resolved=2,
@@ -184,15 +184,15 @@ def test_a_damaged_cache_entry_is_checked_again(tree):
 
 
 def test_the_public_names_survive_lazy_importing():
-    # `check` imports the extractor only when a file needs it; whichever module is imported
-    # first, `citelint.extract` stays the function and the cached warm path loads no grammar.
+    # `check` imports the extractor only when a file needs it, so the cached warm path loads no
+    # grammar; the package's public names are the functions and models, whatever was imported first.
     code = (
-        "import sys, citelint.check, citelint.cli\n"
-        "assert 'lark' not in sys.modules and 'citelint.extract' not in sys.modules\n"
-        "import citelint.extract\n"
+        "import sys, citelint.check.analyse, citelint.cli.main\n"
+        "assert 'lark' not in sys.modules and 'citelint.find.extract' not in sys.modules\n"
+        "import citelint.find.extract\n"
         "from citelint import extract, FileResult, Citation\n"
         "import citelint\n"
-        "assert citelint.extract is extract and callable(extract) and extract.__module__ == 'citelint.extract'\n"
+        "assert citelint.extract is extract and callable(extract) and extract.__module__ == 'citelint.find.extract'\n"
         "assert [c.symbol for c in extract('Theo Nghị định 30/2020/NĐ-CP.')] == ['30/2020/NĐ-CP']\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
@@ -201,10 +201,10 @@ def test_the_public_names_survive_lazy_importing():
 
 def test_workers_started_by_spawn_give_the_same_reports(tree, monkeypatch):
     # Windows and macOS start workers as new interpreters: the options travel to each one.
-    from citelint import check as check_module
+    from citelint.check import analyse as check_module
     from citelint.config import load_config
-    from citelint.registry import load_registry
-    from citelint.report import diagnostic_records
+    from citelint.registry.build import load_registry
+    from citelint.report.formats import diagnostic_records
 
     monkeypatch.chdir(tree)
     config = load_config(tree / "citelint.toml")

@@ -422,7 +422,7 @@ async def test_negotiated_position_encoding(project: Path, encoding: str):
 
 async def test_a_failing_check_does_not_stop_the_server(project: Path):
     # The real server with a fault injected: checking any text containing "BOOM" raises.
-    code = ("import sys, citelint.server as s\n"
+    code = ("import sys, citelint.server.app as s\n"
             "real = s.lint_text\n"
             "def lint_text(text, **kw):\n"
             "    if 'BOOM' in text: raise RuntimeError('injected failure')\n"
@@ -456,9 +456,9 @@ async def test_a_failing_check_does_not_stop_the_server(project: Path):
 
 
 async def test_configuration_as_check_uses_it(client: Client, tmp_path_factory):
-    from citelint.check import lint_text, write_baseline
+    from citelint.check.analyse import lint_text, write_baseline
     from citelint.config import load_config
-    from citelint.registry import load_registry
+    from citelint.registry.build import load_registry
 
     proj = tmp_path_factory.mktemp("configured")
     (proj / "pyproject.toml").write_text(

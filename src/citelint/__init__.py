@@ -1,18 +1,26 @@
 """citelint: find, parse and check citations of Vietnamese Party and State documents.
 
-The library call is :func:`extract` (text → citations); :func:`extract_file` reads a file.
+The library calls are :func:`extract` (text → citations), :func:`extract_file` (a file →
+its citations) and :func:`analyse` (text → an :class:`Article`: its citations, its date and
+jurisdiction, and how each citation resolved against a registry).
 """
-
-import sys as _sys
-import types as _types
 
 __version__ = "0.1.0"
 
-__all__ = ["Citation", "Deviation", "FileResult", "extract", "extract_file", "__version__"]
+__all__ = ["Article", "Citation", "Deviation", "FileResult", "Options", "analyse", "extract", "extract_file", "__version__"]
 
 # The public names are imported on first use: the grammar and parser cost a tenth of a second
 # that a `check` answered from its results cache never needs.
-_LAZY = {"extract": "extract", "extract_file": "extract", "FileResult": "extract", "Citation": "models", "Deviation": "models"}
+_LAZY = {
+    "extract": "find.extract",
+    "extract_file": "find.extract",
+    "FileResult": "find.extract",
+    "Citation": "models",
+    "Deviation": "models",
+    "analyse": "check.analyse",
+    "Article": "check.analyse",
+    "Options": "config",
+}
 
 
 def __getattr__(name: str):
@@ -23,15 +31,3 @@ def __getattr__(name: str):
         globals()[name] = value
         return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-class _Package(_types.ModuleType):
-    def __setattr__(self, name: str, value) -> None:
-        # Importing the submodule citelint.extract binds it as the package's attribute
-        # `extract`; the name stays the function's, as `from citelint import extract` promises.
-        if name in _LAZY and isinstance(value, _types.ModuleType):
-            return
-        super().__setattr__(name, value)
-
-
-_sys.modules[__name__].__class__ = _Package

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from . import vocabulary as v
 from .diagnostics import ArticleContext, DocumentRef, Resolution, new_document_ref, new_resolution
 from .models import Citation
-from .registry import Document, Issuer, Registry
+from .registry.build import Document, Issuer, Registry
 
 # Names that stand for any body writing /TW: the press says "Trung ương" for the Central
 # Committee, the Politburo and the Secretariat alike.

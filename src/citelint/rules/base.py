@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from ..diagnostics import ArticleContext, Diagnostic, Fix, Resolution, new_diagnostic, new_fix, new_text_edit
 from ..models import Citation
-from ..offsets import LineIndex
-from ..registry import Registry
+from ..text.offsets import LineIndex
+from ..registry.build import Registry
 from ..resolve import Resolved
 from .catalog import RULES
 

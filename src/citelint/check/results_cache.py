@@ -20,8 +20,8 @@ import typing
 from dataclasses import asdict, is_dataclass
 from pathlib import Path
 
-from . import __version__
-from .diagnostics import ArticleContext, FileReport, new_context, new_file_report
+from .. import __version__
+from ..diagnostics import ArticleContext, FileReport, new_context, new_file_report
 
 CACHE_DIR = ".citelint_cache"
 _FORMAT = 2  # raised whenever what an entry holds changes

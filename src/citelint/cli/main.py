@@ -22,14 +22,14 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from . import __version__
-from .config import Config, ConfigError, find_config, load_config
-from .encoding import DecodeError, decode_bytes
-from .load import Document, LoadError, iter_files, markup_for
-from .registry import Registry, RegistryInvalid, load_registry
+from .. import __version__
+from ..config import Config, ConfigError, find_config, load_config
+from ..text.encoding import DecodeError, decode_bytes
+from ..text.files import Document, LoadError, iter_files, markup_for
+from ..registry.build import Registry, RegistryInvalid, load_registry
 
 if TYPE_CHECKING:  # the extractor is imported when a command needs it
-    from .extract import FileResult
+    from ..find.extract import FileResult
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -113,7 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     rgen.add_argument("--scheduler", metavar="ADDRESS",
                       help="read the articles on the Dask cluster whose scheduler is at ADDRESS (tcp://HOST:8786); needs citelint[dask]")
     try:
-        from .registry_cli import add_subcommands
+        from ..registry.inspect import add_subcommands
     except ImportError:  # pragma: no cover - the module ships with citelint
         pass
     else:
@@ -147,7 +147,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv[:1] == ["server"]:
         # The language server takes its own options (--stdio...); pygls is loaded only here.
         try:
-            from .server import main as server_main
+            from ..server.app import main as server_main
         except ImportError as e:
             print(f"citelint server needs pygls: pip install 'citelint[server]' ({e})", file=sys.stderr)
             return EXIT_ERROR
@@ -207,7 +207,7 @@ def _config(args: argparse.Namespace) -> Config:
 
 
 def _codes(values: list[str]) -> tuple[str, ...]:
-    from .rules import RULES
+    from ..rules import RULES
 
     codes = tuple(c.strip() for v in values for c in v.split(",") if c.strip())
     for c in codes:
@@ -233,7 +233,7 @@ def _registry(args: argparse.Namespace, config: Config) -> Registry | None:
 
 def _results(args: argparse.Namespace, config: Config) -> Iterable[tuple[FileResult, BaseException | None]]:
     """Each file's result; an internal error in one file is reported with that file only."""
-    from .extract import extract_file
+    from ..find.extract import extract_file
 
     paths = [p for p in args.paths if p != "-"]
     if "-" in args.paths:
@@ -243,7 +243,7 @@ def _results(args: argparse.Namespace, config: Config) -> Iterable[tuple[FileRes
 
 
 def _guarded(fn, path: str) -> tuple[FileResult, BaseException | None]:
-    from .extract import FileResult
+    from ..find.extract import FileResult
 
     try:
         return fn(), None
@@ -252,7 +252,7 @@ def _guarded(fn, path: str) -> tuple[FileResult, BaseException | None]:
 
 
 def _stdin_result(name: str) -> FileResult:
-    from .extract import FileResult, extract_document
+    from ..find.extract import FileResult, extract_document
 
     data = sys.stdin.buffer.read()
     try:
@@ -305,8 +305,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _resolutions(result: FileResult, registry: Registry, config: Config, args: argparse.Namespace) -> list[dict]:
-    from .context import infer_context
-    from .resolve import resolve_article
+    from ..context.infer import infer_context
+    from ..resolve import resolve_article
 
     context = infer_context(result.text or "", markup=result.markup, date=args.date, jurisdiction=args.jurisdiction,
                             default_jurisdiction=config.jurisdiction)
@@ -317,7 +317,7 @@ def _resolutions(result: FileResult, registry: Registry, config: Config, args: a
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .check import Baseline
+    from ..check.analyse import Baseline
 
     config = _config(args)
     registry = _registry(args, config)
@@ -345,8 +345,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _report_check(args: argparse.Namespace, config: Config, options: dict, baseline, err: Console, client) -> int:
-    from .check import write_baseline
-    from .report import ReportStream
+    from ..check.analyse import write_baseline
+    from ..report.formats import ReportStream
 
     if args.write_baseline:
         reports = list(_check_all(args, config, options, err, client))
@@ -377,8 +377,8 @@ def _report_check(args: argparse.Namespace, config: Config, options: dict, basel
 
 def _check_all(args: argparse.Namespace, config: Config, options: dict, err: Console, client=None):
     """Standard input first (if named), then every file, in order; parallel and cached as asked."""
-    from .cache import ResultCache, cache_directory, settings_key
-    from .check import _input_error, check_paths, lint_text
+    from ..check.results_cache import ResultCache, cache_directory, settings_key
+    from ..check.analyse import _input_error, check_paths, lint_text
 
     if "-" in args.paths:
         name = args.stdin_filename or "-"
@@ -392,7 +392,7 @@ def _check_all(args: argparse.Namespace, config: Config, options: dict, err: Con
     if not paths:
         return
     if client is not None:
-        from .distributed import iter_check_paths
+        from ..check.distributed import iter_check_paths
 
         yield from iter_check_paths(list(iter_files(paths, config.include, config.exclude)), client, **options)
         return
@@ -419,7 +419,7 @@ def _dask_client(address: str | None):
     if not address:
         yield None
         return
-    from .distributed import DistributedError, connect
+    from ..check.distributed import DistributedError, connect
 
     try:
         client = connect(address)
@@ -435,9 +435,9 @@ def _dask_client(address: str | None):
 
 def _fix_files(args: argparse.Namespace, config: Config, options: dict, err: Console) -> int:
     """`check --fix` / `--diff`: fix each file, then report what is left."""
-    from .check import check_file, lint_text
-    from .fixes import fix_file, write_fixed
-    from .report import write_report
+    from ..check.analyse import check_file, lint_text
+    from ..check.fixes import fix_file, write_fixed
+    from ..report.formats import write_report
 
     if "-" in args.paths:
         raise UsageError("--fix and --diff work on files, not on standard input")
@@ -482,7 +482,7 @@ def _fix_files(args: argparse.Namespace, config: Config, options: dict, err: Con
 def cmd_rule(args: argparse.Namespace) -> int:
     from rich.markdown import Markdown
 
-    from .rules import RULES, RULES_BY_NAME, rule_doc
+    from ..rules import RULES, RULES_BY_NAME, rule_doc
 
     console = Console(highlight=False)
     if args.all or not args.rule:
@@ -508,7 +508,7 @@ def cmd_registry(args: argparse.Namespace) -> int:
     if args.registry_command == "generate":
         return cmd_generate(args)
     if args.registry_command in ("show", "stats", "export"):
-        from .registry_cli import run
+        from ..registry.inspect import run
 
         config = _config(argparse.Namespace(config=getattr(args, "config", None), paths=[]))
         path = getattr(args, "registry", None) or config.registry or Path("registry")
@@ -549,8 +549,8 @@ def cmd_generate(args: argparse.Namespace) -> int:
 def _generate(args: argparse.Namespace, config: Config, err: Console, client) -> int:
     import difflib
 
-    from .generate import GENERATED_FILE, generate, locked, write_atomically
-    from .registry import registry_files
+    from ..harvest.generate import GENERATED_FILE, generate, locked, write_atomically
+    from ..registry.build import registry_files
 
     if args.output is not None:
         target = args.output
@@ -570,7 +570,7 @@ def _generate(args: argparse.Namespace, config: Config, err: Console, client) ->
     with locked(target), _progress(err) as step:
         reader = None
         if client is not None:
-            from .distributed import article_reader
+            from ..check.distributed import article_reader
 
             reader = article_reader(client, progress=step)
         try:
@@ -681,5 +681,3 @@ def _parsed_summary(c) -> str:
     return " · ".join(p for p in parts if p)
 
 
-if __name__ == "__main__":
-    sys.exit(main())

@@ -27,7 +27,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ._legacy_tables import TCVN3_DECODE, VNI_DECODE
+from .legacy_tables import TCVN3_DECODE, VNI_DECODE
 
 __all__ = [
     "Decoded",

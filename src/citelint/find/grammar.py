@@ -1,6 +1,6 @@
 """Loading the citation grammar, and generating its vocabulary section from data.
 
-``python -m citelint.regen_grammar`` rewrites the generated section of ``grammar/citation.lark``
+``python -m citelint.find.regen_grammar`` rewrites the generated section of ``grammar/citation.lark``
 from :mod:`citelint.vocabulary`; ``--check`` exits 1 if it is stale.
 """
 
@@ -12,9 +12,9 @@ from pathlib import Path
 
 from lark import Lark
 
-from . import vocabulary as v
+from .. import vocabulary as v
 
-BEGIN = "// --- BEGIN GENERATED VOCABULARY (python -m citelint.regen_grammar) ---"
+BEGIN = "// --- BEGIN GENERATED VOCABULARY (python -m citelint.find.regen_grammar) ---"
 END = "// --- END GENERATED VOCABULARY ---"
 
 # A word does not run into a following letter.
@@ -66,7 +66,7 @@ def generate_vocabulary() -> str:
 
 
 def repo_grammar_path() -> Path:
-    return Path(__file__).resolve().parents[2] / "grammar" / "citation.lark"
+    return Path(__file__).resolve().parents[3] / "grammar" / "citation.lark"
 
 
 def grammar_text() -> str:

@@ -42,9 +42,9 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import product
 
-from .diagnostics import ArticleContext, new_context
-from .load import strip_markup
-from .vocabulary import DOC_TYPES, fold, tone_variants
+from ..diagnostics import ArticleContext, new_context
+from ..text.files import strip_markup
+from ..vocabulary import DOC_TYPES, fold, tone_variants
 
 __all__ = [
     "JURISDICTIONS",

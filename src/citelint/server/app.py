@@ -53,13 +53,13 @@ from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol, lsp_method
 from pygls.uris import to_fs_path
 
-from . import __version__
-from .check import Baseline, lint_text
-from .config import Config, ConfigError, find_config, load_config
-from .diagnostics import Diagnostic, FileReport, TextEdit, new_file_report
-from .fixes import applicable, fix_text
-from .load import TEXT_SUFFIXES
-from .registry import Registry, RegistryInvalid, load_registry, registry_files
+from .. import __version__
+from ..check.analyse import Baseline, lint_text
+from ..config import Config, ConfigError, find_config, load_config
+from ..diagnostics import Diagnostic, FileReport, TextEdit, new_file_report
+from ..check.fixes import applicable, fix_text
+from ..text.files import TEXT_SUFFIXES
+from ..registry.build import Registry, RegistryInvalid, load_registry, registry_files
 
 log = logging.getLogger("citelint.server")
 
@@ -463,9 +463,9 @@ def to_lsp_diagnostic(d: Diagnostic, index: TextIndex) -> lsp.Diagnostic:
 
 def _analyse(result: LintResult) -> list:
     """Every citation in the text and how it resolved (what lint_text does before the rules)."""
-    from .context import infer_context
-    from .extract import extract
-    from .resolve import Resolved, resolve_article
+    from ..context.infer import infer_context
+    from ..find.extract import extract
+    from ..resolve import Resolved, resolve_article
 
     citations = extract(result.text, markup=result.markup, path=result.path)
     registry = result.settings.registry
@@ -826,5 +826,3 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-if __name__ == "__main__":
-    sys.exit(main())

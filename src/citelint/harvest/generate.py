@@ -36,13 +36,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from . import vocabulary as v
-from .context import infer_context
-from .extract import extract_document
-from .load import LoadError, iter_files, load_document
-from .models import Citation
-from .registry import Document, Issuer, Registry, build_registry
-from .resolve import issuer_named_by, resolve_article
+from .. import vocabulary as v
+from ..context.infer import infer_context
+from ..find.extract import extract_document
+from ..text.files import LoadError, iter_files, load_document
+from ..models import Citation
+from ..registry.build import Document, Issuer, Registry, build_registry
+from ..resolve import issuer_named_by, resolve_article
 
 GENERATED_FILE = "generated.yaml"
 _CITY_JURISDICTIONS = frozenset(v.fold(x) for x in ("Hà Nội", "Thành phố Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế"))
@@ -176,7 +176,7 @@ def _proposal_key(c: Citation, article: _Article, reference: Registry) -> tuple 
 def _jurisdiction(c: Citation, article: _Article) -> str | None:
     if c.issuer_code not in ("TU", "HU", "QU", "ThU"):
         return None
-    from .resolve import _place_named
+    from ..resolve import _place_named
 
     return _place_named(c.issuer_text) or article.context.jurisdiction
 
@@ -257,7 +257,7 @@ def _issuer_for(p: _Proposal, reference: Registry, new_issuers: dict[str, Issuer
 def _issuer_name(p: _Proposal) -> str:
     if p.issuer_texts:
         text = p.issuer_texts.most_common(1)[0][0]
-        from .resolve import _split_local
+        from ..resolve import _split_local
 
         head, place = _split_local(text)
         if head is not None and place is None and p.jurisdiction:

@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ._gc import cyclic_gc_paused
+from ..gcpause import cyclic_gc_paused
 from .assemble import CitationTemplate, assemble, is_list_context, needs_list_context
-from .load import Document, LoadError, load_document, strip_markup
-from .models import Citation, Deviation, trusted_constructor
-from .normalize import normalize
-from .offsets import LineIndex, OffsetChain
+from ..text.files import Document, LoadError, load_document, strip_markup
+from ..models import Citation, Deviation, trusted_constructor
+from ..text.normalize import normalize
+from ..text.offsets import LineIndex, OffsetChain
 from .parse import WINDOW_LIMIT, parse_window
 from .scan import candidate_starts
 

@@ -34,8 +34,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from . import vocabulary as v
-from .registry import Document, Registry
+from .. import vocabulary as v
+from .build import Document, Registry
 
 EXIT_OK, EXIT_NOT_FOUND, EXIT_USAGE = 0, 1, 2
 SUBCOMMANDS = ("show", "stats", "export")
@@ -166,7 +166,7 @@ def find_entries(registry: Registry, query: str) -> tuple[list[Document], str | 
 
 
 def _ids_for_symbol(registry: Registry, text: str) -> tuple[str | None, list[str]]:
-    from .extract import extract
+    from ..find.extract import extract
 
     ids: list[str] = list(registry.by_state_symbol.get(text, ()))
     citations = [c for c in extract(text) if c.symbol] if text else []
@@ -253,10 +253,10 @@ def citations_of(registry: Registry, ids: Iterable[str], paths: Sequence[str], *
                  default_jurisdiction: str | None = None, err: TextIO | None = None) -> dict[str, list[dict]]:
     """For each id, the citations in ``paths`` that resolve to it (full citations and short
     forms), as {path, line, column, text}, in file order.  Unreadable files are named on ``err``."""
-    from .context import infer_context
-    from .extract import extract_file
-    from .load import iter_files
-    from .resolve import resolve_article
+    from ..context.infer import infer_context
+    from ..find.extract import extract_file
+    from ..text.files import iter_files
+    from ..resolve import resolve_article
 
     wanted = {i: [] for i in ids}
     for path in iter_files(paths, include, exclude):

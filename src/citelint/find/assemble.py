@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import vocabulary as v
+from .. import vocabulary as v
 from .grammar import type_word_pattern
 from .parse import WINDOW_LIMIT, RawDoc, Span, parse_window
 

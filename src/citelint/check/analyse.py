@@ -19,22 +19,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from .config import Config
-from .diagnostics import Diagnostic, FileReport, new_diagnostic, new_file_report
-from .load import LoadError, iter_files, load_document
-from .offsets import LineIndex
-from .registry import Registry
-from .rules import RULES
+from ..config import Config
+from ..diagnostics import Diagnostic, FileReport, new_diagnostic, new_file_report
+from ..text.files import LoadError, iter_files, load_document
+from ..text.offsets import LineIndex
+from ..registry.build import Registry
+from ..rules import RULES
 
 
 def _lint_modules():
     """The extractor, the context and resolution steps and the rule families, imported when the
     first file is actually checked (a run answered from the results cache never needs them)."""
-    from .context import infer_context
-    from .extract import extract
-    from .resolve import resolve_article
-    from .rules import conflicting, malformed, unresolved
-    from .rules.base import RuleContext
+    from ..context.infer import infer_context
+    from ..find.extract import extract
+    from ..resolve import resolve_article
+    from ..rules import conflicting, malformed, unresolved
+    from ..rules.base import RuleContext
 
     return extract, infer_context, resolve_article, RuleContext, (malformed, unresolved, conflicting)
 
@@ -233,13 +233,13 @@ def _worker_check(paths: list[str]) -> list[tuple[bytes, str | None]]:
 def pack_report(report: FileReport) -> tuple[bytes, str | None]:
     """A report as a worker process (local or on a Dask cluster) sends it back: in the results
     cache's compact encoding, with the text only where a finding's code frame needs it."""
-    from .cache import encode_report
+    from .results_cache import encode_report
 
     return encode_report(report), report.source if report.diagnostics else None
 
 
 def unpack_report(packed: tuple[bytes, str | None], path: str) -> FileReport:
-    from .cache import decode_report
+    from .results_cache import decode_report
 
     blob, source = packed
     report = decode_report(blob, path)

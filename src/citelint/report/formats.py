@@ -29,8 +29,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .diagnostics import ArticleContext, Diagnostic, DocumentRef, FileReport, new_context
-from .rules.catalog import RULES, Rule, rule_doc
+from ..diagnostics import ArticleContext, Diagnostic, DocumentRef, FileReport, new_context
+from ..rules.catalog import RULES, Rule, rule_doc
 
 __all__ = [
     "FORMATS",
@@ -570,7 +570,7 @@ def to_sarif(reports: Iterable[FileReport], *, base_uri: str | None = None) -> d
     defines when given.  Each result has a ``partialFingerprints`` entry made of the file, the
     code, the cited text and how many equal ones came before it in the file, so that a result
     keeps its identity when the lines around it change."""
-    from . import __version__
+    from .. import __version__
 
     reports = list(reports)
     codes = sorted(RULES)

@@ -32,10 +32,10 @@ from typing import Any, Iterable, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from . import __version__
-from . import vocabulary as v
-from ._gc import cyclic_gc_paused
-from .models import trusted_constructor
+from .. import __version__
+from .. import vocabulary as v
+from ..gcpause import cyclic_gc_paused
+from ..models import trusted_constructor
 
 _ID = r"^[a-z0-9][a-z0-9._-]*$"
 _ROMAN = r"^[IVXLC]+$"

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from . import vocabulary as v
+from .. import vocabulary as v
 from .grammar import type_word_pattern, words_pattern
 
 _SEP_ANCHOR = re.compile(r"[-/][ \t]*(?:\d{2,4}[ \t]*[-/][ \t]*)?[A-ZĐƯ]")

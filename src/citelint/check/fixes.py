@@ -14,8 +14,8 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .diagnostics import Diagnostic, TextEdit
-from .encoding import DecodeError, decode_bytes
+from ..diagnostics import Diagnostic, TextEdit
+from ..text.encoding import DecodeError, decode_bytes
 
 # Encodings whose round trip is exact, with the bytes that start a file in each.
 _ROUND_TRIP = {"utf-8": ("utf-8", b""), "utf-8-sig": ("utf-8", b"\xef\xbb\xbf"),
@@ -109,7 +109,7 @@ def fix_file(path: str, lint, *, unsafe: bool = False, passes: int = 4) -> FileF
 
 
 def write_fixed(result: FileFix) -> None:
-    from .generate import write_atomically_bytes
+    from ..harvest.generate import write_atomically_bytes
 
     write_atomically_bytes(Path(result.path), result.new_bytes)
 

@@ -1,0 +1,1 @@
+"""The ``citelint`` command: one module per command group, sharing the plumbing in :mod:`.common`."""

@@ -1,0 +1,1 @@
+"""Writing findings: full, concise, JSON, JSON lines, SARIF and GitHub annotations."""
