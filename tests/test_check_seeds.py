@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from citelint.config import Options
 from citelint.check.analyse import check_file
 from citelint.context.infer import infer_context
 from citelint.find.extract import extract_file
@@ -84,7 +85,7 @@ def test_guide_01_of_2021_by_its_date(registry):
 
 
 def test_plenum_4_of_term_xiii_issued_no_resolution(registry):
-    report = check_file(str(SEEDS / "003_f1b95d96ca388da7.txt"), registry=registry)
+    report = check_file(str(SEEDS / "003_f1b95d96ca388da7.txt"), Options(registry=registry))
     (d,) = [d for d in report.diagnostics if d.code == "CL304"]
     assert d.severity == "error" and d.line == 27
     assert "21-KL/TW" in d.message and "37-QĐ/TW" in d.message
@@ -96,7 +97,7 @@ def test_plenum_4_of_term_xiii_issued_no_resolution(registry):
 def test_all_seeds_findings(registry):
     found = []
     for path in sorted(SEEDS.glob("*.txt")):
-        found += [(path.name[:3], d.line, d.code) for d in check_file(str(path), registry=registry).diagnostics]
+        found += [(path.name[:3], d.line, d.code) for d in check_file(str(path), Options(registry=registry)).diagnostics]
     assert found == [
         ("001", 3, "CL109"),  # khóa 17
         ("003", 27, "CL304"),  # Nghị quyết T.Ư 4 (khoá XIII)

@@ -12,13 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from citelint.context.infer import (
-    JURISDICTIONS,
-    PROVINCES_2025,
-    PROVINCES_BEFORE_2025,
-    canonical_jurisdiction,
-    infer_context,
-)
+from citelint.context.infer import infer_context
+from citelint.context.places import JURISDICTIONS, PROVINCES_2025, PROVINCES_BEFORE_2025, canonical_jurisdiction
 from citelint.diagnostics import ArticleContext
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

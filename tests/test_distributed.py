@@ -4,6 +4,7 @@ Everything runs on one real LocalCluster of two worker processes, started once f
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import pickle
@@ -20,7 +21,7 @@ dd = pytest.importorskip("dask.distributed", reason="the Dask path needs dask[di
 import dask.bag as db
 
 from citelint.check.analyse import check_file, lint_text
-from citelint.config import Config, find_config, load_config
+from citelint.config import Config, Options, find_config, load_config
 from citelint.distributed import (
     MAX_BATCH,
     DistributedError,
@@ -34,7 +35,8 @@ from citelint.distributed import (
 from citelint.text.encoding import decode_bytes
 from citelint.harvest.generate import generate
 from citelint.text.files import iter_files, markup_for
-from citelint.registry.build import LazyDocuments, load_registry, registry_files
+from citelint.registry.build import load_registry, registry_files
+from citelint.registry.cache import LazyDocuments
 from citelint.report.formats import diagnostic_records, write_report
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -135,8 +137,8 @@ def test_what_is_shipped_to_the_workers_pickles(config, registry, paths):
     assert all(reg2.documents[k] == registry.documents[k] for k in registry.documents)
     assert pickle.loads(pickle.dumps(config)) == config
     for p in paths[:8]:
-        local = check_file(p, config=config, registry=registry)
-        assert check_file(p, config=config, registry=reg2) == local
+        local = check_file(p, Options(config=config, registry=registry))
+        assert check_file(p, Options(config=config, registry=reg2)) == local
         back = pickle.loads(pickle.dumps(local))
         assert back == local and back.source == local.source
 
@@ -146,8 +148,8 @@ def test_what_is_shipped_to_the_workers_pickles(config, registry, paths):
 
 @pytest.mark.parametrize("batch", [None, 3])
 def test_check_paths_is_byte_identical_to_the_local_run(client, config, registry, paths, batch):
-    local = [check_file(p, config=config, registry=registry) for p in paths]
-    remote = check_paths(paths, client, config=config, registry=registry, batch=batch)
+    local = [check_file(p, Options(config=config, registry=registry)) for p in paths]
+    remote = check_paths(paths, client, Options(config=config, registry=registry), batch=batch)
     assert [r.path for r in remote] == paths
     assert remote == as_sent(local)
     assert [r.source for r in remote] == [r.source for r in as_sent(local)]
@@ -162,13 +164,10 @@ def test_check_paths_is_byte_identical_to_the_local_run(client, config, registry
 def test_check_paths_with_relative_paths_and_options(client, registry, paths):
     config = Config(ignore=("CL111",), severity={"CL201": "error"})
     relative = [os.path.relpath(p) for p in paths[:12]]
-    opts = {"config": config, "registry": registry, "jurisdiction": "Hà Nội"}
-    import datetime as dt
-
-    opts["date"] = dt.date(2022, 3, 1)
-    local = [check_file(p, **opts) for p in relative]
-    assert check_paths(relative, client, **opts) == as_sent(local)
-    assert check_paths([], client, **opts) == []
+    opts = Options(config=config, registry=registry, jurisdiction="Hà Nội", date=dt.date(2022, 3, 1))
+    local = [check_file(p, opts) for p in relative]
+    assert check_paths(relative, client, opts) == as_sent(local)
+    assert check_paths([], client, opts) == []
     without = [check_file(p) for p in relative]
     assert check_paths(relative, client) == as_sent(without)  # no config, no registry: the CL1xx rules
 
@@ -192,7 +191,7 @@ def test_batches_bound_the_number_of_tasks():
 
 
 def test_the_cluster_forgets_a_run(client, config, registry, paths):
-    check_paths(paths, client, config=config, registry=registry)
+    check_paths(paths, client, Options(config=config, registry=registry))
 
     def n_citelint_tasks(dask_scheduler):
         return sum(1 for k in dask_scheduler.tasks if "citelint" in str(k) or "_Job" in str(k))
@@ -209,12 +208,12 @@ def test_the_cluster_forgets_a_run(client, config, registry, paths):
 def test_lint_bag_of_paths(client, config, registry, paths):
     readable = [p for p in paths if Path(p).is_file() and Path(p).stat().st_size and "broken" not in p and "binary" not in p]
     bag = db.from_sequence(paths, npartitions=4)
-    reports = client.compute(lint_bag(bag, config=config, registry=registry)).result()
-    assert reports == [check_file(p, config=config, registry=registry) for p in paths]
+    reports = client.compute(lint_bag(bag, Options(config=config, registry=registry))).result()
+    assert reports == [check_file(p, Options(config=config, registry=registry)) for p in paths]
     by_path = {r.path: r for r in reports}
     for p in readable:
         text = decode_bytes(Path(p).read_bytes()).text
-        local = lint_text(text, path=p, markup=markup_for(p), config=config, registry=registry)
+        local = lint_text(text, path=p, markup=markup_for(p), options=Options(config=config, registry=registry))
         assert diagnostic_records([by_path[p]]) == diagnostic_records([local])
 
 
@@ -224,11 +223,11 @@ def test_lint_bag_of_names_and_texts(client, config, registry, paths):
     pairs.append(("raw/bytes.txt", EXTRA.encode("utf-8")))
     pairs.append(("raw/broken.txt", b"abc \x81\x8d\x90 \xc3("))
     bag = db.from_sequence(pairs, npartitions=5)
-    lazy = lint_bag(bag, config=config, registry=registry)
+    lazy = lint_bag(bag, Options(config=config, registry=registry))
     assert isinstance(lazy, db.Bag)
     reports = client.compute(lazy).result()
-    local = [lint_text(t, path=n, markup=markup_for(n), config=config, registry=registry) for n, t in pairs[:-2]]
-    local.append(lint_text(EXTRA, path="raw/bytes.txt", markup="text", config=config, registry=registry))
+    local = [lint_text(t, path=n, markup=markup_for(n), options=Options(config=config, registry=registry)) for n, t in pairs[:-2]]
+    local.append(lint_text(EXTRA, path="raw/bytes.txt", markup="text", options=Options(config=config, registry=registry)))
     assert reports[:-1] == local
     assert diagnostic_records(reports[:-1]) == diagnostic_records(local)
     assert [d.code for d in reports[-1].diagnostics] == ["CL901"]

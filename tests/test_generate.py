@@ -195,7 +195,7 @@ def test_killed_between_writing_and_renaming_leaves_the_old_registry(tmp_path):
 
 
 def test_concurrent_runs_take_turns(tmp_path):
-    from citelint.harvest.generate import locked
+    from citelint.fs import locked
 
     target = tmp_path / "registry"
     target.mkdir()

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from citelint.registry.build import RegistryInvalid, load_registry
+from citelint.errors import RegistryInvalid
+from citelint.registry.build import load_registry
 
 TERMS = textwrap.dedent(
     """\

@@ -1,14 +1,13 @@
-"""``citelint registry show | stats | export`` (src/citelint/registry_cli.py).
+"""``citelint registry show | stats | export`` (citelint.cli.registry, citelint.registry.inspect).
 
-Tested two ways: the module's functions called directly, and the commands run for real in a
-subprocess through a small launcher (an argparse parser with a ``registry`` group, as cli.py
-builds it) that loads the registry given by ``--registry``.  Expected values come from the YAML
-files themselves, read here with ruamel.yaml, not from citelint's loader.
+Tested two ways: the views called directly and the command run in this process, and the
+command run for real in a subprocess.  Expected values come from the YAML files themselves,
+read here with ruamel.yaml, not from citelint's loader.
 """
 
 from __future__ import annotations
 
-import argparse
+import contextlib
 import csv
 import io
 import json
@@ -16,38 +15,19 @@ import os
 import re
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
 from ruamel.yaml import YAML
 
-from citelint.registry import inspect as registry_cli
+from citelint.cli.main import build_parser, main
+from citelint.registry import inspect
 from citelint.registry.build import load_registry
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = ROOT / "registry"
 FIXTURE = ROOT / "tests" / "fixtures" / "registry"
 SEED_004 = ROOT / "seeds" / "004_8b74df4c981ce569.txt"
-
-LAUNCHER = textwrap.dedent(
-    """
-    import argparse, sys
-    from pathlib import Path
-    from citelint.registry.build import load_registry
-    from citelint.registry import inspect as registry_cli
-
-    ap = argparse.ArgumentParser(prog="citelint")
-    ap.add_argument("--registry", type=Path, default=Path("registry"))
-    sub = ap.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    rg = sub.add_parser("registry")
-    rsub = rg.add_subparsers(dest="registry_command", metavar="COMMAND", required=True)
-    registry_cli.add_subcommands(rsub)
-    args = ap.parse_args()
-    sys.exit(registry_cli.run(args, load_registry(args.registry), args.registry))
-    """
-)
-
 
 # --- the YAML, read independently -----------------------------------------------------------------
 
@@ -84,23 +64,16 @@ def fixture_registry():
 
 
 @pytest.fixture(scope="module")
-def launcher(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("launcher") / "citelint_launcher.py"
-    path.write_text(LAUNCHER, encoding="utf-8")
-    return path
-
-
-@pytest.fixture(scope="module")
 def cache_dir(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("cache")
 
 
 @pytest.fixture(scope="module")
-def cli(launcher, cache_dir):
+def cli(cache_dir):
     def run(*args: str, registry: Path = SHIPPED, cwd: Path = ROOT) -> subprocess.CompletedProcess:
         env = {k: v for k, v in os.environ.items() if k not in {"FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "PYTHONIOENCODING"}}
         env.update(CITELINT_CACHE_DIR=str(cache_dir), NO_COLOR="1", TERM="dumb", COLUMNS="200", PYTHONUTF8="1")
-        p = subprocess.run([sys.executable, str(launcher), "--registry", str(registry), "registry", *args],
+        p = subprocess.run([sys.executable, "-m", "citelint", "registry", *args, "--registry", str(registry)],
                            cwd=cwd, capture_output=True, env=env, timeout=60, check=False)
         p.out = p.stdout.decode("utf-8")  # type: ignore[attr-defined]
         p.err = p.stderr.decode("utf-8", errors="replace")  # type: ignore[attr-defined]
@@ -110,17 +83,11 @@ def cli(launcher, cache_dir):
     return run
 
 
-def parse(*argv: str, parents=()) -> argparse.Namespace:
-    ap = argparse.ArgumentParser(prog="citelint")
-    sub = ap.add_subparsers(dest="command", required=True)
-    rsub = sub.add_parser("registry").add_subparsers(dest="registry_command", required=True)
-    registry_cli.add_subcommands(rsub, parents=parents)
-    return ap.parse_args(["registry", *argv])
-
-
-def call(registry, *argv: str, path: Path = SHIPPED) -> tuple[int, str, str]:
+def call(*argv: str, path: Path = SHIPPED) -> tuple[int, str, str]:
+    """``citelint registry ARGV --registry PATH`` in this process: exit status, output, errors."""
     out, err = io.StringIO(), io.StringIO()
-    code = registry_cli.run(parse(*argv), registry, path, out, err=err)
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["registry", *argv, "--registry", str(path)])
     return code, out.getvalue(), err.getvalue()
 
 
@@ -183,14 +150,14 @@ def test_show_press_spelling_through_the_command(cli):
 @pytest.mark.parametrize("query", ["24-QĐ/TW", "24-QĐ/TƯ", "24-QĐ/T.Ư", "24 - QĐ/TW", "24-QÐ/TW", " tw-qd-24-2021 ", "TW-QD-24-2021",
                                    "Quy định số 24-QĐ/TW"])
 def test_find_entries_normalises_what_the_user_typed(shipped, query):
-    docs, _ = registry_cli.find_entries(shipped, query)
+    docs, _ = inspect.find_entries(shipped, query)
     assert [d.id for d in docs] == ["tw-qd-24-2021"]
 
 
 def test_find_entries_leading_zeros_and_state_symbols(shipped):
-    assert [d.id for d in registry_cli.find_entries(shipped, "1-CTr/TU")[0]] == ["hn-ctr-01-2016", "hn-ctr-01-2021"]
-    assert [d.id for d in registry_cli.find_entries(shipped, "30/2020/NĐ-CP")[0]] == ["cp-nd-30-2020"]
-    assert [d.id for d in registry_cli.find_entries(shipped, "01-HD/TW")[0]] == ["tw-hd-01-2012", "tw-hd-01-2016", "tw-hd-01-2021"]
+    assert [d.id for d in inspect.find_entries(shipped, "1-CTr/TU")[0]] == ["hn-ctr-01-2016", "hn-ctr-01-2021"]
+    assert [d.id for d in inspect.find_entries(shipped, "30/2020/NĐ-CP")[0]] == ["cp-nd-30-2020"]
+    assert [d.id for d in inspect.find_entries(shipped, "01-HD/TW")[0]] == ["tw-hd-01-2012", "tw-hd-01-2016", "tw-hd-01-2021"]
 
 
 def test_show_in_lists_the_citations_of_the_entry(cli):
@@ -205,7 +172,7 @@ def test_show_in_lists_the_citations_of_the_entry(cli):
 
 
 def test_show_in_json_lists_full_and_short_forms(shipped):
-    code, out, err = call(shipped, "show", "hn-ctr-01-2021", "--in", str(ROOT / "seeds"), "--format", "json")
+    code, out, err = call("show", "hn-ctr-01-2021", "--in", str(ROOT / "seeds"), "--format", "json")
     assert code == 0, err
     (entry,) = json.loads(out)["entries"]
     cited = entry["cited_in"]
@@ -221,7 +188,7 @@ def test_show_in_json_lists_full_and_short_forms(shipped):
 
 
 def test_show_json_without_in(shipped):
-    code, out, _ = call(shipped, "show", "232-QĐ/TW", "--format", "json")
+    code, out, _ = call("show", "232-QĐ/TW", "--format", "json")
     assert code == 0
     (entry,) = json.loads(out)["entries"]
     assert entry["id"] == "tw-qd-232-2025" and entry["date"] == "2025-01-20"
@@ -232,14 +199,14 @@ def test_show_json_without_in(shipped):
 
 
 def test_show_meeting_and_evidence(shipped):
-    code, out, _ = call(shipped, "show", "dh-xiii-nq-2021")
+    code, out, _ = call("show", "dh-xiii-nq-2021")
     assert code == 0
     assert re.search(r"^meeting:\s+congress .*XIII", out, re.MULTILINE)
     doc = shipped.documents["tw-qd-24-2021"]
     with_evidence = doc.model_copy(update={"evidence": {"date": {"2021-07-30": ["seeds/004.txt:6"]}, "articles": 2}})
-    record = registry_cli.entry_record(shipped, with_evidence)
+    record = inspect.entry_record(shipped, with_evidence)
     assert record["evidence"] == {"date": {"2021-07-30": ["seeds/004.txt:6"]}, "articles": 2}
-    assert registry_cli.entry_record(shipped, doc)["evidence"] is None
+    assert inspect.entry_record(shipped, doc)["evidence"] is None
 
 
 def test_show_unknown_entry_exits_1(cli, shipped):
@@ -247,7 +214,7 @@ def test_show_unknown_entry_exits_1(cli, shipped):
     assert p.returncode == 1
     assert "no registry entry for 'nonexistent'" in p.err
     assert p.out == ""
-    code, out, err = call(shipped, "show", "99-QĐ/TW")
+    code, out, err = call("show", "99-QĐ/TW")
     assert (code, out) == (1, "") and "no registry entry for '99-QĐ/TW'" in err
 
 
@@ -255,27 +222,25 @@ def test_usage_errors_exit_2(cli, shipped, tmp_path):
     assert cli("show").returncode == 2
     p = cli("show", "24-QĐ/TW", "--in", str(tmp_path / "missing"))
     assert p.returncode == 2 and "missing" in p.err
-    code, _, err = call(shipped, "export")
+    code, _, err = call("export")
     assert code == 2 and "--format" in err
-    code, _, err = call(shipped, "show", "24-QĐ/TW và 22-QĐ/TW")
+    code, _, err = call("show", "24-QĐ/TW và 22-QĐ/TW")
     assert code == 2 and "one symbol" in err
 
 
-def test_parents_give_the_subcommands_shared_options():
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--registry", type=Path)
-    for argv in (["show", "x", "--registry", "r"], ["stats", "--registry", "r"], ["export", "--format", "csv", "--registry", "r"]):
-        assert parse(*argv, parents=[common]).registry == Path("r")
+def test_every_subcommand_takes_the_registry_and_config_options():
+    for argv in (["show", "x"], ["stats"], ["export", "--format", "csv"]):
+        args = build_parser().parse_args(["registry", *argv, "--registry", "r", "--config", "c.toml"])
+        assert args.registry == Path("r") and args.config == Path("c.toml")
 
 
 # --- stats ----------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("root", [SHIPPED, FIXTURE], ids=["shipped", "fixture"])
-def test_stats_counts_match_the_yaml(root, shipped, fixture_registry):
-    registry = shipped if root == SHIPPED else fixture_registry
+def test_stats_counts_match_the_yaml(root):
     docs = list((SHIPPED_DOCS if root == SHIPPED else FIXTURE_DOCS).values())
-    code, out, _ = call(registry, "stats", "--format", "json", path=root)
+    code, out, _ = call("stats", "--format", "json", path=root)
     assert code == 0
     stats = json.loads(out)
     if root == SHIPPED:  # as the brief says: count the `- id:` lines
@@ -310,7 +275,7 @@ def test_stats_counts_match_the_yaml(root, shipped, fixture_registry):
 
 
 def test_stats_by_issuer_uses_names(shipped):
-    stats = registry_cli.registry_stats(shipped)
+    stats = inspect.registry_stats(shipped)
     yaml = YAML(typ="safe", pure=True)
     issuers = {i["id"]: i["name"] for i in yaml.load((SHIPPED / "issuers.yaml").read_text(encoding="utf-8"))["issuers"]}
     expected: dict[str, int] = {}
@@ -338,7 +303,7 @@ def test_export_csv_round_trips(cli, shipped):
     assert b"\r\n" in p.stdout  # RFC 4180 line ends
     rows = list(csv.DictReader(io.StringIO(p.stdout.decode("utf-8"), newline="")))
     assert [r["id"] for r in rows] == sorted(SHIPPED_DOCS) == sorted(shipped.documents)
-    assert list(rows[0]) == list(registry_cli.EXPORT_FIELDS)
+    assert list(rows[0]) == list(inspect.EXPORT_FIELDS)
     for r in rows:
         y = SHIPPED_DOCS[r["id"]]
         doc = shipped.documents[r["id"]]
@@ -356,7 +321,7 @@ def test_export_json_round_trips(cli, fixture_registry):
     assert p.returncode == 0, p.err
     records = json.loads(p.stdout.decode("utf-8"))
     assert [r["id"] for r in records] == sorted(FIXTURE_DOCS)
-    assert all(list(r) == list(registry_cli.EXPORT_FIELDS) for r in records)
+    assert all(list(r) == list(inspect.EXPORT_FIELDS) for r in records)
     for r in records:
         y = FIXTURE_DOCS[r["id"]]
         assert r["sources"] == list(y["sources"])
@@ -388,15 +353,15 @@ def test_export_to_a_file_is_atomic(cli, tmp_path):
     assert len(json.loads((out_dir / "documents.json").read_text(encoding="utf-8"))) == len(SHIPPED_DOCS)
 
 
-def test_atomic_write_failure_keeps_the_old_file(tmp_path):
+def test_a_failed_export_keeps_the_old_file(tmp_path, monkeypatch):
     target = tmp_path / "x.json"
     target.write_text("old", encoding="utf-8")
 
-    def fail(f):
-        f.write("partial")
-        raise RuntimeError("disk full")
+    def fail(src, dst):
+        raise OSError(28, "No space left on device")
 
-    with pytest.raises(RuntimeError):
-        registry_cli.atomic_write(target, fail)
+    monkeypatch.setattr(os, "replace", fail)
+    code, _, err = call("export", "-o", str(target))
+    assert code == 2 and "cannot write" in err and "No space left" in err
     assert target.read_text(encoding="utf-8") == "old"
     assert os.listdir(tmp_path) == ["x.json"]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from citelint.config import Options
 from citelint.check.analyse import check_file, lint_text
 from citelint.registry.build import load_registry
 from citelint.rules import RULES
@@ -58,7 +59,7 @@ def codes(report):
 @pytest.mark.parametrize("code", sorted(CASES))
 def test_rule_triggers(code, registry):
     bad, good, date, place = CASES[code]
-    report = lint_text(bad, registry=registry, date=date, jurisdiction=place)
+    report = lint_text(bad, options=Options(registry=registry, date=date, jurisdiction=place))
     assert code in codes(report), [(d.code, d.message) for d in report.diagnostics]
     d = next(d for d in report.diagnostics if d.code == code)
     assert d.name == RULES[code].name and d.message
@@ -68,7 +69,7 @@ def test_rule_triggers(code, registry):
 @pytest.mark.parametrize("code", sorted(CASES))
 def test_rule_stays_quiet(code, registry):
     bad, good, date, place = CASES[code]
-    report = lint_text(good, registry=registry, date=date, jurisdiction=place)
+    report = lint_text(good, options=Options(registry=registry, date=date, jurisdiction=place))
     assert code not in codes(report), [(d.code, d.message) for d in report.diagnostics]
 
 
@@ -81,17 +82,17 @@ def test_cl111_tone_placement_follows_the_configured_convention(registry):
 
     newer = "Chương trình số 01-CTr/TU của Thành uỷ Hà Nội khoá XVII và Quý II."
     older = "Chương trình số 01-CTr/TU của Thành ủy Hà Nội khóa XVII và Quý II."
-    assert codes(lint_text(newer, config=Config())) == []  # no convention configured: both are fine
+    assert codes(lint_text(newer, options=Options(config=Config()))) == []  # no convention configured: both are fine
     old = Config(tone_placement="old")
-    found = [d for d in lint_text(newer, config=old).diagnostics if d.code == "CL111"]
+    found = [d for d in lint_text(newer, options=Options(config=old)).diagnostics if d.code == "CL111"]
     assert [newer[d.start : d.end] for d in found] == ["uỷ", "oá"]
     fixed = newer
     for d in sorted(found, key=lambda d: -d.start):
         (e,) = d.fix.edits
         fixed = fixed[: e.start] + e.replacement + fixed[e.end :]
     assert fixed == older  # "Quý" untouched: the u of "qu" carries no tone
-    assert "CL111" not in codes(lint_text(older, config=old))
-    assert [d.code for d in lint_text(older, config=Config(tone_placement="new")).diagnostics if d.code == "CL111"] == ["CL111"] * 2
+    assert "CL111" not in codes(lint_text(older, options=Options(config=old)))
+    assert [d.code for d in lint_text(older, options=Options(config=Config(tone_placement="new"))).diagnostics if d.code == "CL111"] == ["CL111"] * 2
 
 
 def test_cl901_unreadable_file(tmp_path, registry):
@@ -99,10 +100,10 @@ def test_cl901_unreadable_file(tmp_path, registry):
     bad.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
     good = tmp_path / "ok.txt"
     good.write_text("Theo Quy định số 41-QĐ/TW ngày 3/11/2021 của Bộ Chính trị.", encoding="utf-8")
-    (d,) = check_file(str(bad), registry=registry).diagnostics
+    (d,) = check_file(str(bad), Options(registry=registry)).diagnostics
     assert (d.code, d.severity, d.line, d.column) == ("CL901", "error", 3, 1)  # the NUL after "\x1a\n"
     assert "binary" in d.message
-    assert "CL901" not in codes(check_file(str(good), registry=registry, date=NOV_2021))
+    assert "CL901" not in codes(check_file(str(good), Options(registry=registry, date=NOV_2021)))
 
 
 def test_cl999_internal_error_is_reported_for_that_file_only(tmp_path, registry, monkeypatch):
@@ -110,39 +111,39 @@ def test_cl999_internal_error_is_reported_for_that_file_only(tmp_path, registry,
 
     path = tmp_path / "a.txt"
     path.write_text("Nghị quyết số 18-NQ/TW.", encoding="utf-8")
-    clean = check_file(str(path), registry=registry, date=NOV_2021)
+    clean = check_file(str(path), Options(registry=registry, date=NOV_2021))
     assert "CL999" not in codes(clean)
 
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
     monkeypatch.setattr(resolve_module, "resolve_article", broken)
-    (d,) = check_file(str(path), registry=registry, date=NOV_2021).diagnostics
+    (d,) = check_file(str(path), Options(registry=registry, date=NOV_2021)).diagnostics
     assert d.code == "CL999" and "boom" in d.message
 
 
 # --- what the messages say ------------------------------------------------------------------------
 
 def test_plenum_without_resolution_names_what_it_issued(registry):
-    (d,) = [d for d in lint_text(CASES["CL304"][0], registry=registry, date=dt.date(2021, 12, 11)).diagnostics if d.code == "CL304"]
+    (d,) = [d for d in lint_text(CASES["CL304"][0], options=Options(registry=registry, date=dt.date(2021, 12, 11))).diagnostics if d.code == "CL304"]
     assert "21-KL/TW" in d.message and "37-QĐ/TW" in d.message
     assert {c.id for c in d.resolution.candidates} == {"tw-kl-21-2021", "tw-qd-37-2021"}
 
 
 def test_replaced_document_names_the_replacement(registry):
-    (d,) = [d for d in lint_text(CASES["CL306"][0], registry=registry, date=dt.date(2025, 12, 1)).diagnostics if d.code == "CL306"]
+    (d,) = [d for d in lint_text(CASES["CL306"][0], options=Options(registry=registry, date=dt.date(2025, 12, 1))).diagnostics if d.code == "CL306"]
     assert "377-QĐ/TW" in d.message and "08/10/2025" in d.message
 
 
 def test_ambiguity_names_the_candidates(registry):
-    (d,) = [d for d in lint_text(CASES["CL203"][0], registry=registry, jurisdiction="Hà Nội").diagnostics if d.code == "CL203"]
+    (d,) = [d for d in lint_text(CASES["CL203"][0], options=Options(registry=registry, jurisdiction="Hà Nội")).diagnostics if d.code == "CL203"]
     assert "2016-04-26" in d.message and "2021-03-17" in d.message
     assert [c.id for c in d.resolution.candidates] == ["hn-ctr-01-2016", "hn-ctr-01-2021"]
 
 
 def test_date_fix_is_unsafe_and_from_the_registry(registry):
     text = CASES["CL301"][0]
-    (d,) = [d for d in lint_text(text, registry=registry, date=dt.date(2021, 12, 20)).diagnostics if d.code == "CL301"]
+    (d,) = [d for d in lint_text(text, options=Options(registry=registry, date=dt.date(2021, 12, 20))).diagnostics if d.code == "CL301"]
     assert d.fix.applicability == "unsafe"
     (edit,) = d.fix.edits
     assert text[edit.start : edit.end] == "3/12/2021" and edit.replacement == "3/11/2021"
@@ -150,7 +151,7 @@ def test_date_fix_is_unsafe_and_from_the_registry(registry):
 
 def test_style_fixes_are_safe_and_exact(registry):
     text = CASES["CL107"][0]
-    (d,) = lint_text(text, registry=registry, date=NOV_2021).diagnostics
+    (d,) = lint_text(text, options=Options(registry=registry, date=NOV_2021)).diagnostics
     (edit,) = d.fix.edits
     assert d.fix.applicability == "safe"
     assert text[: edit.start] + edit.replacement + text[edit.end :] == CASES["CL107"][1]
@@ -158,16 +159,16 @@ def test_style_fixes_are_safe_and_exact(registry):
 
 def test_issuer_names_that_fit_several_bodies_are_not_conflicts(registry):
     # "Trung ương" is what the press calls the Central Committee, the Politburo and the Secretariat alike
-    report = lint_text("Quy định số 41-QĐ/TW ngày 3/11/2021 của Trung ương.", registry=registry, date=NOV_2021)
+    report = lint_text("Quy định số 41-QĐ/TW ngày 3/11/2021 của Trung ương.", options=Options(registry=registry, date=NOV_2021))
     assert "CL302" not in codes(report)
     assert report.resolved == 1
 
 
 def test_tu_means_the_committee_of_the_article(registry):
     text = "Thực hiện Nghị quyết số 15-NQ/TU của Ban Thường vụ."
-    ha_noi = lint_text(text, registry=registry, date=NOV_2021, jurisdiction="Hà Nội")
-    nghe_an = lint_text(text, registry=registry, date=NOV_2021, jurisdiction="Nghệ An")
-    unknown = lint_text(text, registry=registry, date=NOV_2021)
+    ha_noi = lint_text(text, options=Options(registry=registry, date=NOV_2021, jurisdiction="Hà Nội"))
+    nghe_an = lint_text(text, options=Options(registry=registry, date=NOV_2021, jurisdiction="Nghệ An"))
+    unknown = lint_text(text, options=Options(registry=registry, date=NOV_2021))
     from citelint.resolve import resolve_article
     from citelint.find.extract import extract
 
@@ -184,6 +185,6 @@ def test_tu_is_not_tw(registry):
     from citelint.find.extract import extract
     from citelint.resolve import resolve_article
 
-    report = lint_text("Nghị quyết số 15-NQ/TƯ ngày 5/5/2022.", registry=registry, date=NOV_2021, jurisdiction="Hà Nội")
+    report = lint_text("Nghị quyết số 15-NQ/TƯ ngày 5/5/2022.", options=Options(registry=registry, date=NOV_2021, jurisdiction="Hà Nội"))
     (c,) = extract("Nghị quyết số 15-NQ/TƯ ngày 5/5/2022.")
     assert resolve_article([c], report.context, registry)[0].status == "unknown"  # 15-NQ/TW is not in the fixture

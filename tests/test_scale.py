@@ -121,7 +121,8 @@ def test_a_file_named_from_another_directory_is_reported_under_that_name(tree):
 
 
 def test_a_warm_parallel_run_starts_no_workers(tree, monkeypatch):
-    from citelint.check import analyse as check_module
+    from citelint.check import runner as check_module
+    from citelint.config import Options
     from citelint.check.results_cache import ResultCache, settings_key
     from citelint.config import load_config
     from citelint.registry.build import load_registry
@@ -130,16 +131,14 @@ def test_a_warm_parallel_run_starts_no_workers(tree, monkeypatch):
     (tree / "articles" / "d1" / "photo.txt").unlink()  # unreadable files are never cached
     config = load_config(tree / "citelint.toml")
     registry = load_registry(ROOT / "registry")
-    key = settings_key(config, registry, {})
-    cold = list(check_module.check_paths(["articles"], config=config, registry=registry, jobs=2,
-                                         cache=ResultCache(tree / ".citelint_cache", key)))
+    key = settings_key(Options(config=config, registry=registry))
+    cold = list(check_module.check_paths(["articles"], Options(config=config, registry=registry), jobs=2, cache=ResultCache(tree / ".citelint_cache", key)))
 
     def no_pool(*args, **kwargs):
         raise AssertionError("a worker pool was started for files the cache holds")
 
     monkeypatch.setattr("multiprocessing.get_context", no_pool)
-    warm = list(check_module.check_paths(["articles"], config=config, registry=registry, jobs=2,
-                                         cache=ResultCache(tree / ".citelint_cache", key)))
+    warm = list(check_module.check_paths(["articles"], Options(config=config, registry=registry), jobs=2, cache=ResultCache(tree / ".citelint_cache", key)))
     def fields(r):
         return r.path, r.diagnostics, r.context, r.citations, r.resolved
 
@@ -201,7 +200,8 @@ def test_the_public_names_survive_lazy_importing():
 
 def test_workers_started_by_spawn_give_the_same_reports(tree, monkeypatch):
     # Windows and macOS start workers as new interpreters: the options travel to each one.
-    from citelint.check import analyse as check_module
+    from citelint.check import runner as check_module
+    from citelint.config import Options
     from citelint.config import load_config
     from citelint.registry.build import load_registry
     from citelint.report.formats import diagnostic_records
@@ -209,9 +209,9 @@ def test_workers_started_by_spawn_give_the_same_reports(tree, monkeypatch):
     monkeypatch.chdir(tree)
     config = load_config(tree / "citelint.toml")
     registry = load_registry(ROOT / "registry")
-    serial = list(check_module.check_paths(["articles"], config=config, registry=registry, jobs=1))
+    serial = list(check_module.check_paths(["articles"], Options(config=config, registry=registry), jobs=1))
     monkeypatch.setattr(check_module, "_start_method", lambda: "spawn")
-    spawned = list(check_module.check_paths(["articles"], config=config, registry=registry, jobs=2))
+    spawned = list(check_module.check_paths(["articles"], Options(config=config, registry=registry), jobs=2))
     assert [r.path for r in spawned] == [r.path for r in serial]
     assert diagnostic_records(spawned) == diagnostic_records(serial)
     assert sum(len(r.diagnostics) for r in spawned) >= 10

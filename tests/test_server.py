@@ -423,11 +423,11 @@ async def test_negotiated_position_encoding(project: Path, encoding: str):
 async def test_a_failing_check_does_not_stop_the_server(project: Path):
     # The real server with a fault injected: checking any text containing "BOOM" raises.
     code = ("import sys, citelint.server.app as s\n"
-            "real = s.lint_text\n"
-            "def lint_text(text, **kw):\n"
-            "    if 'BOOM' in text: raise RuntimeError('injected failure')\n"
-            "    return real(text, **kw)\n"
-            "s.lint_text = lint_text\n"
+            "real = s.lint_article\n"
+            "def lint_article(article, config=None):\n"
+            "    if 'BOOM' in article.text.original: raise RuntimeError('injected failure')\n"
+            "    return real(article, config)\n"
+            "s.lint_article = lint_article\n"
             "sys.exit(s.main())\n")
     config = ClientServerConfig(
         server_command=[sys.executable, "-c", code], client_factory=make_client,
@@ -456,8 +456,9 @@ async def test_a_failing_check_does_not_stop_the_server(project: Path):
 
 
 async def test_configuration_as_check_uses_it(client: Client, tmp_path_factory):
-    from citelint.check.analyse import lint_text, write_baseline
-    from citelint.config import load_config
+    from citelint.check.analyse import lint_text
+    from citelint.check.baseline import write_baseline
+    from citelint.config import Options, load_config
     from citelint.registry.build import load_registry
 
     proj = tmp_path_factory.mktemp("configured")
@@ -468,7 +469,7 @@ async def test_configuration_as_check_uses_it(client: Client, tmp_path_factory):
     # The baseline accepts accepted.txt's CL302 (written as `check --write-baseline` would).
     accepted_uri, accepted = write(proj, "accepted.txt", text)
     config = load_config(proj / "pyproject.toml")
-    report = lint_text(text, path=str(accepted), config=config, registry=load_registry(FIXTURE_REGISTRY))
+    report = lint_text(text, path=str(accepted), options=Options(config=config, registry=load_registry(FIXTURE_REGISTRY)))
     report = report.model_copy(update={"diagnostics": tuple(d for d in report.diagnostics if d.code == "CL302")})
     write_baseline(proj / "baseline.json", [report])
 

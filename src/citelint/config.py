@@ -21,19 +21,21 @@ Command-line options override the file.
 
 from __future__ import annotations
 
-import fnmatch
+import datetime as dt
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from .errors import ConfigError
+from .fs import path_matches
 from .rules import RULES
+
+if TYPE_CHECKING:
+    from .registry.index import Registry
 
 _KEYS = {"registry", "jurisdiction", "select", "extend-select", "ignore", "include", "exclude",
          "per-file-ignores", "severity", "baseline", "tone-placement"}
-
-
-class ConfigError(Exception):
-    """A configuration problem, with the file (and line/column when known) in the message."""
 
 
 @dataclass(frozen=True)
@@ -56,8 +58,9 @@ class Config:
         if not selected or _matches(code, self.ignore):
             return False
         if path is not None:
+            base = self.path.parent if self.path is not None else None
             for pattern, codes in self.per_file_ignores:
-                if _path_matches(path, pattern, self.path) and _matches(code, codes):
+                if _matches(code, codes) and path_matches(path, [pattern], base):
                     return False
         return True
 
@@ -69,16 +72,16 @@ def _matches(code: str, selectors: tuple[str, ...]) -> bool:
     return any(s == "ALL" or code.startswith(s) for s in selectors)
 
 
-def _path_matches(path: str, pattern: str, config_path: Path | None) -> bool:
-    p = Path(path)
-    candidates = {p.as_posix(), p.name}
-    if config_path is not None:
-        try:
-            candidates.add(p.resolve().relative_to(config_path.parent.resolve()).as_posix())
-        except ValueError:
-            pass
-    pattern = pattern.rstrip("/") + ("/*" if pattern.endswith("/") else "")
-    return any(fnmatch.fnmatch(c, pattern) for c in candidates)
+@dataclass(frozen=True)
+class Options:
+    """Everything a check depends on besides the article: the configuration, the registry, and
+    the date and jurisdiction given on the command line (for articles that do not say).  One
+    object, the one the results cache keys on and the Dask path ships to its workers."""
+
+    config: Config = field(default_factory=Config)
+    registry: Registry | None = None
+    date: dt.date | None = None
+    jurisdiction: str | None = None
 
 
 def find_config(start: Path) -> Path | None:

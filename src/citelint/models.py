@@ -9,6 +9,23 @@ from pydantic import BaseModel, ConfigDict
 
 Kind = Literal["party", "state", "law", "short", "named"]
 
+#: What the extractor can find amiss in how a citation is written.  Each code is reported by one
+#: CL1xx rule, which declares it (:attr:`citelint.rules.catalog.Rule.deviations`).
+DeviationCode = Literal[
+    "unparsed-symbol",
+    "invalid-date",
+    "party-number-state-separators",
+    "missing-issuer",
+    "symbol-spacing",
+    "missing-space",
+    "issuer-spelling",
+    "type-code-spelling",
+    "eth-for-d",
+    "dash",
+    "arabic-term",
+    "incomplete-symbol",
+]
+
 
 def trusted_constructor(model):
     """A constructor for ``model`` from trusted, already-typed values, without validation.
@@ -44,7 +61,7 @@ class Deviation(BaseModel):
 
     model_config = ConfigDict(frozen=True, defer_build=True)
 
-    code: str
+    code: DeviationCode
     message: str
     start: int
     end: int

@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Literal
 
 from . import vocabulary as v
 from .diagnostics import ArticleContext, DocumentRef, Resolution, new_document_ref, new_resolution
 from .models import Citation
-from .registry.build import Document, Issuer, Registry
+from .registry.index import Registry
+from .registry.model import Document, Issuer
 
 # Names that stand for any body writing /TW: the press says "Trung ương" for the Central
 # Committee, the Politburo and the Secretariat alike.
@@ -41,7 +43,12 @@ _LOCAL_HEADS = {
         ("Quận ủy", ("QU",)),
     )
 }
-_LOCAL_CODES = frozenset({"TU", "HU", "QU", "ThU", "ĐU", "ĐUK"})
+#: How one citation resolved: to one document; to several (ambiguous); to none (unknown); a
+#: short form with no full citation or registry document to refer to (no-antecedent), or whose
+#: full citation is itself unknown (antecedent-unknown); a meeting that issued no document of
+#: the cited type (meeting-without-type); or not looked up, for want of a registry (no-registry).
+Status = Literal["resolved", "ambiguous", "unknown", "no-antecedent", "antecedent-unknown", "meeting-without-type",
+                 "no-registry"]
 
 
 @dataclass
@@ -49,7 +56,7 @@ class Resolved:
     """The outcome for one citation."""
 
     citation: Citation
-    status: str  # resolved | ambiguous | unknown | no-antecedent | antecedent-unknown | meeting-without-type | skipped
+    status: Status
     document: Document | None = None
     candidates: list[Document] = field(default_factory=list)
     via: str | None = None
@@ -112,9 +119,9 @@ class _Resolver:
         return self._choose(c, candidates, via="symbol")
 
     def _in_jurisdiction(self, docs: list[Document], c: Citation) -> list[Document]:
-        if c.issuer_code not in _LOCAL_CODES:
+        if c.issuer_code not in v.LOCAL_PARTY_CODES:
             return docs
-        place = _place_named(c.issuer_text) or self.ctx.jurisdiction
+        place = place_named(c.issuer_text) or self.ctx.jurisdiction
         if place is None:
             return docs  # unknown: every province's document stays a candidate
         key = v.fold(place)
@@ -210,7 +217,7 @@ class _Resolver:
         if not text or not full.issuer_code:
             return True
         key = v.fold(text)
-        head, _ = _split_local(text)
+        head, _ = split_local(text)
         if head is not None:
             return full.issuer_code in _LOCAL_HEADS[head]
         if key in _GENERIC_CENTRAL:
@@ -228,7 +235,7 @@ class _Resolver:
     # -- named references ----------------------------------------------------------------------
 
     def named(self, c: Citation) -> Resolved:
-        if c.meeting == "congress" and c.issuer_text and _split_local(c.issuer_text)[0] is None \
+        if c.meeting == "congress" and c.issuer_text and split_local(c.issuer_text)[0] is None \
                 and v.fold(c.issuer_text).startswith(v.fold("Đảng bộ")):
             return Resolved(c, "unknown", via="congress", note="a local Party congress")
         term = c.term or self._central_term_at_article()
@@ -261,7 +268,7 @@ def issuer_named_by(text: str, issuer: Issuer, jurisdiction: str | None) -> bool
         return "TW" in issuer.codes or (key == v.fold("Đảng") and issuer.jurisdiction is None)
     if key in (v.fold(n) for n in (issuer.name, *issuer.aliases)):
         return True
-    head, place = _split_local(text)
+    head, place = split_local(text)
     if head is not None:
         place = place or jurisdiction
         if not set(_LOCAL_HEADS[head]) & set(issuer.codes):
@@ -272,7 +279,7 @@ def issuer_named_by(text: str, issuer: Issuer, jurisdiction: str | None) -> bool
     return False
 
 
-def _split_local(text: str | None) -> tuple[str | None, str | None]:
+def split_local(text: str | None) -> tuple[str | None, str | None]:
     """("thành ủy", "Hà Nội") for "Thành ủy Hà Nội"; (None, None) if no local head."""
     if not text:
         return None, None
@@ -288,8 +295,8 @@ def _split_local(text: str | None) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _place_named(issuer_text: str | None) -> str | None:
-    return _split_local(issuer_text)[1]
+def place_named(issuer_text: str | None) -> str | None:
+    return split_local(issuer_text)[1]
 
 
 def _same_type(type_name: str | None, full: Citation) -> bool:

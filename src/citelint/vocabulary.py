@@ -233,6 +233,12 @@ def canonical_issuer_code(code: str) -> str:
     return code
 
 
+#: Codes of local Party committees: a province's or city's (TU, ThU), a district's (HU, QU), a
+#: party committee of a bloc or an agency (ĐU, ĐUK).  Every place's committee writes the same code,
+#: so which one a citation means depends on the place it names, or the article's jurisdiction.
+LOCAL_PARTY_CODES = frozenset({"TU", "HU", "QU", "ThU", "ĐU", "ĐUK"})
+
+
 def is_party_issuer(code: str) -> bool:
     """Whether a canonical issuer code belongs to a Party body (TW, TU, HU, ĐUK, UBKTTU...)."""
     return bool(_PARTY_ISSUER_RE.match(code))

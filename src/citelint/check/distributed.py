@@ -1,11 +1,12 @@
 """Checking and harvesting many articles on a Dask cluster (``pip install 'citelint[dask]'``).
 
+    from citelint import Options
     from citelint.distributed import connect, check_paths
     with connect("tcp://scheduler:8786") as client:
-        reports = check_paths(files, client, config=config, registry=registry)
+        reports = check_paths(files, client, Options(config=config, registry=registry))
 
 The results are the local run's, in the same order: every file goes through the same
-:func:`~citelint.check.check_file` (or :func:`~citelint.generate.read_article`), only in a worker
+:func:`~citelint.check.analyse.check_file` (or :func:`~citelint.harvest.generate.read_article`), only in a worker
 process.  How it is spread:
 
 - the options (configuration, registry, date, jurisdiction) go to every worker once, scattered
@@ -23,7 +24,6 @@ these functions is called; citelint without the extra never needs it.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import os
 import socket
@@ -35,9 +35,9 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..config import Config
+from ..config import Options
 from ..diagnostics import FileReport
-from ..registry.build import Registry
+from ..errors import DistributedError
 
 __all__ = [
     "MAX_BATCH",
@@ -55,10 +55,6 @@ CONNECT_TIMEOUT = 10.0  # seconds
 DEFAULT_PORT = 8786  # Dask's, when the address names none
 MAX_BATCH = 256  # files per task, at most
 MIN_BATCH = 16  # files per task, at least (when there are that many): a task costs about a millisecond
-
-
-class DistributedError(Exception):
-    """Dask is missing, the scheduler cannot be reached, or the cluster failed during a run."""
 
 
 # --- connecting ---------------------------------------------------------------------------------
@@ -178,15 +174,8 @@ def _check_workers(client) -> None:
 class _Job:
     """What every task of one run shares: sent to each worker once."""
 
-    config: Config | None
-    registry: Registry | None
-    date: dt.date | None
-    jurisdiction: str | None
+    options: Options
     cwd: str  # the caller's working directory: what relative names are relative to
-
-    @property
-    def options(self) -> dict[str, Any]:
-        return {"config": self.config, "registry": self.registry, "date": self.date, "jurisdiction": self.jurisdiction}
 
 
 def _same_directory(paths: Iterable[str], cwd: str) -> None:
@@ -201,40 +190,41 @@ def _same_directory(paths: Iterable[str], cwd: str) -> None:
 
 
 def _check_batch(paths: list[str], job: _Job) -> list[tuple[bytes, str | None]]:
-    from .analyse import check_file, pack_report
+    from .analyse import check_file
+    from .runner import pack_report
 
     _same_directory(paths, job.cwd)
-    return [pack_report(check_file(p, **job.options)) for p in paths]
+    return [pack_report(check_file(p, job.options)) for p in paths]
 
 
-def _read_batch(paths: list[str], cwd: str) -> list:
+def _read_batch(paths: list[str], job: _Job) -> list:
     from ..harvest.generate import read_article
 
-    _same_directory(paths, cwd)
-    return [read_article(p) for p in paths]
+    _same_directory(paths, job.cwd)
+    return [read_article(p, job.options) for p in paths]
 
 
 def _lint_partition(items: Iterable, job: _Job) -> list[FileReport]:
-    from .analyse import _input_error, check_file, lint_text
-    from ..text.encoding import DecodeError, decode_bytes
+    from ..errors import DecodeError
+    from ..text.encoding import decode_bytes
     from ..text.files import markup_for
+    from .analyse import check_file, input_error, lint_text
 
     out = []
-    config = job.config or Config()
     for item in items:
         if isinstance(item, (str, os.PathLike)):
             path = os.fspath(item)
             _same_directory([path], job.cwd)
-            out.append(check_file(path, **job.options))
+            out.append(check_file(path, job.options))
             continue
         name, text = item
         if isinstance(text, (bytes, bytearray)):
             try:
                 text = decode_bytes(bytes(text)).text
             except DecodeError as e:
-                out.append(_input_error(name, "CL901", e.reason, e.line or 1, e.column or 1, config))
+                out.append(input_error(name, "CL901", e.reason, e.line or 1, e.column or 1, job.options.config))
                 continue
-        out.append(lint_text(text, path=name, markup=markup_for(name), **job.options))
+        out.append(lint_text(text, path=name, markup=markup_for(name), options=job.options))
     return out
 
 
@@ -297,68 +287,49 @@ def _scatter(client, value):
 # --- the library calls -----------------------------------------------------------------------------
 
 
-def check_paths(
-    paths: Sequence[str],
-    client,
-    *,
-    config: Config | None = None,
-    registry: Registry | None = None,
-    date: dt.date | None = None,
-    jurisdiction: str | None = None,
-    batch: int | None = None,
-) -> list[FileReport]:
-    """``[check_file(p, ...) for p in paths]``, computed on the cluster of ``client``: the same
-    reports in the same order.  ``paths`` are files (as :func:`~citelint.load.iter_files` gives
-    them); ``batch`` overrides :func:`batch_size`."""
-    return list(iter_check_paths(paths, client, config=config, registry=registry, date=date, jurisdiction=jurisdiction,
-                                 batch=batch))
+def check_paths(paths: Sequence[str], client, options: Options | None = None, *, batch: int | None = None) -> list[FileReport]:
+    """``[check_file(p, options) for p in paths]``, computed on the cluster of ``client``: the
+    same reports in the same order.  ``paths`` are files (as
+    :func:`~citelint.text.files.iter_files` gives them); ``batch`` overrides :func:`batch_size`."""
+    return list(iter_check_paths(paths, client, options, batch=batch))
 
 
-def iter_check_paths(
-    paths: Sequence[str],
-    client,
-    *,
-    config: Config | None = None,
-    registry: Registry | None = None,
-    date: dt.date | None = None,
-    jurisdiction: str | None = None,
-    batch: int | None = None,
-) -> Iterator[FileReport]:
+def iter_check_paths(paths: Sequence[str], client, options: Options | None = None, *,
+                     batch: int | None = None) -> Iterator[FileReport]:
     """:func:`check_paths`, one report at a time as the batches come back, in order (for output
     that streams).  Every batch is submitted when iteration starts."""
+    from .runner import unpack_report
+
     paths = [os.fspath(p) for p in paths]
     if not paths:
         return
-    job = _scatter(client, _Job(config, registry, date, jurisdiction, os.getcwd()))
+    job = _scatter(client, _Job(options or Options(), os.getcwd()))
     size = batch or batch_size(len(paths), _threads(client))
-    from .analyse import unpack_report
-
     batches = _batches(paths, size)
     for names, part in zip(batches, _in_order(client, _check_batch, batches, job, "check")):
         yield from map(unpack_report, part, names)
 
 
-def lint_bag(bag, *, config: Config | None = None, registry: Registry | None = None, date: dt.date | None = None,
-             jurisdiction: str | None = None):
+def lint_bag(bag, options: Options | None = None):
     """A :class:`dask.bag.Bag` of :class:`FileReport`, one per element of ``bag``, lazily.
 
-    An element is a path (``str``: checked as :func:`~citelint.check.check_file` does) or a
-    ``(name, text)`` pair (linted as :func:`~citelint.check.lint_text` does, the markup from the
-    name's suffix; ``bytes`` are decoded as files are).  ``registry=None`` checks without a
-    registry (the CL1xx rules only), as :func:`lint_text` does.  The options are one key of the
-    graph, computed once and sent to each worker once; the bag's partitions are the tasks
+    An element is a path (``str``: checked as :func:`~citelint.check.analyse.check_file` does)
+    or a ``(name, text)`` pair (linted as :func:`~citelint.check.analyse.lint_text` does, the
+    markup from the name's suffix; ``bytes`` are decoded as files are).  Without a registry in
+    ``options``, only the CL1xx rules run, as for :func:`lint_text`.  The options are one key of
+    the graph, computed once and sent to each worker once; the bag's partitions are the tasks
     (``dask.bag.from_sequence(paths, partition_size=256)``)."""
     try:
         from dask import delayed
     except ImportError as e:
         raise DistributedError(f"lint_bag needs dask: {INSTALL_HINT} ({e})") from None
-    job = delayed(_Job(config, registry, date, jurisdiction, os.getcwd()), name=f"citelint-options-{uuid.uuid4().hex}",
-                  traverse=False)
+    job = delayed(_Job(options or Options(), os.getcwd()), name=f"citelint-options-{uuid.uuid4().hex}", traverse=False)
     return bag.map_partitions(_lint_partition, job)
 
 
-def article_reader(client, *, batch: int | None = None, progress: Callable[[str], None] | None = None):
-    """A ``reader`` for :func:`citelint.generate.generate`: :func:`read_article` of every file on
+def article_reader(client, options: Options | None = None, *, batch: int | None = None,
+                   progress: Callable[[str], None] | None = None):
+    """A ``reader`` for :func:`citelint.harvest.generate.generate`: :func:`read_article` of every file on
     the cluster, the results in the order of the files (yielded as they arrive, batch by batch).
     ``progress`` is called with each file's path as its result is handed over."""
 
@@ -368,7 +339,8 @@ def article_reader(client, *, batch: int | None = None, progress: Callable[[str]
             return
         size = batch or batch_size(len(files), _threads(client))
         batches = _batches(files, size)
-        for names, part in zip(batches, _in_order(client, _read_batch, batches, os.getcwd(), "read")):
+        job = _scatter(client, _Job(options or Options(), os.getcwd()))
+        for names, part in zip(batches, _in_order(client, _read_batch, batches, job, "read")):
             for name, result in zip(names, part):
                 if progress:
                     progress(name)

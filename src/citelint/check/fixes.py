@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, TextEdit
-from ..text.encoding import DecodeError, decode_bytes
+from ..errors import DecodeError
+from ..fs import write_atomically
+from ..text.encoding import decode_bytes
 
 # Encodings whose round trip is exact, with the bytes that start a file in each.
 _ROUND_TRIP = {"utf-8": ("utf-8", b""), "utf-8-sig": ("utf-8", b"\xef\xbb\xbf"),
@@ -109,7 +111,5 @@ def fix_file(path: str, lint, *, unsafe: bool = False, passes: int = 4) -> FileF
 
 
 def write_fixed(result: FileFix) -> None:
-    from ..harvest.generate import write_atomically_bytes
-
-    write_atomically_bytes(Path(result.path), result.new_bytes)
+    write_atomically(Path(result.path), result.new_bytes)
 

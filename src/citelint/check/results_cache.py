@@ -17,10 +17,11 @@ import os
 import pickle
 import sqlite3
 import typing
-from dataclasses import asdict, is_dataclass
+from dataclasses import asdict
 from pathlib import Path
 
 from .. import __version__
+from ..config import Options
 from ..diagnostics import ArticleContext, FileReport, new_context, new_file_report
 
 CACHE_DIR = ".citelint_cache"
@@ -38,15 +39,16 @@ CREATE TABLE IF NOT EXISTS results (
 """
 
 
-def settings_key(config, registry, options: dict) -> str:
+def settings_key(options: Options) -> str:
     """What a result depends on besides the file: version, configuration, registry content,
     the article date and jurisdiction given on the command line."""
     h = hashlib.sha256(f"citelint {__version__} cache format {_FORMAT}\n".encode())
-    fields = asdict(config) if is_dataclass(config) else dict(config)
+    fields = asdict(options.config)
     fields.pop("path", None)
     h.update(repr(sorted((k, repr(v)) for k, v in fields.items())).encode())
-    h.update(f"registry:{getattr(registry, 'content_key', '') if registry is not None else '-'}".encode())
-    h.update(repr(sorted((k, repr(v)) for k, v in options.items())).encode())
+    registry = options.registry
+    h.update(f"registry:{registry.content_key if registry is not None else '-'}".encode())
+    h.update(repr(sorted((k, repr(v)) for k, v in (("date", options.date), ("jurisdiction", options.jurisdiction)))).encode())
     return h.hexdigest()
 
 

@@ -1,7 +1,8 @@
-"""Finding citations in a text: scan → parse → assemble, with every position in original terms.
+"""Finding citations in a text: scan → parse → assemble → place, every position in the
+original's terms.
 
-``extract(text)`` is the library call; :func:`extract_prepared` does the work for text whose
-markup has already been stripped (see :mod:`citelint.load`).
+``extract(text)`` is the library call; :func:`extract_prepared` does the work on a
+:class:`~citelint.text.prepared.PreparedText` that other stages read too.
 """
 
 from __future__ import annotations
@@ -9,12 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..errors import LoadError
 from ..gcpause import cyclic_gc_paused
-from .assemble import CitationTemplate, assemble, is_list_context, needs_list_context
-from ..text.files import Document, LoadError, load_document, strip_markup
 from ..models import Citation, Deviation, trusted_constructor
-from ..text.normalize import normalize
+from ..text.files import Document, load_document
 from ..text.offsets import LineIndex, OffsetChain
+from ..text.prepared import PreparedText
+from .assemble import CitationTemplate, assemble, is_list_context, needs_list_context
 from .parse import WINDOW_LIMIT, parse_window
 from .scan import candidate_starts
 
@@ -28,22 +30,18 @@ _LINE_LOOKBACK = 2000
 
 def extract(text: str, *, markup: str = "text", path: str | None = None) -> list[Citation]:
     """Every citation in ``text``, in order.  ``markup`` is "text", "markdown" or "html"."""
-    parse_text, markup_map = strip_markup(text, markup)
-    return extract_prepared(text, parse_text, OffsetChain([markup_map]), path=path)
+    return extract_prepared(PreparedText(text, markup), path=path)
 
 
-def extract_prepared(original: str, parse_text: str, to_original: OffsetChain, *, path: str | None = None) -> list[Citation]:
-    """Citations in ``parse_text`` (markup stripped from ``original``; ``to_original`` maps back)."""
+def extract_prepared(prepared: PreparedText, *, path: str | None = None) -> list[Citation]:
+    """Every citation in a prepared text, in order."""
     with cyclic_gc_paused():
-        return _extract_prepared(original, parse_text, to_original, path)
+        return _extract(prepared, path)
 
 
-
-
-def _extract_prepared(original: str, parse_text: str, to_original: OffsetChain, path: str | None) -> list[Citation]:
-    norm = normalize(parse_text)
-    placer = _Placer(original, OffsetChain([*to_original.maps, *norm.offsets.maps]), path)
-    text = norm.text
+def _extract(prepared: PreparedText, path: str | None) -> list[Citation]:
+    placer = _Placer(prepared.original, prepared.to_original, prepared.lines, path)
+    text = prepared.normalized.text
     consumed = 0
     for start in candidate_starts(text):
         if start < consumed:
@@ -74,11 +72,11 @@ def _line_before(text: str, pos: int) -> str:
 class _Placer:
     """Turns window-relative templates into citations at their place in the original text."""
 
-    def __init__(self, original: str, chain: OffsetChain, path: str | None) -> None:
+    def __init__(self, original: str, chain: OffsetChain, lines: LineIndex, path: str | None) -> None:
         self.original = original
         self.chain = chain
         self.path = path
-        self.lines = LineIndex(original)
+        self.lines = lines
         self.citations: list[Citation] = []
         # Most documents have neither; checking once spares a search per citation.
         self.has_eth = _ETH_RE.search(original) is not None
@@ -155,8 +153,7 @@ class FileResult:
 
 
 def extract_document(doc: Document) -> list[Citation]:
-    parse_text, markup_map = strip_markup(doc.text, doc.markup)
-    return extract_prepared(doc.text, parse_text, OffsetChain([markup_map]), path=doc.path)
+    return extract_prepared(PreparedText(doc.text, doc.markup), path=doc.path)
 
 
 def extract_file(path: str) -> FileResult:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Literal
 
 from lark import Token, Tree
 from lark.exceptions import UnexpectedInput
@@ -31,17 +32,24 @@ class Span:
     text: str
 
 
+#: How a reference is introduced (the grammar's reference rules).
+Form = Literal["typed", "untyped", "bare_number", "plenum", "congress"]
+#: The grammar's symbol rules (``symbol: ... -> party_symbol``), one per way a symbol is written.
+SymbolShape = Literal["party_symbol", "state_year_symbol", "assembly_symbol", "state_symbol", "letter_symbol", "old_symbol",
+                      "year_symbol"]
+
+
 @dataclass
 class RawDoc:
     """One document reference as the grammar saw it, positions relative to the window."""
 
-    form: str  # "typed" | "untyped" | "bare_number" | "plenum" | "congress"
+    form: Form
     start: int = 0  # start of the reference proper (after "các"); end of its last token before
     end: int = 0  #   any title
     type_word: Span | None = None
     so: Span | None = None
     number: Span | None = None
-    shape: str | None = None  # the symbol rule: party_symbol, state_year_symbol, ...
+    shape: SymbolShape | None = None  # the grammar's symbol rule that matched
     symbol_tokens: list[Span] = field(default_factory=list)  # NUMBER, [YEAR], codes, in order
     type_code: Span | None = None
     year: Span | None = None

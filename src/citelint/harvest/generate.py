@@ -25,24 +25,25 @@ two runs cannot interleave.
 from __future__ import annotations
 
 import datetime as dt
-import io
-import os
 import re
-import tempfile
 import unicodedata
 from collections import Counter, defaultdict
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable
 
 from .. import vocabulary as v
-from ..context.infer import infer_context
-from ..find.extract import extract_document
-from ..text.files import LoadError, iter_files, load_document
+from ..check.analyse import analyse
+from ..config import Options
+from ..diagnostics import ArticleContext
+from ..errors import LoadError
 from ..models import Citation
-from ..registry.build import Document, Issuer, Registry, build_registry
-from ..resolve import issuer_named_by, resolve_article
+from ..registry.build import build_registry
+from ..registry.index import Registry
+from ..registry.model import Document, Issuer
+from ..resolve import issuer_named_by, place_named, resolve_article, split_local
+from ..text.files import iter_files, load_document
+from .render import relative_evidence, relative_source_of, render, would_change
 
 GENERATED_FILE = "generated.yaml"
 _CITY_JURISDICTIONS = frozenset(v.fold(x) for x in ("Hà Nội", "Thành phố Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế"))
@@ -88,32 +89,37 @@ class Outcome:
 
 
 @dataclass
-class _Article:
+class Harvested:
+    """What one article gives: its citations that carry facts, and its context (when it has any)."""
+
     path: str
     citations: list[Citation]
-    context: object
+    context: ArticleContext | None
 
 
-def read_article(path: str) -> _Article | str:
+def read_article(path: str, options: Options | None = None) -> Harvested | str:
     """One file's citations that carry facts, with its context; or why it could not be read.
-    (A plain function of the path: what a worker process runs for the distributed path.)"""
+    (A plain function: what a worker process runs for the distributed path.)  The registry is
+    not used here: resolution comes later, against the registry and the proposals together."""
     try:
         doc = load_document(path)
     except LoadError as e:
         return str(e)
-    citations = [c for c in extract_document(doc) if _has_facts(c)]
-    return _Article(path, citations, infer_context(doc.text, markup=doc.markup) if citations else None)
+    options = replace(options, registry=None) if options is not None else Options()
+    article = analyse(doc.text, path=path, markup=doc.markup, options=options)
+    citations = [c for c in article.citations if _has_facts(c)]
+    return Harvested(path, citations, article.context if citations else None)
 
 
-def _read(paths: Iterable[str], include, exclude, outcome: Outcome, progress: Callable[[str], None] | None,
-          reader: Callable[[list[str]], Iterable[_Article | str]] | None) -> list[_Article]:
-    files = list(iter_files(paths, include, exclude))
+def _read(paths: Iterable[str], options: Options, outcome: Outcome, progress: Callable[[str], None] | None,
+          reader: Callable[[list[str]], Iterable[Harvested | str]] | None) -> list[Harvested]:
+    files = list(iter_files(paths, options.config.include, options.config.exclude))
     if reader is None:
-        def reader(files: list[str]) -> Iterable[_Article | str]:
+        def reader(files: list[str]) -> Iterable[Harvested | str]:
             for path in files:
                 if progress:
                     progress(path)
-                yield read_article(path)
+                yield read_article(path, options)
     articles = []
     for result in reader(files):
         if isinstance(result, str):
@@ -128,12 +134,6 @@ def _read(paths: Iterable[str], include, exclude, outcome: Outcome, progress: Ca
 def _has_facts(c: Citation) -> bool:
     return c.kind in ("party", "state", "law") and bool(c.number and c.number.isdigit()) and bool(
         c.date or c.issuer_text or c.title)
-
-
-def _source(path: str, line: int | str, root: Path) -> str:
-    """A source as the registry records it: relative to the registry file's directory, so that
-    the registry means the same on every machine (``../seeds/004.txt:6``)."""
-    return f"{Path(os.path.relpath(Path(path).resolve(), root.resolve())).as_posix()}:{line}"
 
 
 # --- proposing new documents ----------------------------------------------------------------------
@@ -155,7 +155,7 @@ class _Proposal:
     first_source: str = ""
 
 
-def _proposal_key(c: Citation, article: _Article, reference: Registry) -> tuple | None:
+def _proposal_key(c: Citation, article: Harvested, reference: Registry) -> tuple | None:
     """What identifies a document the registry lacks, if this citation can say."""
     if c.kind in ("state", "law"):
         if c.symbol and re.search(r"/\d{4}[/-]", c.symbol):
@@ -173,12 +173,10 @@ def _proposal_key(c: Citation, article: _Article, reference: Registry) -> tuple 
     return ("party", c.issuer_code, place, v.canonical_type_code(c.type_code or ""), int(c.number), period)
 
 
-def _jurisdiction(c: Citation, article: _Article) -> str | None:
-    if c.issuer_code not in ("TU", "HU", "QU", "ThU"):
+def _jurisdiction(c: Citation, article: Harvested) -> str | None:
+    if c.issuer_code not in v.LOCAL_PARTY_CODES:
         return None
-    from ..resolve import _place_named
-
-    return _place_named(c.issuer_text) or article.context.jurisdiction
+    return place_named(c.issuer_text) or article.context.jurisdiction
 
 
 def _term_at(reference: Registry, code: str | None, place: str | None, date: dt.date) -> str | None:
@@ -194,7 +192,7 @@ def _has_term_set(reference: Registry, code: str | None, place: str | None) -> b
     return any(code in i.codes and v.fold(i.jurisdiction or "") == v.fold(place or "") and i.terms for i in reference.issuers.values())
 
 
-def _propose(articles: list[_Article], reference: Registry) -> dict[tuple, _Proposal]:
+def _propose(articles: list[Harvested], reference: Registry) -> dict[tuple, _Proposal]:
     proposals: dict[tuple, _Proposal] = {}
     for article in articles:
         resolved = resolve_article(article.citations, article.context, reference)
@@ -257,9 +255,7 @@ def _issuer_for(p: _Proposal, reference: Registry, new_issuers: dict[str, Issuer
 def _issuer_name(p: _Proposal) -> str:
     if p.issuer_texts:
         text = p.issuer_texts.most_common(1)[0][0]
-        from ..resolve import _split_local
-
-        head, place = _split_local(text)
+        head, place = split_local(text)
         if head is not None and place is None and p.jurisdiction:
             return f"{text} {p.jurisdiction}"
         return text
@@ -276,17 +272,19 @@ def _issuer_name(p: _Proposal) -> str:
 def generate(
     paths: Iterable[str],
     target: Path,
+    options: Options | None = None,
     *,
     reference_files: list[tuple[str, bytes]] | None = None,
-    include=(),
-    exclude=(),
     progress: Callable[[str], None] | None = None,
-    reader: Callable[[list[str]], Iterable[_Article | str]] | None = None,
+    reader: Callable[[list[str]], Iterable[Harvested | str]] | None = None,
 ) -> Outcome:
     """Harvest ``paths`` into the generated registry file ``target`` (not written here: see
-    :func:`write_atomically`).  ``reference_files`` is the rest of the registry (path, bytes):
-    its documents are matched, never modified.  ``reader`` maps the list of files to their
-    :func:`read_article` results, in order (the distributed path passes one)."""
+    :func:`citelint.fs.write_atomically`).  ``options`` gives the configuration (include and
+    exclude globs, the default jurisdiction) and the articles' date and jurisdiction.
+    ``reference_files`` is the rest of the registry (path, bytes): its documents are matched,
+    never modified.  ``reader`` maps the list of files to their :func:`read_article` results,
+    in order (the distributed path passes one)."""
+    options = options or Options()
     outcome = Outcome()
     old_text = target.read_text(encoding="utf-8") if target.exists() else ""
     outcome.old_text = old_text
@@ -295,7 +293,7 @@ def generate(
     reference = build_registry(contents) if contents else Registry()
     root = target.parent
 
-    articles = _read(paths, include, exclude, outcome, progress, reader)
+    articles = _read(paths, options, outcome, progress, reader)
     outcome.citations_seen = sum(len(a.citations) for a in articles)
 
     # Pass A: proposals for documents the registry lacks.
@@ -304,7 +302,7 @@ def generate(
     taken = set(reference.documents)
     new_docs: list[Document] = []
     for key, p in sorted(proposals.items(), key=lambda kv: repr(kv[0])):
-        source = _relative_source(p.first_source, root)
+        source = relative_source_of(p.first_source, root)
         issuer_id = _issuer_for(p, reference, new_issuers, source)
         dates = sorted(p.dates)
         date = dt.date.fromisoformat(dates[0]) if len(dates) == 1 else None
@@ -346,11 +344,10 @@ def generate(
             outcome.conflicts.append(Conflict(doc.symbol or doc.id, "date", dates))
     generated_evidence = {k: v_ for k, v_ in evidence.items() if k in generated_ids}
     if not new_docs and not new_issuers and not any(
-            _would_change(combined.documents[k], _relative_evidence(e, root)) for k, e in generated_evidence.items()):
+            would_change(combined.documents[k], relative_evidence(e, root)) for k, e in generated_evidence.items()):
         outcome.new_text = old_text  # nothing to add or enrich: no round trip through the YAML writer
     elif old_text.strip() or new_docs or new_issuers:
-        outcome.new_text = render(old_text, new_issuers, new_docs, {k: v_ for k, v_ in evidence.items() if k in generated_ids},
-                                  combined, outcome, root)
+        outcome.new_text, outcome.enriched = render(old_text, new_issuers, new_docs, generated_evidence, combined, root)
     else:
         outcome.new_text = old_text  # nothing to write: no file is created
     outcome.added = [d.id for d in new_docs]
@@ -359,11 +356,6 @@ def generate(
         # Never write a registry that would not load: check the result as the next run will.
         build_registry(reference_files + [(str(target), outcome.new_text.encode("utf-8"))])
     return outcome
-
-
-def _relative_source(source: str, root: Path) -> str:
-    path, _, line = source.rpartition(":")
-    return _source(path, line, root)
 
 
 def _unique_id(base: str, taken: set[str]) -> str:
@@ -383,224 +375,9 @@ def _type_for_code(code: str | None) -> str:
 def _with(reference: Registry, issuers: dict[str, Issuer], docs: list[Document]) -> Registry:
     reg = Registry(term_sets=dict(reference.term_sets), issuers={**reference.issuers, **issuers},
                    documents={**{k: reference.documents[k] for k in reference.documents}, **{d.id: d for d in docs}})
-    reg._index()
+    reg.build_index()
     return reg
 
 
 def _ids_in(text: str) -> set[str]:
     return set(re.findall(r"(?m)^\s*-\s*id:\s*['\"]?([a-z0-9][a-z0-9._-]*)", text))
-
-
-# --- writing ---------------------------------------------------------------------------------------
-
-
-def _yaml():
-    from ruamel.yaml import YAML
-
-    y = YAML(typ="rt")
-    y.preserve_quotes = True
-    y.width = 4096
-    y.indent(mapping=2, sequence=4, offset=2)
-    return y
-
-
-_HEADER = (
-    "# Documents found in articles by `citelint registry generate`: unverified until someone checks\n"
-    "# them against their sources.  Edit freely: fields you set are never overwritten, and your\n"
-    "# comments and order are kept.  Each entry's `evidence` says which articles state each fact.\n"
-)
-
-
-def render(old_text: str, new_issuers: dict[str, Issuer], new_docs: list[Document], evidence: dict[str, dict],
-           combined: Registry, outcome: Outcome, root: Path) -> str:
-    """The generated file with the new entries appended and generated entries enriched."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-    from ruamel.yaml.scalarstring import DoubleQuotedScalarString as Q
-
-    y = _yaml()
-    data = y.load(old_text) if old_text.strip() else None
-    if data is None:
-        data = CommentedMap()
-    if new_issuers:
-        seq = data.setdefault("issuers", CommentedSeq())
-        for issuer in sorted(new_issuers.values(), key=lambda i: i.id):
-            m = CommentedMap()
-            m["id"] = issuer.id
-            m["kind"] = issuer.kind
-            m["name"] = issuer.name
-            m["codes"] = list(issuer.codes)
-            if issuer.jurisdiction:
-                m["jurisdiction"] = issuer.jurisdiction
-            m["numbering"] = issuer.numbering
-            if issuer.terms:
-                m["terms"] = issuer.terms
-            m["sources"] = list(issuer.sources)
-            seq.append(m)
-    docs = data.setdefault("documents", CommentedSeq())
-    by_id = {m.get("id"): m for m in docs if isinstance(m, dict)}
-    for doc in new_docs:
-        m = CommentedMap()
-        m["id"] = doc.id
-        m["type"] = doc.type
-        m["number"] = Q(doc.number)
-        if doc.symbol:
-            m["symbol"] = doc.symbol
-        m["issuer"] = doc.issuer
-        if doc.date:
-            m["date"] = Q(doc.date.isoformat())
-        if doc.term:
-            m["term"] = doc.term
-        m["sources"] = list(doc.sources)
-        m["verified"] = False
-        docs.append(m)
-        by_id[doc.id] = m
-    for doc_id, e in evidence.items():
-        m = by_id.get(doc_id)
-        if m is None:
-            continue
-        before = _snapshot(m)
-        _enrich(m, _relative_evidence(e, root), combined.documents[doc_id])
-        if doc_id not in {d.id for d in new_docs} and _snapshot(m) != before:
-            outcome.enriched.append(doc_id)
-    out = io.StringIO()
-    y.dump(data, out)
-    text = out.getvalue()
-    if not old_text.strip():
-        text = _HEADER + text
-    return text
-
-
-def _would_change(doc: Document, e: dict) -> bool:
-    """Whether :func:`_enrich` would change this generated entry, judged from its loaded values."""
-    if doc.title is None and e["title"]:
-        return True
-    if not doc.verified:
-        known = set(doc.sources)
-        if any(src not in known for srcs in (*e["date"].values(), *e["issuer"].values(), *e["title"].values()) for src in srcs):
-            return True
-    if len(e["date"]) > 1 and doc.date is None and doc.notes is None:
-        return True
-    if doc.evidence is not None and "articles" not in doc.evidence:
-        return False  # evidence someone wrote by hand is theirs
-    return doc.evidence != _evidence_value(e)
-
-
-def _evidence_value(e: dict) -> dict:
-    """The evidence mapping as it is written (and read back)."""
-    out: dict = {"articles": len(e["articles"])}
-    for fact in ("date", "issuer", "title"):
-        if e[fact]:
-            out[fact] = [{"value": value, "sources": sorted(set(srcs))} for value, srcs in sorted(e[fact].items())]
-    return out
-
-
-def _relative_evidence(e: dict, root: Path) -> dict:
-    def rel(sources: list[str]) -> list[str]:
-        return [_source(*src.rsplit(":", 1), root) for src in sources]
-
-    return {"articles": e["articles"], **{fact: {value: rel(srcs) for value, srcs in e[fact].items()} for fact in ("date", "issuer", "title")}}
-
-
-def _snapshot(m) -> str:
-    out = io.StringIO()
-    _yaml().dump(m, out)
-    return out.getvalue()
-
-
-def _enrich(m, e: dict, doc: Document) -> None:
-    """Add what the evidence says and the entry lacks; never change a value that is there."""
-    from ruamel.yaml.comments import CommentedMap
-
-    titles = e["title"]
-    if "title" not in m and titles:
-        m["title"] = max(titles.items(), key=lambda kv: (len(kv[1]), len(kv[0]), kv[0]))[0]
-    if m.get("verified") is not True:
-        # Once someone has verified an entry its sources are theirs; until then each article
-        # that states a fact is one of them.
-        sources = list(m.get("sources") or [])
-        for srcs in (*e["date"].values(), *e["issuer"].values(), *titles.values()):
-            for s in srcs:
-                if s not in sources:
-                    sources.append(s)
-        if list(m.get("sources") or []) != sources:
-            m["sources"] = sources
-    from ruamel.yaml.comments import CommentedSeq
-    from ruamel.yaml.scalarstring import DoubleQuotedScalarString as Q
-
-    ev = CommentedMap()
-    ev["articles"] = len(e["articles"])
-    for fact in ("date", "issuer", "title"):
-        if e[fact]:
-            items = CommentedSeq()
-            for value, srcs in sorted(e[fact].items()):
-                item = CommentedMap()
-                item["value"] = Q(value) if fact == "date" else value
-                item["sources"] = sorted(set(srcs))
-                items.append(item)
-            ev[fact] = items
-    if len(e["date"]) > 1 and doc.date is None and "notes" not in m:
-        m["notes"] = f"conflict: the articles give {len(e['date'])} dates (see evidence); none was picked"
-    if "evidence" not in m or _snapshot(m["evidence"]) != _snapshot(ev):
-        if "evidence" in m and not _generated_evidence(m["evidence"]):
-            return  # evidence someone wrote by hand is theirs
-        m["evidence"] = ev
-
-
-def _generated_evidence(value) -> bool:
-    return isinstance(value, dict) and "articles" in value
-
-
-# --- atomic write under a lock ---------------------------------------------------------------------
-
-
-@contextmanager
-def locked(target: Path, *, wait: bool = True):
-    """An exclusive lock beside the target: two generate runs on one registry take turns."""
-    import fcntl
-
-    lock_path = target.with_name(f".{target.name}.lock")
-    fd = os.open(lock_path, os.O_CREAT | os.O_RDWR, 0o644)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
-        yield
-    finally:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-        os.close(fd)
-
-
-def write_atomically(target: Path, text: str) -> None:
-    write_atomically_bytes(target, text.encode("utf-8"))
-
-
-def write_atomically_bytes(target: Path, data: bytes) -> None:
-    """Temporary file in the same directory, fsync, rename, fsync the directory: the target is
-    either the old file or the new one, whatever happens (Ctrl-C, kill -9, a full disk).  An
-    existing file keeps its permissions."""
-    for stale in target.parent.glob(f".{target.name}.*.tmp"):  # left by a run that was killed
-        try:
-            stale.unlink()
-        except OSError:
-            pass
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        try:
-            os.chmod(tmp, target.stat().st_mode & 0o7777)
-        except FileNotFoundError:
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-        tmp = None
-        dir_fd = os.open(target.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
-    finally:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass

@@ -12,7 +12,6 @@ original text.  SARIF says so with ``run.columnKind = "unicodeCodePoints"``.
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 import json
 import os
@@ -31,6 +30,7 @@ from rich.text import Text
 
 from ..diagnostics import ArticleContext, Diagnostic, DocumentRef, FileReport, new_context
 from ..rules.catalog import RULES, Rule, rule_doc
+from ..text.offsets import LineIndex
 
 __all__ = [
     "FORMATS",
@@ -527,15 +527,6 @@ def _artifact_location(path: str, index: int | None = None) -> dict:
     return loc
 
 
-class _LineIndex:
-    def __init__(self, text: str) -> None:
-        self.starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
-
-    def line_col(self, pos: int) -> tuple[int, int]:
-        i = bisect.bisect_right(self.starts, pos) - 1
-        return i + 1, pos - self.starts[i] + 1
-
-
 def _rule_descriptor(rule: Rule) -> dict:
     doc = rule_doc(rule)
     return {
@@ -601,7 +592,7 @@ def to_sarif(reports: Iterable[FileReport], *, base_uri: str | None = None) -> d
     for report in reports:
         artifact(report.path, report)
         source = report.source
-        index = _LineIndex(source) if source is not None else None
+        index = LineIndex(source) if source is not None else None
         seen: Counter[tuple[str, str, str]] = Counter()
         for d in _ordered(report):
             ai = artifact(d.path)

@@ -1,31 +1,28 @@
-"""What every rule gets: the article, its citations and their resolutions, and a way to make a
-positioned diagnostic."""
+"""What every rule gets: the analysed article (its citations and their resolutions, its date
+and jurisdiction), and a way to make a positioned diagnostic."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ..diagnostics import ArticleContext, Diagnostic, Fix, Resolution, new_diagnostic, new_fix, new_text_edit
-from ..models import Citation
-from ..text.offsets import LineIndex
-from ..registry.build import Registry
-from ..resolve import Resolved
+from ..diagnostics import Diagnostic, Fix, Resolution, new_diagnostic, new_fix, new_text_edit
 from .catalog import RULES
 
+if TYPE_CHECKING:
+    from ..check.analyse import Article
 
-@dataclass
+
 class RuleContext:
-    path: str
-    text: str  # the original text
-    article: ArticleContext
-    registry: Registry | None
-    citations: list[Citation]
-    resolved: list[Resolved]  # aligned with citations; empty without a registry
-    severities: dict[str, str]  # code -> configured severity
-    tone_placement: str | None = None  # the configured convention, for CL111
-
-    def __post_init__(self) -> None:
-        self._lines = LineIndex(self.text)
+    def __init__(self, article: Article, severities: dict[str, str], tone_placement: str | None = None) -> None:
+        self.path = article.path
+        self.text = article.text.original
+        self.context = article.context  # the article's date and jurisdiction
+        self.registry = article.registry
+        self.citations = article.citations
+        self.resolved = article.resolved  # aligned with citations; empty without a registry
+        self.severities = severities  # code -> configured severity
+        self.tone_placement = tone_placement  # the configured convention, for CL111
+        self._lines = article.text.lines
         self._resolutions: dict[int, Resolution] = {}
 
     def resolution(self, i: int) -> Resolution | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..diagnostics import Severity
+from ..models import DeviationCode
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,10 @@ class Rule:
     why: str
     example: str
     fix: str
+    # The extractor's deviations this rule reports (CL1xx), and whether the replacement a
+    # deviation carries is a safe fix.
+    deviations: tuple[DeviationCode, ...] = ()
+    fixes_deviations: bool = False
 
     @property
     def family(self) -> str:
@@ -37,6 +42,7 @@ _RULES = [
         "A reader cannot look the document up, and a typo in a symbol often hides a wrong document.",
         "Quy định số 30/2/2021 ...",
         "Write the symbol as issued, e.g. 30-QĐ/TW.",
+        deviations=("unparsed-symbol",),
     ),
     Rule(
         "CL102", "type-word-contradicts-code", "error",
@@ -54,6 +60,7 @@ _RULES = [
         "An impossible date is a typo, and the true date may be what identifies the document.",
         "Nghị quyết số 12-NQ/TW ngày 30/2/2021",
         "Correct the date from the document itself.",
+        deviations=("invalid-date",),
     ),
     Rule(
         "CL104", "state-separators-on-party-number", "warning",
@@ -63,6 +70,8 @@ _RULES = [
         "The State form makes a Party document look like a government one and defeats search.",
         "Quy định 29/QĐ-TW",
         "Quy định 29-QĐ/TW (a safe fix).",
+        deviations=("party-number-state-separators",),
+        fixes_deviations=True,
     ),
     Rule(
         "CL105", "missing-issuer-code", "warning",
@@ -71,6 +80,7 @@ _RULES = [
         "Without the issuer the same number names documents of every committee.",
         "Thông báo 159-TB",
         "Add the issuer code: 159-TB/TW.",
+        deviations=("missing-issuer",),
     ),
     Rule(
         "CL106", "irregular-spacing", "warning",
@@ -79,6 +89,8 @@ _RULES = [
         "Symbols with spaces are missed by search and by other tools; glued words read badly.",
         "Quy định 08 - QĐ / TW",
         "Quy định 08-QĐ/TW (a safe fix).",
+        deviations=("symbol-spacing", "missing-space"),
+        fixes_deviations=True,
     ),
     Rule(
         "CL107", "non-canonical-code", "warning",
@@ -89,6 +101,8 @@ _RULES = [
         "a provincial document.",
         "Nghị quyết số 15-NQ/TƯ",
         "Nghị quyết số 15-NQ/TW (a safe fix).",
+        deviations=("issuer-spelling", "type-code-spelling"),
+        fixes_deviations=True,
     ),
     Rule(
         "CL108", "look-alike-character", "warning",
@@ -98,6 +112,8 @@ _RULES = [
         "Search and other tools see a different string: 'ÐA' is not 'ĐA'.",
         "Ðề án 06-ÐA/TU; Chỉ thị 16/CT–TTg",
         "Đề án 06-ĐA/TU; Chỉ thị 16/CT-TTg (safe fixes).",
+        deviations=("eth-for-d", "dash"),
+        fixes_deviations=True,
     ),
     Rule(
         "CL109", "arabic-term-number", "warning",
@@ -106,6 +122,8 @@ _RULES = [
         "Terms are Roman numerals in every official text; mixed forms split search results.",
         "Thành ủy Hà Nội khóa 17",
         "Thành ủy Hà Nội khóa XVII (a safe fix).",
+        deviations=("arabic-term",),
+        fixes_deviations=True,
     ),
     Rule(
         "CL110", "incomplete-symbol", "warning",
@@ -114,6 +132,7 @@ _RULES = [
         "Number and year without the type code and issuer may fit several documents.",
         "Nghị định 51/1999",
         "Nghị định 51/1999/NĐ-CP.",
+        deviations=("incomplete-symbol",),
     ),
     Rule(
         "CL111", "tone-placement", "warning",
@@ -250,6 +269,8 @@ _RULES = [
 
 RULES: dict[str, Rule] = {r.code: r for r in _RULES}
 RULES_BY_NAME: dict[str, Rule] = {r.name: r for r in _RULES}
+#: Each deviation code of the extractor → the rule that reports it.
+RULE_FOR_DEVIATION: dict[str, Rule] = {d: r for r in _RULES for d in r.deviations}
 
 
 def rule_doc(rule: Rule) -> str:

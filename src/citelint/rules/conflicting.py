@@ -9,9 +9,12 @@ from ..resolve import issuer_named_by
 from .base import RuleContext, unsafe_fix
 
 
+NEEDS_REGISTRY = True  # every finding compares a citation with the registry
+
+
 def check(ctx: RuleContext) -> Iterator[Diagnostic]:
     reg = ctx.registry
-    article_date = ctx.article.effective_date
+    article_date = ctx.context.effective_date
     for i, r in enumerate(ctx.resolved):
         c = r.citation
         if r.status == "meeting-without-type":
@@ -34,7 +37,7 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
                                      [(a, a + len(c.date_text), _format_like(c.date_text, doc.date))])
             yield ctx.diagnostic("CL301", i, f"{label} is dated {doc.date:%d/%m/%Y} in the registry, not {c.date:%d/%m/%Y}",
                                  help=_source_help(doc), fix=fix)
-        if c.issuer_text and c.kind != "named" and not issuer_named_by(c.issuer_text, issuer, ctx.article.jurisdiction):
+        if c.issuer_text and c.kind != "named" and not issuer_named_by(c.issuer_text, issuer, ctx.context.jurisdiction):
             fix = None
             at = c.text.rfind(c.issuer_text)
             if doc.verified and at >= 0 and c.text[at:] == c.issuer_text:  # the body ends the citation as written
@@ -87,7 +90,7 @@ def _line(ctx: RuleContext, c) -> int:
 
 
 def _article_date(ctx: RuleContext) -> str:
-    a = ctx.article
+    a = ctx.context
     if a.date is not None:
         return a.date.strftime("%d/%m/%Y")
     return str(a.year)

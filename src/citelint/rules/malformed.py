@@ -11,33 +11,20 @@ from typing import Iterator
 from .. import vocabulary as v
 from ..diagnostics import Diagnostic
 from .base import RuleContext, safe_fix
+from .catalog import RULE_FOR_DEVIATION
 
-# deviation code -> (rule, whether its replacement is a safe fix)
-_BY_DEVIATION = {
-    "unparsed-symbol": ("CL101", False),
-    "invalid-date": ("CL103", False),
-    "party-number-state-separators": ("CL104", True),
-    "missing-issuer": ("CL105", False),
-    "symbol-spacing": ("CL106", True),
-    "missing-space": ("CL106", True),
-    "issuer-spelling": ("CL107", True),
-    "type-code-spelling": ("CL107", True),
-    "eth-for-d": ("CL108", True),
-    "dash": ("CL108", True),
-    "arabic-term": ("CL109", True),
-    "incomplete-symbol": ("CL110", False),
-}
+NEEDS_REGISTRY = False
 
 
 def check(ctx: RuleContext) -> Iterator[Diagnostic]:
     for i, c in enumerate(ctx.citations):
         for d in c.deviations:
-            code, fixable = _BY_DEVIATION[d.code]
+            rule = RULE_FOR_DEVIATION[d.code]
             fix = None
-            if fixable and d.replacement is not None:
+            if rule.fixes_deviations and d.replacement is not None:
                 shown = d.replacement if d.replacement.strip() else "a space"
                 fix = safe_fix(f"write {shown!r}" if d.start != d.end else f"insert {shown}", [(d.start, d.end, d.replacement)])
-            yield ctx.diagnostic(code, i, d.message, span=(d.start, d.end) if d.end > d.start else (d.start, d.start), fix=fix)
+            yield ctx.diagnostic(rule.code, i, d.message, span=(d.start, d.end) if d.end > d.start else (d.start, d.start), fix=fix)
         if ctx.tone_placement:
             yield from _tone_placement(ctx, i, c)
         contradiction = _type_word_contradicts_code(c)

@@ -8,6 +8,9 @@ from ..diagnostics import Diagnostic
 from .base import RuleContext
 
 
+NEEDS_REGISTRY = True  # every finding compares a citation with the registry
+
+
 def check(ctx: RuleContext) -> Iterator[Diagnostic]:
     for i, r in enumerate(ctx.resolved):
         c = r.citation

@@ -35,13 +35,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import fnmatch
 import logging
 import os
 import re
 import sys
 import traceback
-from bisect import bisect_right
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -54,12 +52,13 @@ from pygls.protocol import LanguageServerProtocol, lsp_method
 from pygls.uris import to_fs_path
 
 from .. import __version__
-from ..check.analyse import Baseline, lint_text
-from ..config import Config, ConfigError, find_config, load_config
-from ..diagnostics import Diagnostic, FileReport, TextEdit, new_file_report
+from ..check.analyse import Article, analyse, lint_article, lint_text
 from ..check.fixes import applicable, fix_text
+from ..diagnostics import Diagnostic, FileReport, TextEdit, new_file_report
 from ..text.files import TEXT_SUFFIXES
-from ..registry.build import Registry, RegistryInvalid, load_registry, registry_files
+from .hover import hover_markdown
+from .positions import TextIndex, apply_change
+from .projects import Projects, Settings
 
 log = logging.getLogger("citelint.server")
 
@@ -82,211 +81,6 @@ def debounce_from_env(default: int = DEFAULT_DEBOUNCE_MS) -> float:
         return default / 1000
 
 
-# --- positions -------------------------------------------------------------------------------
-
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
-
-
-class TextIndex:
-    """Code-point offsets ⇄ LSP positions (line, character in the negotiated encoding) for one
-    text.  Lines end at ``\\n``, ``\\r\\n`` or ``\\r``, as the LSP says."""
-
-    def __init__(self, text: str, encoding: str = lsp.PositionEncodingKind.Utf16) -> None:
-        self.text = text
-        self.encoding = encoding
-        starts, ends = [0], []
-        for m in _LINE_BREAK.finditer(text):
-            ends.append(m.start())
-            starts.append(m.end())
-        ends.append(len(text))
-        self.starts = starts  # where each line starts
-        self.ends = ends  # where each line's content ends (before its line break)
-
-    def _units(self, segment: str) -> int:
-        if self.encoding == lsp.PositionEncodingKind.Utf32:
-            return len(segment)
-        if self.encoding == lsp.PositionEncodingKind.Utf8:
-            return len(segment.encode("utf-8", "surrogatepass"))
-        return len(segment) + len(_ASTRAL.findall(segment))  # UTF-16: astral characters are pairs
-
-    def position(self, offset: int) -> lsp.Position:
-        offset = max(0, min(offset, len(self.text)))
-        line = bisect_right(self.starts, offset) - 1
-        start = self.starts[line]
-        return lsp.Position(line=line, character=self._units(self.text[start:offset]))
-
-    def range(self, start: int, end: int) -> lsp.Range:
-        return lsp.Range(start=self.position(start), end=self.position(end))
-
-    def offset(self, position: lsp.Position) -> int:
-        """The code-point offset of a client position; past the end of a line is its end, past
-        the last line the end of the text, inside a character that character's start."""
-        if position.line < 0:
-            return 0
-        if position.line >= len(self.starts):
-            return len(self.text)
-        start, end = self.starts[position.line], self.ends[position.line]
-        want = max(0, position.character)
-        segment = self.text[start:end]
-        if self.encoding == lsp.PositionEncodingKind.Utf32 or (
-            self.encoding != lsp.PositionEncodingKind.Utf8 and not _ASTRAL.search(segment)
-        ):
-            return start + min(want, len(segment))
-        units = 0
-        for i, ch in enumerate(segment):
-            n = self._units(ch)
-            if units + n > want:
-                return start + i
-            units += n
-        return end
-
-    def line_of(self, offset: int) -> int:
-        return bisect_right(self.starts, offset) - 1
-
-
-def apply_change(text: str, change: Any, encoding: str) -> str:
-    """One ``TextDocumentContentChangeEvent`` applied to ``text``."""
-    rng = getattr(change, "range", None)
-    if rng is None:
-        return change.text
-    index = TextIndex(text, encoding)
-    start, end = index.offset(rng.start), index.offset(rng.end)
-    if end < start:
-        start, end = end, start
-    return text[:start] + change.text + text[end:]
-
-
-# --- configuration and registries --------------------------------------------------------------
-
-
-@dataclass
-class Settings:
-    """What applies to one document: its configuration, registry and baseline."""
-
-    config: Config
-    registry: Registry | None = None
-    baseline: Baseline | None = None
-    excluded: bool = False
-
-
-def _stat(path: Path) -> tuple[int, int] | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return st.st_mtime_ns, st.st_size
-
-
-class Projects:
-    """Configurations, registries and baselines, loaded once and reloaded when their files
-    change (modification time and size).  Used from the lint thread only."""
-
-    def __init__(self) -> None:
-        self._configs: dict[Path, tuple[Any, Config | ConfigError]] = {}
-        self._registries: dict[Path, tuple[Any, Registry | None]] = {}
-        self._baselines: dict[Path, tuple[Any, Baseline | None]] = {}
-        self.messages: list[tuple[lsp.MessageType, str]] = []  # problems to tell the user, once each
-
-    def _note(self, kind: lsp.MessageType, message: str) -> None:
-        self.messages.append((kind, message))
-
-    def settings_for(self, path: str | None) -> Settings:
-        if path is None:
-            return Settings(Config())
-        config_path = find_config(Path(path))
-        if config_path is None:
-            return Settings(Config())
-        config = self._config(config_path)
-        if config is None:
-            return Settings(Config())
-        return Settings(
-            config,
-            registry=self._registry(config.registry) if config.registry is not None else None,
-            baseline=self._baseline(config.baseline) if config.baseline is not None else None,
-            excluded=_excluded(path, config),
-        )
-
-    def _config(self, path: Path) -> Config | None:
-        stamp = _stat(path)
-        cached = self._configs.get(path)
-        if cached is None or cached[0] != stamp:
-            try:
-                value: Config | ConfigError = load_config(path)
-            except ConfigError as e:
-                value = e
-                self._note(lsp.MessageType.Error, f"citelint: {e}; checking without it (only the CL1xx rules run)")
-            self._configs[path] = cached = (stamp, value)
-        return cached[1] if isinstance(cached[1], Config) else None
-
-    def _registry(self, root: Path) -> Registry | None:
-        key = root.resolve()
-        try:
-            files = registry_files(key) if key.exists() else []
-        except OSError:
-            files = []
-        stamp = tuple((str(p), _stat(p)) for p in files)
-        cached = self._registries.get(key)
-        if cached is not None and cached[0] == stamp:
-            return cached[1]
-        registry: Registry | None = None
-        if not key.exists():
-            self._note(lsp.MessageType.Error, f"citelint: {root}: no such registry; only the CL1xx rules run")
-        else:
-            try:
-                registry = load_registry(key)
-            except RegistryInvalid as e:
-                shown = "\n".join(str(x) for x in e.errors[:10])
-                more = f"\n... and {len(e.errors) - 10} more" if len(e.errors) > 10 else ""
-                self._note(lsp.MessageType.Error, f"citelint: the registry {root} is invalid; only the CL1xx rules run "
-                           f"(see `citelint registry validate`):\n{shown}{more}")
-            except OSError as e:
-                self._note(lsp.MessageType.Error, f"citelint: cannot read the registry {root}: {e}")
-            else:
-                if cached is not None:
-                    self._note(lsp.MessageType.Info, f"citelint: reloaded the registry {root}")
-        self._registries[key] = (stamp, registry)
-        return registry
-
-    def _baseline(self, path: Path) -> Baseline | None:
-        stamp = _stat(path)
-        cached = self._baselines.get(path)
-        if cached is None or cached[0] != stamp:
-            value = None
-            if stamp is None:
-                self._note(lsp.MessageType.Warning, f"citelint: {path}: no such baseline file; every finding is shown")
-            else:
-                try:
-                    value = Baseline.load(path)
-                except (OSError, ValueError) as e:
-                    self._note(lsp.MessageType.Warning, f"citelint: {e}; every finding is shown")
-            self._baselines[path] = cached = (stamp, value)
-        return cached[1]
-
-
-def _excluded(path: str, config: Config) -> bool:
-    """Whether the configuration's ``exclude`` globs drop this file, as they would for
-    `check` (the path relative to the configuration's directory, its name, or a directory it
-    is in)."""
-    if not config.exclude:
-        return False
-    p = Path(path)
-    candidates = [p.name]
-    if config.path is not None:
-        try:
-            rel = p.resolve().relative_to(config.path.parent.resolve())
-        except ValueError:
-            rel = None
-        if rel is not None:
-            parts = rel.parts
-            candidates += ["/".join(parts[: i + 1]) for i in range(len(parts))]
-    for glob in config.exclude:
-        g = glob.rstrip("/")
-        if any(fnmatch.fnmatch(c, g) for c in candidates):
-            return True
-    return False
-
-
 # --- documents and lint results ------------------------------------------------------------------
 
 
@@ -301,7 +95,7 @@ class LintResult:
     report: FileReport  # what is shown (baseline applied)
     all_diagnostics: tuple[Diagnostic, ...]  # before the baseline: what `check --fix` fixes
     lsp_diagnostics: list[lsp.Diagnostic]
-    analysis: list | None = None  # resolved citations, computed on the first hover
+    article: Article | None = None  # the analysis the report came from (None: excluded, not analysed)
     fix_all: list[TextEdit] | None = None  # computed on the first code-action request
 
 
@@ -395,12 +189,13 @@ class CitelintServer(LanguageServer):
         if settings.excluded:
             report = new_file_report(path=path, diagnostics=(), source=text)
             return LintResult(generation, text, index, markup, path, settings, report, (), [])
-        report = lint_text(text, path=path, markup=markup, config=settings.config, registry=settings.registry)
+        article = analyse(text, path=path, markup=markup, options=settings.options)
+        report = lint_article(article, settings.config)
         all_diagnostics = report.diagnostics
         if settings.baseline is not None:
             report = settings.baseline.filter(report)
         return LintResult(generation, text, index, markup, path, settings, report, all_diagnostics,
-                          [to_lsp_diagnostic(d, index) for d in report.diagnostics])
+                          [to_lsp_diagnostic(d, index) for d in report.diagnostics], article)
 
     async def _in_worker(self, fn, *args):
         return await asyncio.get_running_loop().run_in_executor(self.executor, fn, *args)
@@ -444,6 +239,15 @@ class CitelintServer(LanguageServer):
         return result
 
 
+def _resolutions(article: Article) -> list:
+    """How each citation resolved; without a registry, each says so."""
+    from ..resolve import Resolved
+
+    if article.registry is None:
+        return [Resolved(c, "no-registry") for c in article.citations]
+    return article.resolved
+
+
 def to_lsp_diagnostic(d: Diagnostic, index: TextIndex) -> lsp.Diagnostic:
     data: dict[str, Any] = {"name": d.name}
     if d.fix is not None:
@@ -456,131 +260,6 @@ def to_lsp_diagnostic(d: Diagnostic, index: TextIndex) -> lsp.Diagnostic:
         source=SOURCE,
         data=data,
     )
-
-
-# --- hover -------------------------------------------------------------------------------------
-
-
-def _analyse(result: LintResult) -> list:
-    """Every citation in the text and how it resolved (what lint_text does before the rules)."""
-    from ..context.infer import infer_context
-    from ..find.extract import extract
-    from ..resolve import Resolved, resolve_article
-
-    citations = extract(result.text, markup=result.markup, path=result.path)
-    registry = result.settings.registry
-    if registry is None:
-        return [Resolved(c, "no-registry") for c in citations]
-    context = infer_context(result.text, markup=result.markup, default_jurisdiction=result.settings.config.jurisdiction)
-    return resolve_article(citations, context, registry)
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
-
-
-def _md(text: object) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", str(text))
-
-
-def _iso(date) -> str | None:
-    return date.isoformat() if date is not None else None
-
-
-def _doc_summary(doc, registry: Registry) -> str:
-    issuer = registry.issuers.get(doc.issuer)
-    parts = [doc.symbol or doc.id, doc.type, _iso(doc.date), issuer.name if issuer else doc.issuer]
-    return " · ".join(_md(p) for p in parts if p)
-
-
-_STATUS_TEXT = {
-    "in-force": "in force",
-    "replaced": "replaced",
-    "expired": "expired",
-    "superseded": "superseded",
-    "unknown": "unknown",
-}
-_UNRESOLVED_TEXT = {
-    "ambiguous": "Ambiguous: several registry documents fit",
-    "unknown": "Not in the registry",
-    "no-antecedent": "A short form with no full citation in this article, and no single registry document that fits",
-    "antecedent-unknown": "Its full citation in this article is not in the registry",
-    "meeting-without-type": "Names a meeting but not what kind of document",
-    "skipped": "Not checked against the registry",
-    "no-registry": "No registry is configured for this file (`registry` in citelint.toml or [tool.citelint]): "
-                   "only the form of the citation is checked",
-}
-
-
-def hover_markdown(resolved, registry: Registry | None) -> str:
-    c = resolved.citation
-    lines: list[str] = []
-    doc = resolved.document
-    if doc is not None and registry is not None:
-        issuer = registry.issuers.get(doc.issuer)
-        title = f"**{_md(doc.symbol)}** — {_md(doc.type)}" if doc.symbol else f"**{_md(doc.type)}** (`{doc.id}`)"
-        lines.append(title)
-        if doc.title:
-            lines.append("")
-            lines.append(f"*{_md(doc.title)}*")
-        lines.append("")
-        facts = [
-            ("Issued by", _md(issuer.name) if issuer else _md(doc.issuer)),
-            ("Date", _iso(doc.date)),
-            ("Term", f"khóa {_md(doc.term)}" if doc.term else None),
-        ]
-        status = _STATUS_TEXT.get(doc.status, doc.status)
-        if doc.replaced_by is not None:
-            new = registry.documents.get(doc.replaced_by.id)
-            by = f"**{_doc_summary(new, registry)}**" if new is not None else f"`{doc.replaced_by.id}`"
-            replaced = f"replaced by {by} from {doc.replaced_by.effective.isoformat()}"
-            status = replaced if doc.status == "replaced" else f"{status}; {replaced}"
-        facts.append(("Status", status))
-        predecessors = [i for i in registry.replaces.get(doc.id, []) if i in registry.documents]
-        if predecessors:
-            facts.append(("Replaces", ", ".join(_doc_summary(registry.documents[i], registry) for i in predecessors)))
-        if doc.meeting is not None:
-            m = doc.meeting
-            what = (f"plenum {m.number} of the term {m.term}" if m.kind == "plenum" else f"the congress of the term {m.term}")
-            facts.append(("Issued at", _md(what)))
-        facts.append(("Sources", ", ".join(_md(s) for s in doc.sources) or "none"))
-        facts.append(("Verified", "yes" if doc.verified else "no (not confirmed by a public source)"))
-        if doc.notes:
-            facts.append(("Notes", _md(doc.notes)))
-        lines += [f"- **{k}:** {v}" for k, v in facts if v]
-        via = f" · resolved via {resolved.via}" if resolved.via else ""
-        lines.append("")
-        lines.append(f"Registry entry `{doc.id}`{via}")
-        if resolved.note:
-            lines.append("")
-            lines.append(f"*Note:* {_md(resolved.note)}")
-        return "\n".join(lines)
-
-    # Not resolved: say why, and what was cited.
-    lines.append(f"**{_md(c.text)}**")
-    lines.append("")
-    lines.append(_UNRESOLVED_TEXT.get(resolved.status, f"Not resolved ({resolved.status})") + ".")
-    if resolved.candidates and registry is not None:
-        lines.append("")
-        lines.append("Candidates:")
-        lines += [f"- {_doc_summary(d, registry)} (`{d.id}`)" for d in resolved.candidates]
-    if resolved.note:
-        lines.append("")
-        lines.append(f"*Note:* {_md(resolved.note)}")
-    cited = [
-        ("Symbol", c.symbol),
-        ("Type", c.type_name),
-        ("Number", c.number),
-        ("Issuing body", c.issuer_text),
-        ("Date", _iso(c.date)),
-        ("Term", f"khóa {c.term}" if c.term else None),
-        ("Title", c.title),
-    ]
-    cited = [(k, v) for k, v in cited if v]
-    if cited:
-        lines.append("")
-        lines.append("As cited:")
-        lines += [f"- **{k}:** {_md(v)}" for k, v in cited]
-    return "\n".join(lines)
 
 
 # --- code actions -------------------------------------------------------------------------------
@@ -629,7 +308,7 @@ def fix_all_edits(result: LintResult) -> list[TextEdit]:
     edits = [e for d in chosen for e in d.fix.edits]
     settings = result.settings
     for _ in range(_FIX_PASSES - 1):
-        report = lint_text(new_text, path=result.path, markup=result.markup, config=settings.config, registry=settings.registry)
+        report = lint_text(new_text, path=result.path, markup=result.markup, options=settings.options)
         newer, more = fix_text(new_text, list(report.diagnostics))
         if not more:
             break
@@ -726,10 +405,11 @@ def create_server(*, debounce: float | None = None) -> CitelintServer:
             result = await ls.current_result(doc, reuse=True)
             if result is None:
                 return None
-            if result.analysis is None:
-                result.analysis = await ls._in_worker(_analyse, result)
+            if result.article is None:  # an excluded file: analysed only when hovered
+                result.article = await ls._in_worker(
+                    lambda: analyse(result.text, path=result.path, markup=result.markup, options=result.settings.options))
             offset = result.index.offset(params.position)
-            hits = [r for r in result.analysis if r.citation.start <= offset < r.citation.end]
+            hits = [r for r in _resolutions(result.article) if r.citation.start <= offset < r.citation.end]
             if not hits:
                 return None
             hit = min(hits, key=lambda r: r.citation.end - r.citation.start)
@@ -824,5 +504,3 @@ def main(argv: list[str] | None = None) -> int:
     server = create_server(debounce=None if args.debounce_ms is None else max(0.0, args.debounce_ms) / 1000)
     server.start_io()
     return 0
-
-

@@ -27,6 +27,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..errors import DecodeError
 from .legacy_tables import TCVN3_DECODE, VNI_DECODE
 
 __all__ = [
@@ -49,48 +50,6 @@ class Decoded:
     text: str  # decoded text, BOM removed, NOT NFC-normalised, line endings as in the file
     encoding: str  # "utf-8", "utf-8-sig", "utf-16-le", "utf-16-be", "cp1258", "tcvn3", "vni"
     notes: tuple[str, ...] = ()  # human-readable remarks
-
-
-class DecodeError(Exception):
-    """Raised when the bytes are not text we can decode.
-
-    ``reason`` says what is wrong without saying where ("binary file (NUL byte)"), so a
-    caller can prefix its own ``path:line:column``.  ``offset`` is the byte offset of
-    the first offending byte in the input; ``line`` and ``column`` (1-based) locate it.
-    For byte-oriented input (UTF-8, legacy, binary) the column counts bytes since the
-    last ``b"\\n"``; for UTF-16 both are counted in the text decoded before the error.
-    After a UTF-8 BOM, line and column are counted from the end of the BOM.
-
-    ``str(err)`` is one line with the location in it, e.g.
-    "binary file (NUL byte at line 3, column 5)".  ``message`` (keyword-only) sets that
-    line; without it the location is appended to the reason.
-    """
-
-    def __init__(
-        self,
-        reason: str,
-        offset: int | None = None,
-        line: int | None = None,
-        column: int | None = None,
-        *,
-        message: str | None = None,
-    ) -> None:
-        super().__init__(reason, offset, line, column)
-        self.reason = reason
-        self.offset = offset
-        self.line = line
-        self.column = column
-        self.message = message
-
-    def __reduce__(self):
-        return (type(self), self.args, {"message": self.message})
-
-    def __str__(self) -> str:
-        if self.message:
-            return self.message
-        if self.line is not None:
-            return f"{self.reason} at line {self.line}, column {self.column}"
-        return self.reason
 
 
 # --------------------------------------------------------------------------- constants

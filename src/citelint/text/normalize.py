@@ -72,6 +72,16 @@ def normalize(text: str) -> Normalized:
     return Normalized(text, OffsetChain(maps))
 
 
+def comparable(text: str) -> str:
+    """NFC, and Đ for Ð: no position moves across a line break (for matching words, not for
+    mapping positions)."""
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if "Ð" in text or "ð" in text:
+        text = text.replace("Ð", "Đ").replace("ð", "đ")
+    return text
+
+
 def normalize_text(text: str) -> str:
     return normalize(text).text
 

@@ -110,10 +110,11 @@ class OffsetChain:
 
 
 class LineIndex:
-    """1-based line and column of positions in a text, computed lazily and in one pass overall.
+    """1-based line and column of positions in a text (lines end at "\\n").
 
     Positions are usually asked for in increasing order (citations in text order), so the index
-    remembers the last answer and counts newlines only in the gap since then.
+    remembers the last answer and counts newlines only in the gap since then; a position
+    before the last one is found by bisection in the table of line starts, built once.
     """
 
     def __init__(self, text: str) -> None:
@@ -121,14 +122,33 @@ class LineIndex:
         self._pos = 0
         self._line = 1
         self._line_start = 0
+        self._starts: list[int] | None = None
 
     def line_col(self, pos: int) -> tuple[int, int]:
         text = self._text
         if pos < self._pos:
-            self._pos, self._line, self._line_start = 0, 1, 0
+            starts = self.line_starts
+            i = bisect_right(starts, pos) - 1
+            return i + 1, pos - starts[i] + 1
         newlines = text.count("\n", self._pos, pos)
         if newlines:
             self._line += newlines
             self._line_start = text.rfind("\n", self._pos, pos) + 1
         self._pos = pos
         return self._line, pos - self._line_start + 1
+
+    def line(self, pos: int) -> int:
+        return self.line_col(pos)[0]
+
+    @property
+    def line_starts(self) -> list[int]:
+        """Where each line starts (index 0: line 1)."""
+        if self._starts is None:
+            text = self._text
+            starts = [0]
+            i = text.find("\n")
+            while i >= 0:
+                starts.append(i + 1)
+                i = text.find("\n", i + 1)
+            self._starts = starts
+        return self._starts

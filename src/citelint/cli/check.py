@@ -1,0 +1,220 @@
+"""``citelint check``: report citations that are malformed, unresolved or in conflict with the
+registry; ``--fix`` / ``--diff`` apply or show the fixes.
+
+Exit status, as ruff has it: 0 no finding at error severity, 1 findings at error severity (an
+unreadable file among them), 2 a usage, configuration, registry or internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+from rich.console import Console
+
+from ..config import Config, Options
+from ..errors import LoadError, UsageError
+from ..text.files import iter_files, load_stdin, markup_for
+from .common import (
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    add_article_options,
+    add_config_option,
+    add_file_options,
+    add_registry_options,
+    configure_stdout,
+    load_configuration,
+    open_registry,
+    plural,
+    print_error,
+    print_note,
+    print_warning,
+    run_options,
+    stderr_console,
+)
+
+FORMATS = ("full", "concise", "json", "json-lines", "sarif", "github")
+
+
+def add_parser(sub) -> None:
+    ck = sub.add_parser(
+        "check",
+        help="report citations that are malformed, unresolved or in conflict with the registry",
+        description="Check every citation in the given files and directories against the registry.",
+    )
+    ck.add_argument("paths", nargs="*", default=["."], metavar="PATH", help="files or directories ('-' for standard input; default: .)")
+    ck.add_argument("--format", choices=FORMATS, default="full", help="output format (default: full)")
+    ck.add_argument("--statistics", action="store_true", help="count the findings per rule")
+    ck.add_argument("--select", action="append", metavar="CODES", help="rules to run, comma-separated codes or prefixes (replaces the configured selection)")
+    ck.add_argument("--extend-select", action="append", metavar="CODES", help="rules to run in addition")
+    ck.add_argument("--ignore", action="append", metavar="CODES", help="rules not to run")
+    ck.add_argument("--baseline", type=Path, metavar="FILE", help="accept the findings recorded in FILE")
+    ck.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help="check files in N processes (default: every core)")
+    ck.add_argument("--no-cache", action="store_true", help="do not reuse or store results in .citelint_cache/")
+    ck.add_argument("--scheduler", metavar="ADDRESS",
+                    help="check the files on the Dask cluster whose scheduler is at ADDRESS (tcp://HOST:8786): the same output; "
+                    "needs citelint[dask], and workers that see the files under the same names (--jobs and the cache do not apply)")
+    ck.add_argument("--fix", action="store_true", help="apply the safe fixes to the files (atomically; every other byte kept)")
+    ck.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff: apply unsafe fixes too (dates from verified registry entries)")
+    ck.add_argument("--diff", action="store_true", help="show the fixes as a unified diff; change nothing")
+    ck.add_argument("--no-baseline", action="store_true", help="ignore the configured baseline: show every finding")
+    ck.add_argument("--write-baseline", action="store_true", help="record the current findings in the baseline file and exit 0")
+    add_registry_options(ck)
+    add_config_option(ck)
+    add_article_options(ck)
+    add_file_options(ck)
+    ck.add_argument("--stdin-filename", metavar="NAME", help="name to report for standard input (its suffix chooses the markup)")
+    ck.set_defaults(run=cmd_check)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from ..check.baseline import Baseline
+
+    config = load_configuration(args)
+    registry = open_registry(args, config)
+    if args.write_baseline and config.baseline is None:
+        raise UsageError("--write-baseline needs a baseline file: --baseline FILE, or `baseline` in the configuration")
+    baseline = None
+    if config.baseline is not None and not args.write_baseline and not args.no_baseline:
+        baseline = Baseline.load(config.baseline)
+    err = stderr_console()
+    if registry is None and not args.no_registry:
+        print_note(err, "no registry configured (--registry, or `registry` in [tool.citelint]): only the CL1xx rules run")
+    options = run_options(args, config, registry)
+    if args.fix or args.diff:
+        if args.scheduler:
+            raise UsageError("--scheduler does not combine with --fix or --diff")
+        return _fix_files(args, options, err)
+    with dask_client(args.scheduler) as client:
+        return _report(args, options, baseline, err, client)
+
+
+def _report(args: argparse.Namespace, options: Options, baseline, err: Console, client) -> int:
+    from ..check.baseline import write_baseline
+    from ..report.formats import ReportStream
+
+    config = options.config
+    if args.write_baseline:
+        reports = list(_check_all(args, options, err, client))
+        n = write_baseline(config.baseline, reports)
+        err.print(f"wrote {plural(n, 'finding')} to {config.baseline}")
+        return EXIT_OK
+    if args.format in ("json", "json-lines", "sarif"):
+        configure_stdout(text=False)
+    stream = ReportStream(args.format, sys.stdout, statistics=args.statistics)
+    accepted = 0
+    errors = internal = False
+    for report in _check_all(args, options, err, client):
+        if baseline is not None:
+            before = len(report.diagnostics)
+            report = baseline.filter(report)
+            accepted += before - len(report.diagnostics)
+        errors = errors or any(d.severity == "error" for d in report.diagnostics)
+        internal = internal or any(d.code == "CL999" for d in report.diagnostics)
+        stream.add(report)
+    stream.close()
+    sys.stdout.flush()
+    if accepted:
+        print_note(err, f"{plural(accepted, 'finding')} accepted by the baseline {config.baseline}")
+    if internal:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if errors else EXIT_OK
+
+
+def _check_all(args: argparse.Namespace, options: Options, err: Console, client=None):
+    """Standard input first (if named), then every file, in order; parallel and cached as asked."""
+    from ..check.analyse import input_error, lint_text
+    from ..check.results_cache import ResultCache, cache_directory, settings_key
+    from ..check.runner import check_paths
+
+    config = options.config
+    if "-" in args.paths:
+        name = args.stdin_filename or "-"
+        try:
+            doc = load_stdin(name)
+        except LoadError as e:
+            yield input_error(name, "CL901", e.reason, e.line or 1, e.column or 1, config)
+        else:
+            yield lint_text(doc.text, path=name, markup=doc.markup, options=options)
+    paths = [p for p in args.paths if p != "-"]
+    if not paths:
+        return
+    if client is not None:
+        from ..check.distributed import iter_check_paths
+
+        yield from iter_check_paths(list(iter_files(paths, config.include, config.exclude)), client, options)
+        return
+    cache = None if args.no_cache else ResultCache(cache_directory(config), settings_key(options))
+    jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
+    if jobs > 1 and len(paths) == 1 and Path(paths[0]).is_file():
+        jobs = 1  # one file: no process pool to start
+    try:
+        yield from check_paths(paths, options, jobs=max(1, jobs), cache=cache)
+    finally:
+        if cache is not None:
+            cache.close()
+            if cache.problem:
+                print_warning(err, f"the results cache was not used: {cache.problem}")
+
+
+@contextmanager
+def dask_client(address: str | None):
+    """The Dask client of ``--scheduler ADDRESS`` (None without it), closed at the end."""
+    if not address:
+        yield None
+        return
+    from ..check.distributed import connect
+
+    client = connect(address)
+    try:
+        yield client
+    finally:
+        client.close()
+
+
+def _fix_files(args: argparse.Namespace, options: Options, err: Console) -> int:
+    """`check --fix` / `--diff`: fix each file, then report what is left."""
+    from ..check.analyse import check_file, lint_text
+    from ..check.fixes import fix_file, write_fixed
+    from ..report.formats import write_report
+
+    if "-" in args.paths:
+        raise UsageError("--fix and --diff work on files, not on standard input")
+    config: Config = options.config
+    reports = []
+    fixed_total = 0
+    for path in iter_files([p for p in args.paths if p != "-"], config.include, config.exclude):
+        markup = markup_for(path)
+
+        def lint(text: str, path: str = path, markup: str = markup) -> list:
+            return list(lint_text(text, path=path, markup=markup, options=options).diagnostics)
+
+        try:
+            result = fix_file(path, lint, unsafe=args.unsafe_fixes)
+        except OSError as e:
+            print_error(err, f"{path}: cannot read: {e.strerror or e}")
+            continue
+        if result.refused:
+            print_note(err, f"{path}: not fixed: {result.refused}")
+        elif result.changed:
+            fixed_total += len(result.applied)
+            if args.diff:
+                sys.stdout.write(result.diff())
+            else:
+                try:
+                    write_fixed(result)
+                except OSError as e:
+                    raise UsageError(f"{path}: cannot write ({e.strerror or e}); the file is unchanged") from None
+        if not args.diff:
+            reports.append(check_file(path, options))
+    if args.diff:
+        err.print(f"{plural(fixed_total, 'fix', 'fixes')} would be applied")
+        return EXIT_FINDINGS if fixed_total else EXIT_OK
+    err.print(f"fixed {plural(fixed_total, 'finding')}")
+    write_report(reports, args.format, sys.stdout, statistics=args.statistics)
+    remaining = [d for r in reports for d in r.diagnostics]
+    return EXIT_FINDINGS if any(d.severity == "error" for d in remaining) else EXIT_OK

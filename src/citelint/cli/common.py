@@ -1,0 +1,190 @@
+"""What every command shares: exit codes, the consoles, standard output's encoding, the
+configuration and registry a command runs with, and the options several commands take."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TextIO
+
+from rich.console import Console
+from rich.text import Text
+
+from ..config import Config, Options, find_config, load_config
+from ..errors import UsageError
+from ..registry.build import load_registry
+from ..registry.index import Registry
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+# --- output -------------------------------------------------------------------------------------------
+
+
+class StdoutConsole(Console):
+    def on_broken_pipe(self) -> None:
+        # rich would exit with status 1 ("some input could not be read"); let main() stop quietly.
+        self.quiet = True
+        raise BrokenPipeError
+
+
+def stdout_console(out: TextIO | None = None, **kwargs) -> Console:
+    """A console on standard output (or ``out``) that lets a closed pipe stop the command quietly."""
+    return StdoutConsole(file=out, highlight=False, **kwargs)
+
+
+def stderr_console() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def configure_stdout(text: bool) -> None:
+    """Machine-readable output (JSON, CSV) is written in UTF-8 whatever the locale (RFC 8259; a
+    Windows pipe is cp1252), with a path's undecodable bytes as ``\\udcXX`` escapes; text for
+    people replaces what the terminal cannot show."""
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is None:
+        return
+    try:
+        if text:
+            reconfigure(errors="replace")
+        else:
+            reconfigure(encoding="utf-8", errors="backslashreplace")
+    except (ValueError, OSError):
+        pass
+
+
+def print_error(err: Console, message: str) -> None:
+    err.print(Text.assemble(("error", "bold red"), f": {message}"))
+
+
+def print_warning(err: Console, message: str) -> None:
+    err.print(Text.assemble(("warning", "yellow"), f": {message}"))
+
+
+def print_note(err: Console, message: str) -> None:
+    err.print(Text.assemble(("note", "cyan"), f": {message}"))
+
+
+def plural(n: int, word: str, plural_form: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (plural_form or word + 's')}"
+
+
+@contextmanager
+def progress(console: Console, what: str = "reading articles"):
+    """A progress line on a terminal (long runs); nothing when stderr is a file or a pipe."""
+    if not console.is_terminal:
+        yield None
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console, transient=True) as bar:
+        task = bar.add_task(what)
+        count = 0
+
+        def step(path: str) -> None:
+            nonlocal count
+            count += 1
+            bar.update(task, description=f"{what}: {count} ({path})")
+
+        yield step
+
+
+# --- options several commands take --------------------------------------------------------------------
+
+
+def iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date in the form YYYY-MM-DD: {text!r}") from None
+
+
+def add_config_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--config", type=Path, metavar="FILE",
+                   help="configuration file (default: the nearest pyproject.toml with [tool.citelint], or citelint.toml)")
+
+
+def add_registry_options(p: argparse.ArgumentParser, *, no_registry: str | None = "use no registry even if one is configured",
+                         registry: str = "registry directory or file (default: as configured)") -> None:
+    p.add_argument("--registry", type=Path, metavar="PATH", help=registry)
+    if no_registry:
+        p.add_argument("--no-registry", action="store_true", help=no_registry)
+
+
+def add_article_options(p: argparse.ArgumentParser, *, prefix: str = "") -> None:
+    """--date and --jurisdiction: what the articles do not say about themselves."""
+    p.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help=f"{prefix}the articles' date, when they do not say")
+    p.add_argument("--jurisdiction", metavar="PLACE",
+                   help=f"{prefix}the articles' jurisdiction (e.g. 'Hà Nội'): whose committee /TU means")
+
+
+def add_file_options(p: argparse.ArgumentParser, *, prefix: str = "") -> None:
+    p.add_argument("--include", action="append", default=[], metavar="GLOB",
+                   help=f"{prefix}in directories, read only files matching GLOB (repeatable)")
+    p.add_argument("--exclude", action="append", default=[], metavar="GLOB",
+                   help=f"{prefix}skip files and directories matching GLOB (repeatable)")
+
+
+# --- configuration and registry --------------------------------------------------------------------------
+
+
+def load_configuration(args: argparse.Namespace, paths: list[str] | None = None) -> Config:
+    """The configuration a command runs with: ``--config FILE``, else the one nearest the first
+    path named (or the working directory); command-line options win over it."""
+    config_file = getattr(args, "config", None)
+    if config_file is not None:
+        if not config_file.is_file():
+            raise UsageError(f"{config_file}: no such configuration file")
+        config = load_config(config_file)
+    else:
+        named = getattr(args, "paths", []) if paths is None else paths
+        first = next((Path(p) for p in named if p != "-"), Path.cwd())
+        config = load_config(find_config(first if first.exists() else Path.cwd()))
+    changes: dict = {}
+    if getattr(args, "select", None):
+        changes["select"] = rule_codes(args.select)
+    if getattr(args, "extend_select", None):
+        changes["extend_select"] = config.extend_select + rule_codes(args.extend_select)
+    if getattr(args, "ignore", None):
+        changes["ignore"] = config.ignore + rule_codes(args.ignore)
+    if getattr(args, "include", None):
+        changes["include"] = tuple(args.include)
+    if getattr(args, "exclude", None):
+        changes["exclude"] = config.exclude + tuple(args.exclude)
+    if getattr(args, "baseline", None):
+        changes["baseline"] = args.baseline
+    return config.with_overrides(**changes)
+
+
+def rule_codes(values: list[str]) -> tuple[str, ...]:
+    from ..rules import RULES
+
+    codes = tuple(c.strip() for v in values for c in v.split(",") if c.strip())
+    for c in codes:
+        if c != "ALL" and not any(code.startswith(c) for code in RULES):
+            raise UsageError(f"{c!r} selects no rule (see `citelint rule --all`)")
+    return codes
+
+
+def registry_path(args: argparse.Namespace, config: Config, *, default: Path | None = None) -> Path | None:
+    """The registry a command reads: ``--registry``, else the configured one, else ``default``
+    (None: no registry); with ``--no-registry``, none."""
+    if getattr(args, "no_registry", False):
+        return None
+    path = getattr(args, "registry", None) or config.registry or default
+    if path is not None and not Path(path).exists():
+        raise UsageError(f"{path}: no such registry")
+    return Path(path) if path is not None else None
+
+
+def open_registry(args: argparse.Namespace, config: Config, *, default: Path | None = None) -> Registry | None:
+    path = registry_path(args, config, default=default)
+    return load_registry(path) if path is not None else None
+
+
+def run_options(args: argparse.Namespace, config: Config, registry: Registry | None) -> Options:
+    return Options(config=config, registry=registry, date=getattr(args, "date", None),
+                   jurisdiction=getattr(args, "jurisdiction", None))

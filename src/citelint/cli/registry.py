@@ -1,0 +1,442 @@
+"""``citelint registry``: validate the registry, grow it from articles, and look into it.
+
+- ``validate [PATH]``: every error with file:line:column;
+- ``generate PATH... [--into DIR | -o FILE]``: harvest the citations carrying facts;
+- ``show SYMBOL|ID [--in PATH...]``: every entry with that id or symbol (a symbol names one
+  document per term, and one per province for local codes: all of them are shown), with its
+  issuer, succession, meeting, sources and notes; with ``--in``, the citations in those
+  articles that resolve to it;
+- ``stats``: counts over the registry;
+- ``export --format json|csv [-o FILE]``: one record per document, in id order.
+
+Exit status: 0 done; 1 ``show`` found no entry, or ``generate`` found conflicting sources or
+unreadable files; 2 a usage error or an invalid registry.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import difflib
+import io
+import json
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ..errors import RegistryInvalid, UsageError
+from ..fs import locked, write_atomically
+from ..registry.build import load_registry, registry_files
+from ..registry.inspect import citations_of, entry_record, export_records, find_entries, registry_stats, write_csv, write_json
+from .common import (
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    add_article_options,
+    add_config_option,
+    add_registry_options,
+    configure_stdout,
+    load_configuration,
+    open_registry,
+    plural,
+    print_error,
+    progress,
+    registry_path,
+    run_options,
+    stderr_console,
+    stdout_console,
+)
+from .check import dask_client
+
+EXIT_NOT_FOUND = 1
+DEFAULT_REGISTRY = "registry directory or file (default: the configured one, else ./registry)"
+
+
+def add_parser(sub) -> None:
+    rg = sub.add_parser("registry", help="work with the registry of documents")
+    rsub = rg.add_subparsers(dest="registry_command", metavar="COMMAND", required=True)
+
+    rv = rsub.add_parser("validate", help="check the registry files; every error with file:line:column")
+    rv.add_argument("path", nargs="?", type=Path, help=DEFAULT_REGISTRY)
+    add_config_option(rv)
+    rv.set_defaults(run=cmd_validate)
+
+    rgen = rsub.add_parser(
+        "generate",
+        help="grow the registry from the citations in articles",
+        description="Harvest every citation carrying facts (a date, an issuing body, a title) into registry entries with "
+        "their provenance. New entries go to DIR/generated.yaml (--into) or FILE (-o); hand-written entries are never "
+        "changed. Exit 1 when sources disagree (each conflict is reported with its sources).",
+    )
+    rgen.add_argument("paths", nargs="+", metavar="PATH", help="articles: files or directories")
+    where = rgen.add_mutually_exclusive_group()
+    where.add_argument("--into", type=Path, metavar="DIR", help="the registry directory to grow (default: the configured registry)")
+    where.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the new entries to FILE (the configured registry, if any, is only read)")
+    rgen.add_argument("--dry-run", action="store_true", help="report, write nothing")
+    rgen.add_argument("--diff", action="store_true", help="show the change as a unified diff, write nothing")
+    add_registry_options(rgen, no_registry="with -o: match against no registry", registry="with -o: the registry to match against")
+    add_config_option(rgen)
+    add_article_options(rgen)
+    rgen.add_argument("--include", action="append", default=[], metavar="GLOB", help="in directories, read only files matching GLOB")
+    rgen.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="skip files and directories matching GLOB")
+    rgen.add_argument("--scheduler", metavar="ADDRESS",
+                      help="read the articles on the Dask cluster whose scheduler is at ADDRESS (tcp://HOST:8786); needs citelint[dask]")
+    rgen.set_defaults(run=cmd_generate)
+
+    common = argparse.ArgumentParser(add_help=False)
+    add_registry_options(common, no_registry=None, registry=DEFAULT_REGISTRY)
+    add_config_option(common)
+
+    sh = rsub.add_parser(
+        "show", parents=[common],
+        help="show the entries with an id or symbol, and where articles cite them",
+        description="Show every registry entry with this id or symbol (24-QĐ/TW; TƯ, T.Ư and spacing are accepted). "
+        "A symbol can name several documents (numbering restarts every term): each is shown.",
+    )
+    sh.add_argument("query", metavar="SYMBOL|ID", help="a document's symbol (24-QĐ/TW) or registry id (tw-qd-24-2021)")
+    sh.add_argument("--in", dest="in_paths", action="extend", nargs="+", default=[], metavar="PATH",
+                    help="list the citations of the entry in these files and directories (repeatable)")
+    sh.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    add_article_options(sh, prefix="with --in: ")
+    sh.add_argument("--include", dest="in_include", action="append", default=[], metavar="GLOB",
+                    help="with --in: in directories, read only files matching GLOB")
+    sh.add_argument("--exclude", dest="in_exclude", action="append", default=[], metavar="GLOB",
+                    help="with --in: skip files and directories matching GLOB")
+    sh.set_defaults(run=cmd_show)
+
+    st = rsub.add_parser("stats", parents=[common], help="count the registry's documents, issuers and term sets",
+                         description="Counts over the registry: documents by type, issuer, status and term, and more.")
+    st.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    st.set_defaults(run=cmd_stats)
+
+    ex = rsub.add_parser("export", parents=[common], help="write every document as JSON or CSV",
+                         description="Write every document, one record each, in id order.")
+    ex.add_argument("--format", choices=("json", "csv"), default=None,
+                    help="json (an array) or csv (a header row; sources joined with ' | '); "
+                    "default: from the suffix of -o FILE")
+    ex.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE (atomically) instead of standard output")
+    ex.set_defaults(run=cmd_export)
+
+
+# --- validate --------------------------------------------------------------------------------------------
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    config = load_configuration(args, paths=[str(args.path)] if args.path else [])
+    path = args.path or config.registry or Path("registry")
+    if not Path(path).exists():
+        raise UsageError(f"{path}: no such registry")
+    try:
+        registry = load_registry(path, use_cache=False)
+    except RegistryInvalid as e:
+        err = stderr_console()
+        for x in e.errors:
+            err.print(Text.assemble((f"{x.path}:{x.line}:{x.column}", "bold"), ": ", ("error", "bold red"), f": {x.message}"))
+        err.print(f"{plural(len(e.errors), 'error')} in the registry {path}")
+        return EXIT_ERROR
+    Console(highlight=False).print(
+        f"{path}: valid: {len(registry.documents)} documents, {len(registry.issuers)} issuers, {len(registry.term_sets)} term sets"
+    )
+    return EXIT_OK
+
+
+# --- generate --------------------------------------------------------------------------------------------
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    from ..harvest.generate import GENERATED_FILE, generate
+
+    config = load_configuration(args)
+    err = stderr_console()
+    if args.output is not None:
+        target = args.output
+        ref_path = registry_path(args, config)
+    else:
+        directory = args.into or config.registry
+        if directory is None:
+            raise UsageError("say where the entries go: --into DIR (a registry directory) or -o FILE")
+        if Path(directory).exists() and not Path(directory).is_dir():
+            raise UsageError(f"{directory}: --into takes a registry directory")
+        Path(directory).mkdir(parents=True, exist_ok=True)
+        target, ref_path = Path(directory) / GENERATED_FILE, Path(directory)
+    if not target.parent.is_dir():
+        raise UsageError(f"{target.parent}: no such directory")
+    reference = [(str(p), p.read_bytes()) for p in registry_files(ref_path)] if ref_path and Path(ref_path).exists() else []
+    options = run_options(args, config, None)
+
+    with dask_client(args.scheduler) as client, locked(target), progress(err) as step:
+        reader = None
+        if client is not None:
+            from ..check.distributed import article_reader
+
+            reader = article_reader(client, options, progress=step)
+        outcome = generate(args.paths, target, options, reference_files=reference, progress=step, reader=reader)
+        if args.diff:
+            diff = difflib.unified_diff(outcome.old_text.splitlines(keepends=True), outcome.new_text.splitlines(keepends=True),
+                                        fromfile=str(target), tofile=str(target))
+            sys.stdout.writelines(diff)
+        elif not args.dry_run and outcome.changed:
+            try:
+                write_atomically(target, outcome.new_text)
+            except OSError as e:
+                raise UsageError(f"{target}: cannot write ({e.strerror or e}); the previous file is unchanged") from None
+
+    for problem in outcome.unreadable:
+        print_error(err, problem)
+    for conflict in outcome.conflicts:
+        err.print(Text.assemble(("conflict", "bold red"), f": {conflict.describe()}"))
+    verb = "would add" if (args.dry_run or args.diff) else "added"
+    err.print(
+        f"{plural(outcome.files_read, 'file')} read, {outcome.citations_seen} citations with facts, "
+        f"{verb} {plural(len(outcome.added), 'entry', 'entries')}"
+        + (f" and {plural(len(outcome.added_issuers), 'issuer')}" if outcome.added_issuers else "")
+        + f", enriched {len(outcome.enriched)}, {plural(len(outcome.conflicts), 'conflict')}"
+        + ("" if outcome.changed or args.dry_run or args.diff else f"; {target} unchanged")
+    )
+    if outcome.conflicts or outcome.unreadable:
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+# --- show, stats, export ------------------------------------------------------------------------------------
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    config = load_configuration(args, paths=[])
+    registry = open_registry(args, config, default=Path("registry"))
+    configure_stdout(text=args.format == "text")
+    out, err = sys.stdout, sys.stderr
+    in_paths = list(args.in_paths or [])
+    for p in in_paths:
+        if not Path(p).exists():
+            raise UsageError(f"{p}: no such file or directory (--in)")
+    docs, symbol = find_entries(registry, args.query)
+    if not docs:
+        message = f"no registry entry for {args.query!r}"
+        if symbol is None:
+            message += ": it is neither an id in the registry nor a symbol citelint can read"
+            close = difflib.get_close_matches(args.query.strip().lower(), list(registry.documents), n=3)
+            if close:
+                message += f" (did you mean {', '.join(close)}?)"
+        elif symbol != args.query.strip():
+            message += f" (read as {symbol})"
+        err.write(message + "\n")
+        err.flush()
+        return EXIT_NOT_FOUND
+    records = [entry_record(registry, d) for d in docs]
+    if in_paths:
+        files = replace(config, include=(*config.include, *args.in_include), exclude=(*config.exclude, *args.in_exclude))
+        cited = citations_of([d.id for d in docs], in_paths, run_options(args, files, registry), err=err)
+        for rec in records:
+            rec["cited_in"] = cited[rec["id"]]
+    else:
+        for rec in records:
+            rec["cited_in"] = None  # not searched
+    if args.format == "json":
+        json.dump({"query": args.query, "symbol": symbol, "entries": records}, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        out.flush()
+        return EXIT_OK
+    console = stdout_console(soft_wrap=True, markup=False, emoji=False)
+    if len(records) > 1:
+        console.print(Text(f"{len(records)} entries for {symbol or args.query} (numbering restarts every term):", style="bold"))
+        console.print()
+    for n, rec in enumerate(records):
+        if n:
+            console.print()
+        _print_entry(console, rec, in_paths)
+    out.flush()
+    return EXIT_OK
+
+
+
+def _print_entry(console: Console, rec: dict, in_paths: list[str]) -> None:
+    def line(label: str, value: Any) -> None:
+        if value is None or value == "":
+            return
+        console.print(Text.assemble((f"{label + ':':<13}", "bold"), " ", str(value)))
+
+    def list_block(label: str, items: list[str]) -> None:
+        console.print(Text(label + ":", style="bold"))
+        for item in items:
+            console.print(Text("  " + item))
+
+    console.print(Text.assemble((rec["id"], "bold cyan"), f"  {rec['symbol']}" if rec["symbol"] else ""))
+    line("symbol", rec["symbol"] or "(none)")
+    line("type", rec["type"])
+    line("number", rec["number"])
+    issuer = rec["issuer_name"] or rec["issuer"]
+    if rec["jurisdiction"]:
+        issuer += f" ({rec['jurisdiction']})"
+    line("issued by", f"{issuer} [{rec['issuer']}]")
+    line("date", _show_date(rec["date"]) if rec["date"] else "(unknown)")
+    line("term", f"khóa {rec['term']}" if rec["term"] else None)
+    line("title", rec["title"])
+    line("status", rec["status"])
+    line("verified", "yes" if rec["verified"] else "no")
+    m = rec["meeting"]
+    if m:
+        if m["kind"] == "plenum":
+            line("meeting", f"plenum {m['number'] if m['number'] is not None else '?'} (Hội nghị Trung ương), khóa {m['term']}")
+        else:
+            line("meeting", f"congress (Đại hội) {m['term']}")
+    rb = rec["replaced_by"]
+    if rb:
+        line("replaced by", _show_ref(rb))
+    if rec["replaces"]:
+        list_block("it replaced", [_show_ref(r) for r in rec["replaces"]])
+    list_block("sources", rec["sources"])
+    line("notes", rec["notes"])
+    if rec["evidence"] is not None:
+        console.print(Text("evidence:", style="bold"))
+        _print_tree(console, rec["evidence"], 1)
+    if in_paths:
+        cited = rec["cited_in"]
+        where = ", ".join(in_paths)
+        if cited:
+            list_block(f"cited in {where} ({len(cited)})", [f"{c['path']}:{c['line']}:{c['column']}  {c['text']}" for c in cited])
+        else:
+            line("cited in", f"nothing in {where} resolves to it")
+
+
+def _show_date(iso: str) -> str:
+    d = dt.date.fromisoformat(iso)
+    return f"{iso} ({d.day:02d}/{d.month:02d}/{d.year})"
+
+
+def _show_ref(ref: dict) -> str:
+    name = ref.get("symbol") or ref.get("type") or ref["id"]
+    parts = [f"{name} [{ref['id']}]"]
+    if ref.get("date"):
+        parts.append(f"of {ref['date']}")
+    if ref.get("effective"):
+        parts.append(f"effective {ref['effective']}")
+    return ", ".join(parts)
+
+
+def _print_tree(console: Console, value: Any, depth: int) -> None:
+    pad = "  " * depth
+    if isinstance(value, dict):
+        for k, x in value.items():
+            if isinstance(x, (dict, list)) and x:
+                console.print(Text(f"{pad}{k}:"))
+                _print_tree(console, x, depth + 1)
+            else:
+                console.print(Text(f"{pad}{k}: {_scalar(x)}"))
+    elif isinstance(value, list):
+        for x in value:
+            if isinstance(x, (dict, list)) and x:
+                console.print(Text(f"{pad}-"))
+                _print_tree(console, x, depth + 1)
+            else:
+                console.print(Text(f"{pad}- {_scalar(x)}"))
+    else:
+        console.print(Text(f"{pad}{_scalar(value)}"))
+
+
+def _scalar(x: Any) -> str:
+    if isinstance(x, (dict, list)):
+        return json.dumps(x, ensure_ascii=False)
+    if x is None:
+        return "null"
+    if isinstance(x, bool):
+        return "true" if x else "false"
+    return str(x)
+
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    config = load_configuration(args, paths=[])
+    path = registry_path(args, config, default=Path("registry"))
+    registry = load_registry(path)
+    configure_stdout(text=args.format == "text")
+    out = sys.stdout
+    stats = registry_stats(registry)
+    if args.format == "json":
+        json.dump({"registry": str(path), **stats}, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        out.flush()
+        return EXIT_OK
+    spd = stats["sources_per_document"]
+    sections: list[tuple[str, list[tuple[str, str]]]] = [
+        (f"registry: {path}", [
+            ("documents", str(stats["documents"])),
+            ("  verified", str(stats["verified"])),
+            ("  unverified", str(stats["unverified"])),
+            ("  with replaced_by", str(stats["with_replaced_by"])),
+            ("  without a date", str(len(stats["without_date"]))),
+            ("  sources per document", f"min {spd['min']}, median {spd['median']}, max {spd['max']}"),
+            ("issuers", str(stats["issuers"])),
+            ("term sets", str(stats["term_sets"])),
+        ]),
+        ("by type", [(k, str(n)) for k, n in stats["by_type"].items()]),
+        ("by issuer", [(k, str(n)) for k, n in stats["by_issuer"].items()]),
+        ("by status", [(k, str(n)) for k, n in stats["by_status"].items()]),
+        ("by term", [(k, str(n)) for k, n in stats["by_term"].items()]),
+        (f"symbols shared by several documents ({len(stats['shared_symbols'])})",
+         [(s, ", ".join(ids)) for s, ids in stats["shared_symbols"].items()]),
+    ]
+    if stats["without_date"]:
+        sections.append((f"documents without a date ({len(stats['without_date'])})", [(i, "") for i in stats["without_date"]]))
+    console = stdout_console(soft_wrap=True, markup=False, emoji=False)
+    if console.is_terminal:
+        for title, rows in sections:
+            table = Table(title=Text(title, style="bold"), title_justify="left", show_header=False, expand=False)
+            table.add_column(overflow="fold")
+            table.add_column(justify="right" if title.startswith("by ") else "left", overflow="fold")
+            for label, value in rows:
+                table.add_row(label, value)
+            console.print(table)
+    else:
+        for n, (title, rows) in enumerate(sections):
+            if n:
+                out.write("\n")
+            out.write(title + "\n")
+            width = max((len(label) for label, _ in rows), default=0)
+            for label, value in rows:
+                out.write(f"  {label:<{width}}  {value}".rstrip() + "\n")
+    out.flush()
+    return EXIT_OK
+
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    config = load_configuration(args, paths=[])
+    registry = open_registry(args, config, default=Path("registry"))
+    out = sys.stdout
+    fmt = args.format
+    target: Path | None = args.output if args.output is not None and str(args.output) != "-" else None
+    if fmt is None:
+        suffix = target.suffix.lower() if target is not None else ""
+        fmt = {".json": "json", ".csv": "csv"}.get(suffix)
+        if fmt is None:
+            raise UsageError("choose the format: --format json or --format csv")
+    records = export_records(registry)
+    write = write_json if fmt == "json" else write_csv
+    if target is None:
+        configure_stdout(text=False)
+        if fmt == "csv":
+            # Through a buffer: the CRLFs of RFC 4180 must not meet a stream's newline translation twice.
+            buf = io.StringIO(newline="")
+            write(records, buf)
+            out.write(buf.getvalue())
+        else:
+            write(records, out)
+        out.flush()
+        return EXIT_OK
+    if target.is_dir():
+        raise UsageError(f"{target}: is a directory")
+    if not target.parent.exists():
+        raise UsageError(f"{target.parent}: no such directory")
+    buf = io.StringIO(newline="")
+    write(records, buf)
+    try:
+        write_atomically(target, buf.getvalue())
+    except OSError as e:
+        raise UsageError(f"{target}: cannot write: {e.strerror or e}") from None
+    return EXIT_OK

@@ -1,0 +1,95 @@
+"""The validated registry and the indexes resolution looks documents up by."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from .. import vocabulary as v
+from .model import Document, Issuer, Term, TermSet
+
+
+_PARTY_SYMBOL = re.compile(r"^(\d+)-([^/\s]+)/(.+)$")
+
+
+@dataclass
+class Registry:
+    """Validated registry content and the indexes resolution uses."""
+
+    term_sets: dict[str, TermSet] = field(default_factory=dict)
+    issuers: dict[str, Issuer] = field(default_factory=dict)
+    documents: Mapping[str, Document] = field(default_factory=dict)
+    # (issuer code, type code, number as int) -> document ids: a Party symbol in any term
+    by_party_symbol: dict[tuple[str, str, int], list[str]] = field(default_factory=dict)
+    # canonical State symbol -> document ids
+    by_state_symbol: dict[str, list[str]] = field(default_factory=dict)
+    # (meeting kind, plenum number or 0, term) -> document ids
+    by_meeting: dict[tuple[str, int, str], list[str]] = field(default_factory=dict)
+    # (type name, number as int) -> document ids: for short forms
+    by_type_number: dict[tuple[str, int], list[str]] = field(default_factory=dict)
+    # folded name or alias -> issuer ids
+    issuers_by_name: dict[str, list[str]] = field(default_factory=dict)
+    replaces: dict[str, list[str]] = field(default_factory=dict)  # id -> ids it replaced
+    content_key: str = ""  # a hash of the files it was read from (what a results cache depends on)
+
+    # -- lookups ----------------------------------------------------------------------------
+
+    def issuer_of(self, doc: Document) -> Issuer:
+        return self.issuers[doc.issuer]
+
+    def term_set_of(self, issuer: Issuer) -> TermSet | None:
+        return self.term_sets.get(issuer.terms) if issuer.terms else None
+
+    def term_at(self, issuer: Issuer, date: dt.date) -> Term | None:
+        ts = self.term_set_of(issuer)
+        return ts.term_at(date) if ts else None
+
+    def docs(self, ids: Iterable[str]) -> list[Document]:
+        return [self.documents[i] for i in ids]
+
+    def party_symbol(self, code: str, type_code: str, number: int) -> list[Document]:
+        return self.docs(self.by_party_symbol.get((code, v.canonical_type_code(type_code), number), ()))
+
+    def state_symbol(self, symbol: str) -> list[Document]:
+        return self.docs(self.by_state_symbol.get(symbol, ()))
+
+    def meeting(self, kind: str, number: int | None, term: str) -> list[Document]:
+        return self.docs(self.by_meeting.get((kind, number or 0, term), ()))
+
+    def type_number(self, type_name: str, number: int) -> list[Document]:
+        return self.docs(self.by_type_number.get((type_name, number), ()))
+
+    def issuers_named(self, text: str) -> list[Issuer]:
+        """Issuers whose name or an alias is ``text``, or its head ("Thành ủy Hà Nội" → the
+        Hà Nội committee; "Thành ủy" alone → every Thành ủy)."""
+        key = v.fold(text)
+        ids = self.issuers_by_name.get(key)
+        if ids:
+            return [self.issuers[i] for i in ids]
+        return []
+
+    # -- building -------------------------------------------------------------------------------
+
+    def build_index(self) -> None:
+        for doc in self.documents.values():
+            issuer = self.issuers[doc.issuer]
+            if doc.symbol:
+                m = _PARTY_SYMBOL.match(doc.symbol) if issuer.kind == "party" else None
+                if m:
+                    key = (m.group(3), v.canonical_type_code(m.group(2)), int(m.group(1)))
+                    self.by_party_symbol.setdefault(key, []).append(doc.id)
+                else:
+                    self.by_state_symbol.setdefault(doc.symbol, []).append(doc.id)
+            if doc.meeting:
+                key = (doc.meeting.kind, doc.meeting.number or 0, doc.meeting.term)
+                self.by_meeting.setdefault(key, []).append(doc.id)
+            if doc.number and doc.number.isdigit():
+                self.by_type_number.setdefault((doc.type, int(doc.number)), []).append(doc.id)
+            if doc.replaced_by:
+                self.replaces.setdefault(doc.replaced_by.id, []).append(doc.id)
+        for issuer in self.issuers.values():
+            for name in (issuer.name, *issuer.aliases):
+                self.issuers_by_name.setdefault(v.fold(name), []).append(issuer.id)

@@ -1,0 +1,155 @@
+"""The registry's entries: term sets, issuers and documents, validated by pydantic."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, field_validator
+
+from .. import vocabulary as v
+from ..models import trusted_constructor
+from .source import UnquotedDate
+
+_ID = r"^[a-z0-9][a-z0-9._-]*$"
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _iso_date(value: Any) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    if isinstance(value, UnquotedDate):
+        raise ValueError(f"unquoted date {str(value)!r}: write dates as quoted strings, \"{value}\"")
+    if not isinstance(value, str) or not _ISO.match(value):
+        raise ValueError(f"not a date in the form \"YYYY-MM-DD\": {value!r}")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"no such date: {value!r}") from None
+
+
+class _Model(BaseModel):
+    # defer_build: a registry loaded from the cache never validates, so never needs the schema
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+
+class Term(_Model):
+    name: str
+    start: dt.date
+    end: dt.date | None = None  # None: the current term
+    sources: tuple[str, ...] = ()
+
+    _dates = field_validator("start", "end", mode="before")(_iso_date)
+
+    @field_validator("name")
+    @classmethod
+    def _roman(cls, value: str) -> str:
+        if v.roman_to_int(value) is None:
+            raise ValueError(f"not a term in Roman numerals: {value!r}")
+        return value
+
+    def contains(self, date: dt.date) -> bool:
+        return self.start <= date and (self.end is None or date <= self.end)
+
+
+class TermSet(_Model):
+    id: str
+    name: str
+    terms: tuple[Term, ...]
+    sources: tuple[str, ...] = ()
+
+    def term(self, name: str) -> Term | None:
+        return next((t for t in self.terms if t.name == name), None)
+
+    def term_at(self, date: dt.date) -> Term | None:
+        return next((t for t in self.terms if t.contains(date)), None)
+
+
+class Issuer(_Model):
+    id: str
+    kind: Literal["party", "state"]
+    name: str
+    aliases: tuple[str, ...] = ()
+    codes: tuple[str, ...] = ()
+    jurisdiction: str | None = None  # None: national
+    numbering: Literal["term", "year"]
+    terms: str | None = None  # a term set's id
+    sources: tuple[str, ...] = ()
+
+    # An issuer numbered per term may lack a term set (one generated from articles before its
+    # terms are known): its documents' terms are then not checked against dates.
+
+
+class ReplacedBy(_Model):
+    id: str
+    effective: dt.date
+
+    _dates = field_validator("effective", mode="before")(_iso_date)
+
+
+class Meeting(_Model):
+    kind: Literal["plenum", "congress"]
+    number: int | None = None  # the plenum's number; a congress is known by its term
+    term: str
+
+
+_STATUSES = ("in-force", "replaced", "expired", "superseded", "unknown")
+
+
+class Document(_Model):
+    id: str
+    type: str
+    number: str | None = None
+    symbol: str | None = None
+    issuer: str
+    date: dt.date | None = None
+    term: str | None = None
+    title: str | None = None
+    status: Literal["in-force", "replaced", "expired", "superseded", "unknown"] = "unknown"
+    replaced_by: ReplacedBy | None = None
+    meeting: Meeting | None = None
+    sources: tuple[str, ...]
+    verified: bool = False
+    notes: str | None = None
+    # What `citelint registry generate` saw: fact -> value -> the articles (path:line) that
+    # state it, and how many distinct articles cite the document with facts.
+    evidence: dict[str, Any] | None = None
+
+    _dates = field_validator("date", mode="before")(_iso_date)
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, value: str) -> str:
+        if not re.match(_ID, value):
+            raise ValueError(f"ids are lower case letters, digits, '.', '_' and '-': {value!r}")
+        return value
+
+    @field_validator("type")
+    @classmethod
+    def _type(cls, value: str) -> str:
+        if value not in v.TYPE_BY_NAME:
+            raise ValueError(f"unknown document type {value!r} (known: {', '.join(v.TYPE_BY_NAME)})")
+        return value
+
+    @field_validator("sources")
+    @classmethod
+    def _sources(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if not value:
+            raise ValueError("every document needs at least one source")
+        return value
+
+    @field_validator("number", mode="before")
+    @classmethod
+    def _number(cls, value: Any) -> Any:
+        if isinstance(value, int):
+            raise ValueError(f"write the number as written, quoted (leading zeros matter): \"{value:02d}\"")
+        return value
+
+
+new_document = trusted_constructor(Document)
+new_replaced_by = trusted_constructor(ReplacedBy)
+new_meeting = trusted_constructor(Meeting)
+new_term = trusted_constructor(Term)
+new_term_set = trusted_constructor(TermSet)
+new_issuer = trusted_constructor(Issuer)

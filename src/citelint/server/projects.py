@@ -1,0 +1,129 @@
+"""The configuration, registry and baseline that apply to each open document, loaded once and
+reloaded when their files change."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lsprotocol import types as lsp
+
+from ..check.baseline import Baseline
+from ..config import Config, Options, find_config, load_config
+from ..errors import BaselineError, ConfigError, RegistryInvalid
+from ..fs import path_matches
+from ..registry.build import load_registry, registry_files
+from ..registry.index import Registry
+
+
+@dataclass
+class Settings:
+    """What applies to one document: its configuration, registry and baseline."""
+
+    config: Config
+    registry: Registry | None = None
+    baseline: Baseline | None = None
+    excluded: bool = False
+
+    @property
+    def options(self) -> Options:
+        return Options(config=self.config, registry=self.registry)
+
+
+def _stat(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_size
+
+
+class Projects:
+    """Configurations, registries and baselines, loaded once and reloaded when their files
+    change (modification time and size).  Used from the lint thread only."""
+
+    def __init__(self) -> None:
+        self._configs: dict[Path, tuple[Any, Config | ConfigError]] = {}
+        self._registries: dict[Path, tuple[Any, Registry | None]] = {}
+        self._baselines: dict[Path, tuple[Any, Baseline | None]] = {}
+        self.messages: list[tuple[lsp.MessageType, str]] = []  # problems to tell the user, once each
+
+    def _note(self, kind: lsp.MessageType, message: str) -> None:
+        self.messages.append((kind, message))
+
+    def settings_for(self, path: str | None) -> Settings:
+        if path is None:
+            return Settings(Config())
+        config_path = find_config(Path(path))
+        if config_path is None:
+            return Settings(Config())
+        config = self._config(config_path)
+        if config is None:
+            return Settings(Config())
+        return Settings(
+            config,
+            registry=self._registry(config.registry) if config.registry is not None else None,
+            baseline=self._baseline(config.baseline) if config.baseline is not None else None,
+            excluded=_excluded(path, config),
+        )
+
+    def _config(self, path: Path) -> Config | None:
+        stamp = _stat(path)
+        cached = self._configs.get(path)
+        if cached is None or cached[0] != stamp:
+            try:
+                value: Config | ConfigError = load_config(path)
+            except ConfigError as e:
+                value = e
+                self._note(lsp.MessageType.Error, f"citelint: {e}; checking without it (only the CL1xx rules run)")
+            self._configs[path] = cached = (stamp, value)
+        return cached[1] if isinstance(cached[1], Config) else None
+
+    def _registry(self, root: Path) -> Registry | None:
+        key = root.resolve()
+        try:
+            files = registry_files(key) if key.exists() else []
+        except OSError:
+            files = []
+        stamp = tuple((str(p), _stat(p)) for p in files)
+        cached = self._registries.get(key)
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
+        registry: Registry | None = None
+        if not key.exists():
+            self._note(lsp.MessageType.Error, f"citelint: {root}: no such registry; only the CL1xx rules run")
+        else:
+            try:
+                registry = load_registry(key)
+            except RegistryInvalid as e:
+                self._note(lsp.MessageType.Error, f"citelint: only the CL1xx rules run: {e}")
+            except OSError as e:
+                self._note(lsp.MessageType.Error, f"citelint: cannot read the registry {root}: {e}")
+            else:
+                if cached is not None:
+                    self._note(lsp.MessageType.Info, f"citelint: reloaded the registry {root}")
+        self._registries[key] = (stamp, registry)
+        return registry
+
+    def _baseline(self, path: Path) -> Baseline | None:
+        stamp = _stat(path)
+        cached = self._baselines.get(path)
+        if cached is None or cached[0] != stamp:
+            value = None
+            if stamp is None:
+                self._note(lsp.MessageType.Warning, f"citelint: {path}: no such baseline file; every finding is shown")
+            else:
+                try:
+                    value = Baseline.load(path)
+                except BaselineError as e:
+                    self._note(lsp.MessageType.Warning, f"citelint: {e}; every finding is shown")
+            self._baselines[path] = cached = (stamp, value)
+        return cached[1]
+
+
+def _excluded(path: str, config: Config) -> bool:
+    """Whether the configuration's ``exclude`` globs drop this file, as they would for
+    `check` (the path relative to the configuration's directory, its name, or a directory it
+    is in)."""
+    return path_matches(path, config.exclude, config.path.parent if config.path is not None else None)
