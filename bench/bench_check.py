@@ -33,29 +33,30 @@ sys.path.insert(0, str(HERE))
 
 from bench_extract import emit, mb, split_documents  # noqa: E402
 
-from citelint.check import check_file, lint_text  # noqa: E402
-from citelint.registry import load_registry  # noqa: E402
+from citelint.check.analyse import check_file, lint_text  # noqa: E402
+from citelint.config import Options  # noqa: E402
+from citelint.registry.build import load_registry  # noqa: E402
 
 
 def throughput(corpus: Path) -> list[tuple[str, str, str]]:
     news = lzma.decompress((corpus / "vntc-news.txt.xz").read_bytes()).decode("utf-8")
     docs = split_documents(news)
     registry = load_registry(ROOT / "registry")
-    lint_text("Nghị quyết số 15-NQ/TW", registry=registry)  # parser built outside the timing
+    lint_text("Nghị quyết số 15-NQ/TW", options=Options(registry=registry))  # parser built outside the timing
     size = sum(mb(d) for d in docs)
     # As a user runs it on the corpus file: one file, read, decoded and checked as one text.
     with tempfile.TemporaryDirectory() as tmp:
         whole = Path(tmp) / "vntc-news.txt"
         whole.write_text(news, encoding="utf-8")
         t0 = time.perf_counter()
-        one = check_file(str(whole), registry=registry)
+        one = check_file(str(whole), Options(registry=registry))
         whole_seconds = time.perf_counter() - t0
     rows = [(f"`check` of the news corpus file as it is ({mb(news):.1f} MB, one file)", f"{mb(news) / whole_seconds:.1f} MB/s",
              f"{whole_seconds:.2f} s; {one.citations} citations, {len(one.diagnostics)} findings")]
     t0 = time.perf_counter()
     citations = findings = 0
     for i, d in enumerate(docs):
-        report = lint_text(d, path=f"news/{i}.txt", registry=registry)
+        report = lint_text(d, path=f"news/{i}.txt", options=Options(registry=registry))
         citations += report.citations
         findings += len(report.diagnostics)
     seconds = time.perf_counter() - t0
@@ -123,7 +124,7 @@ def synthetic_registry(directory: Path, n: int) -> None:
 
 _LOAD = """
 import resource, sys, time
-from citelint.registry import load_registry
+from citelint.registry.build import load_registry
 t0 = time.perf_counter()
 registry = load_registry(sys.argv[1])
 seconds = time.perf_counter() - t0

@@ -30,12 +30,13 @@ sys.path.insert(0, str(HERE))
 
 from bench_extract import emit, split_documents
 
-from citelint.check import check_file, lint_text, pack_report
-from citelint.check import check_paths as local_check_paths
-from citelint.config import Config
+from citelint.check.analyse import check_file, lint_text
+from citelint.check.runner import check_paths as local_check_paths
+from citelint.check.runner import pack_report
+from citelint.config import Config, Options
 from citelint.distributed import batch_size, check_paths, connect
-from citelint.registry import load_registry
-from citelint.report import write_report
+from citelint.registry.build import load_registry
+from citelint.report.formats import write_report
 
 
 def as_sent(reports):
@@ -63,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     docs = split_documents(news)
     registry = load_registry(ROOT / "registry")
     config = Config(registry=ROOT / "registry")
-    lint_text("Nghị quyết số 15-NQ/TW", registry=registry)  # the parser is built outside the timings
+    lint_text("Nghị quyết số 15-NQ/TW", options=Options(registry=registry))  # the parser is built outside the timings
 
     rows: list[tuple[str, str, str]] = []
     with tempfile.TemporaryDirectory(prefix="citelint-bench-dask-") as tmp:
@@ -74,10 +75,10 @@ def main(argv: list[str] | None = None) -> int:
             path.write_text(d, encoding="utf-8")
             paths.append(str(path))
         size = sum(os.path.getsize(p) for p in paths) / 1e6
-        options = {"config": config, "registry": registry}
+        options = Options(config=config, registry=registry)
 
         t0 = time.perf_counter()
-        local = [check_file(p, **options) for p in paths]
+        local = [check_file(p, options) for p in paths]
         local_s = time.perf_counter() - t0
         local_json = as_json(local)
         findings = sum(len(r.diagnostics) for r in local)
@@ -87,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
              f"{local_s / len(paths) * 1e3:.2f} ms per file"),
         ]
         t0 = time.perf_counter()
-        pooled = list(local_check_paths(paths, jobs=args.workers, **options))
+        pooled = list(local_check_paths(paths, options, jobs=args.workers))
         pooled_s = time.perf_counter() - t0
         rows.append((f"local: `check_paths(jobs={args.workers})` (`citelint check --jobs {args.workers}`), no cache",
                      f"{pooled_s:.2f} s, {size / pooled_s:.2f} MB/s",
@@ -105,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
             rows.append((f"LocalCluster start ({label}) and connect", f"{start_s:.2f} s", ""))
             for run in ("cold workers (first run: import, parser)", "warm workers (second run)"):
                 t0 = time.perf_counter()
-                remote = check_paths(paths, client, **options)
+                remote = check_paths(paths, client, options)
                 remote_s = time.perf_counter() - t0
                 same = as_json(remote) == local_json and remote == as_sent(local)
                 rows.append((f"Dask `check_paths`, {run}", f"{remote_s:.2f} s, {size / remote_s:.2f} MB/s",

@@ -27,8 +27,7 @@ import lark
 
 import citelint
 from citelint import extract, extract_file
-from citelint.assemble import assemble
-from citelint.parse import _parse_window_cached
+from citelint.find.extract import clear_caches
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_CORPUS = HERE.parent.parent / "shared" / "corpus"
@@ -36,11 +35,6 @@ DEFAULT_CORPUS = HERE.parent.parent / "shared" / "corpus"
 # A bare scan for the shapes of document symbols (24-QĐ/TW, 30/2020/NĐ-CP, 719/QĐ-TTg): the
 # least a citation finder must do, as one compiled regex and nothing else.
 BARE_SHAPES = re.compile(r"\d+\s*[-/]\s*(?:\d{4}\s*/\s*)?[A-ZĐ][A-Za-zĐđ]*")
-
-
-def clear_caches() -> None:
-    _parse_window_cached.cache_clear()
-    assemble.cache_clear()
 
 
 def timed(fn, repeat: int) -> tuple[float, object]:

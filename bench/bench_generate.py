@@ -29,7 +29,7 @@ from bench_extract import emit  # noqa: E402
 
 _RUN = """
 import resource, sys, time
-from citelint.cli import main
+from citelint.cli.main import main
 t0 = time.perf_counter()
 code = main(["registry", "generate", sys.argv[1], "--into", sys.argv[2]])
 print(f"RESULT {time.perf_counter() - t0:.2f} {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} {code}")

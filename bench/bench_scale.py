@@ -49,7 +49,7 @@ def _tree_rss_kb(pid: int) -> int:
 def run(args: list[str], cwd: Path, env: dict) -> tuple[float, int, str, int]:
     """Seconds, peak tree memory (MB), stdout, exit code of one `citelint check` run."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "citelint.cli", "check", *args], cwd=cwd, env=env,
+    proc = subprocess.Popen([sys.executable, "-m", "citelint", "check", *args], cwd=cwd, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     peak = [0]
 

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURE_REGISTRY = ROOT / "tests" / "fixtures" / "registry"
+from conftest import FIXTURE_REGISTRY, ROOT, run_citelint, write_config
 
 ERROR_ARTICLE = "Thứ Sáu, 19/11/2021, 10:43\n\nQuy định số 41-QĐ/TW ngày 3/11/2021 của Ban Bí thư về miễn nhiệm.\n"
 WARNING_ARTICLE = "Thứ Sáu, 19/11/2021, 10:43\n\nQuy định số 41-QĐ/TƯ ngày 3/11/2021 của Bộ Chính trị.\n"
@@ -20,14 +16,12 @@ CLEAN_ARTICLE = "Thứ Sáu, 19/11/2021, 10:43\n\nQuy định số 41-QĐ/TW ng�
 
 
 def run(*args, cwd: Path, stdin: str | None = None):
-    env = {**os.environ, "COLUMNS": "200", "CITELINT_CACHE_DIR": str(cwd / ".cache")}
-    return subprocess.run([sys.executable, "-m", "citelint", *args], capture_output=True, text=True, cwd=cwd, env=env,
-                          input=stdin)
+    return run_citelint(*args, cwd=cwd, cache=cwd / ".cache", input=stdin)
 
 
 @pytest.fixture
 def project(tmp_path):
-    (tmp_path / "citelint.toml").write_text(f'registry = "{FIXTURE_REGISTRY.as_posix()}"\n', encoding="utf-8")
+    write_config(tmp_path, FIXTURE_REGISTRY)
     (tmp_path / "articles").mkdir()
     return tmp_path
 
@@ -134,7 +128,7 @@ def test_configuration_in_pyproject(project):
 
 
 def test_jurisdiction_from_the_configuration(project):
-    (project / "citelint.toml").write_text(f'registry = "{FIXTURE_REGISTRY.as_posix()}"\njurisdiction = "Nghệ An"\n', encoding="utf-8")
+    write_config(project, FIXTURE_REGISTRY, 'jurisdiction = "Nghệ An"')
     write(project, "a.txt", "Ngày 20/5/2016, thực hiện Nghị quyết số 15-NQ/TU của Tỉnh ủy.\n")
     records = json.loads(run("extract", "articles", "--format", "json", cwd=project).stdout)
     assert records[0]["resolution"]["resolved"]["id"] == "na-nq-15-tu-2016"
@@ -194,11 +188,9 @@ def test_rule_command(project):
 
 
 def test_seeds_pass_with_the_committed_baseline():
-    result = subprocess.run([sys.executable, "-m", "citelint", "check", "seeds/", "--format", "concise"], capture_output=True,
-                            text=True, cwd=ROOT, env={**os.environ, "COLUMNS": "200"})
+    result = run_citelint("check", "seeds/", "--format", "concise", cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "7 findings accepted by the baseline" in result.stderr
-    unfiltered = subprocess.run([sys.executable, "-m", "citelint", "check", "seeds/", "--no-baseline", "--format", "concise"],
-                                capture_output=True, text=True, cwd=ROOT, env={**os.environ, "COLUMNS": "200"})
+    unfiltered = run_citelint("check", "seeds/", "--no-baseline", "--format", "concise", cwd=ROOT)
     assert unfiltered.returncode == 1
     assert "seeds/003_f1b95d96ca388da7.txt:27:105: CL304 [error]" in unfiltered.stdout

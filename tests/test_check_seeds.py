@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from citelint.config import Options
 from citelint.check.analyse import check_file
 from citelint.context.infer import infer_context
 from citelint.find.extract import extract_file
-from citelint.registry.build import load_registry
 from citelint.resolve import resolve_article
-
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT / "seeds"
+from conftest import SEEDS
 
 
 @pytest.fixture(scope="module")
-def registry():
-    return load_registry(ROOT / "registry", use_cache=False)
+def registry(shipped_registry):
+    return shipped_registry
 
 
 def resolved(name: str, registry):

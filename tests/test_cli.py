@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
-CLI = [sys.executable, "-m", "citelint"]
+from conftest import CITELINT as CLI
+from conftest import ROOT, plain_env, run_citelint
+from conftest import SEEDS as SEED_DIR
+
+SEEDS = sorted(SEED_DIR.glob("*.txt"))
 ND30 = "Nghị định 30/2020/NĐ-CP"
 QD24 = "Quy định số 24-QĐ/TƯ ngày 30/7/2021 của Ban Chấp hành Trung ương"
 RECORD_KEYS = {
@@ -22,19 +24,11 @@ RECORD_KEYS = {
 
 
 def env(**extra: str) -> dict[str, str]:
-    e = {k: v for k, v in os.environ.items() if k not in {"FORCE_COLOR", "PYTHONIOENCODING", "TTY_COMPATIBLE", "TTY_INTERACTIVE"}}
-    e.update(COLUMNS="200", LINES="50", NO_COLOR="1", TERM="dumb", PYTHONUTF8="1")
-    e.update(extra)
-    return e
+    return plain_env(LINES="50", **extra)
 
 
 def run(*args: str, cwd: Path = ROOT, stdin: bytes | None = None, **extra_env: str) -> subprocess.CompletedProcess:
-    p = subprocess.run(
-        [*CLI, *args], cwd=cwd, input=stdin if stdin is not None else b"", capture_output=True, env=env(**extra_env), timeout=60
-    )
-    p.out = p.stdout.decode("utf-8")  # type: ignore[attr-defined]
-    p.err = p.stderr.decode("utf-8", errors="replace")  # type: ignore[attr-defined]
-    return p
+    return run_citelint(*args, cwd=cwd, input=stdin if stdin is not None else b"", env=env(**extra_env), binary=True, timeout=60)
 
 
 def jsonl(p) -> list[dict]:

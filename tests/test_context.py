@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import time
 import unicodedata
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -15,8 +14,7 @@ from hypothesis import strategies as st
 from citelint.context.infer import infer_context
 from citelint.context.places import JURISDICTIONS, PROVINCES_2025, PROVINCES_BEFORE_2025, canonical_jurisdiction
 from citelint.diagnostics import ArticleContext
-
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+from conftest import SEEDS
 
 
 def seed(name: str) -> str:

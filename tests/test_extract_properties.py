@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from citelint import extract
-from citelint.text.normalize import normalize_text
+from citelint.text.normalize import normalize
 
 # Pieces of real citations and their surroundings, glued at random: far more likely than
 # random characters to reach the grammar's corners.
@@ -39,7 +39,7 @@ def test_any_text_never_raises_and_spans_are_sound(text):
         if c.number is not None:
             # the span contains the number it reports, as the reader sees it: composed, and
             # without invisible characters ("24\u200b24" reads 2424)
-            assert c.number in normalize_text(c.text)
+            assert c.number in normalize(c.text).text
         for d in c.deviations:
             assert 0 <= d.start <= d.end <= len(text)
             assert d.found == text[d.start : d.end]

@@ -5,13 +5,11 @@ The expectations were written by reading the articles (see each comment), not ge
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
 from citelint import extract_file
-
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+from conftest import SEED_004, SEEDS
 
 # (line, kind, text as written, symbol, number, type name, issuer code, date, term, plenum)
 EXPECTED = {
@@ -136,7 +134,7 @@ def test_deviations_in_the_seeds(results):
         [("issuer-spelling", "TƯ", "TW")]
     ] * 5
     assert all(not c.deviations for c in seed4[5:])
-    text = (SEEDS / "004_8b74df4c981ce569.txt").read_text(encoding="utf-8")
+    text = SEED_004.read_text(encoding="utf-8")
     d = seed4[0].deviations[0]
     assert text[d.start : d.end] == "TƯ"
     khoa17 = results["001_9387de9a32f19963.txt"].citations[0]

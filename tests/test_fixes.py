@@ -2,32 +2,26 @@
 
 from __future__ import annotations
 
-import os
 import stat
-import subprocess
-import sys
 import unicodedata
 from pathlib import Path
 
 import pytest
 
 from citelint.text.encoding import encode_tcvn3
-
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURE_REGISTRY = ROOT / "tests" / "fixtures" / "registry"
+from conftest import FIXTURE_REGISTRY, run_citelint, write_config
 
 STYLE = "Theo Quy định số 41-QĐ/TƯ ngày 3/11/2021 của Bộ Chính trị.\r\nVà Nghị quyết 18- NQ/TW, Ðề án 06-ÐA/TU.\r\n"
 FIXED = "Theo Quy định số 41-QĐ/TW ngày 3/11/2021 của Bộ Chính trị.\r\nVà Nghị quyết 18-NQ/TW, Đề án 06-ĐA/TU.\r\n"
 
 
 def run(*args, cwd: Path):
-    env = {**os.environ, "COLUMNS": "200", "CITELINT_CACHE_DIR": str(cwd / ".cache")}
-    return subprocess.run([sys.executable, "-m", "citelint", "check", *args], capture_output=True, text=True, cwd=cwd, env=env)
+    return run_citelint("check", *args, cwd=cwd, cache=cwd / ".cache")
 
 
 @pytest.fixture
 def project(tmp_path):
-    (tmp_path / "citelint.toml").write_text(f'registry = "{FIXTURE_REGISTRY.as_posix()}"\n', encoding="utf-8")
+    write_config(tmp_path, FIXTURE_REGISTRY)
     return tmp_path
 
 

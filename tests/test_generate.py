@@ -14,15 +14,11 @@ import pytest
 
 from citelint.find.extract import extract_file
 from citelint.registry.build import load_registry
-
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT / "seeds"
+from conftest import ROOT, SEED_004, SEEDS, SHIPPED_REGISTRY, run_citelint, write_config
 
 
 def run(*args, cwd: Path | None = None):
-    env = {**os.environ, "COLUMNS": "200", "CITELINT_CACHE_DIR": str((cwd or ROOT) / ".cache-test")}
-    return subprocess.run([sys.executable, "-m", "citelint", "registry", "generate", *args], capture_output=True,
-                          text=True, cwd=cwd or ROOT, env=env)
+    return run_citelint("registry", "generate", *args, cwd=cwd or ROOT, cache=(cwd or ROOT) / ".cache-test")
 
 
 def dated_full_citations_in_seeds() -> set[str]:
@@ -65,7 +61,7 @@ def test_a_second_run_changes_nothing(tmp_path):
 
 def test_into_the_shipped_registry_adds_nothing_and_finds_no_conflict(tmp_path):
     target = tmp_path / "registry"
-    shutil.copytree(ROOT / "registry", target)
+    shutil.copytree(SHIPPED_REGISTRY, target)
     before = {p.name: p.read_bytes() for p in target.iterdir()}
     result = run(str(SEEDS), "--into", str(target))
     assert result.returncode == 0, result.stderr
@@ -83,7 +79,7 @@ ARTICLE_B = "Thứ Ba, 8/2/2022, 10:00\n\nDư luận quan tâm.\nQuy định s�
 @pytest.fixture
 def shipped(tmp_path):
     target = tmp_path / "registry"
-    shutil.copytree(ROOT / "registry", target)
+    shutil.copytree(SHIPPED_REGISTRY, target)
     return target
 
 
@@ -161,11 +157,11 @@ def test_dry_run_and_diff_write_nothing(tmp_path):
 
 
 def test_output_file_is_matched_against_the_configured_registry(tmp_path):
-    (tmp_path / "citelint.toml").write_text(f'registry = "{(ROOT / "registry").as_posix()}"\n', encoding="utf-8")
+    write_config(tmp_path, SHIPPED_REGISTRY)
     articles = tmp_path / "articles"
     articles.mkdir()
     (articles / "a.txt").write_text(ARTICLE_A, encoding="utf-8")
-    shutil.copy(SEEDS / "004_8b74df4c981ce569.txt", articles / "seed.txt")
+    shutil.copy(SEED_004, articles / "seed.txt")
     result = run("articles", "-o", "new.yaml", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     text = (tmp_path / "new.yaml").read_text(encoding="utf-8")

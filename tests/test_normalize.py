@@ -21,10 +21,10 @@ def test_nfd_text_is_composed_and_maps_back():
     n = normalize(nfd)
     assert n.text == CITATION
     # the end of the normalised text is the end of the original
-    assert n.span_to_source(0, len(n.text)) == (0, len(nfd))
+    assert n.offsets.span_to_source(0, len(n.text)) == (0, len(nfd))
     # "số" (composed: 2 chars) covers its three NFD code points
     i = CITATION.index("số")
-    a, b = n.span_to_source(i, i + 2)
+    a, b = n.offsets.span_to_source(i, i + 2)
     assert nfd[a:b] == unicodedata.normalize("NFD", "số")
 
 

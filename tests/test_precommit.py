@@ -27,8 +27,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURE_REGISTRY = ROOT / "tests" / "fixtures" / "registry"
+from conftest import FIXTURE_REGISTRY, ROOT
+
+pytestmark = pytest.mark.slow  # the real pre-commit on a real git repository: run with -m slow
 
 HEADER = "Thứ Sáu, 19/11/2021, 10:43\n\n"
 # 41-QĐ/TW was issued by the Politburo (Bộ Chính trị), not the Secretariat: CL302, an error.

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
@@ -12,6 +9,7 @@ import pytest
 
 from citelint.errors import RegistryInvalid
 from citelint.registry.build import load_registry
+from conftest import SHIPPED_REGISTRY, run_citelint
 
 TERMS = textwrap.dedent(
     """\
@@ -67,7 +65,7 @@ def test_a_valid_registry_loads_and_indexes(tmp_path):
     reg = load_registry(make(tmp_path, GOOD_DOC), use_cache=False)
     (doc,) = reg.party_symbol("TW", "QĐ", 41)
     assert doc.id == "tw-qd-41-2021" and doc.date.isoformat() == "2021-11-03"
-    assert reg.issuers_named("bộ chính trị")[0].id == "tw-bct"
+    assert reg.issuers["tw-bct"].name == "Bộ Chính trị"
 
 
 def test_duplicate_id(tmp_path):
@@ -162,27 +160,21 @@ def test_a_corrupt_cache_is_ignored(tmp_path, monkeypatch):
     assert load_registry(root).documents["tw-qd-41-2021"].number == "41"
 
 
-def run_cli(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "citelint", *args], capture_output=True, text=True, cwd=cwd,
-                          env={**os.environ, "COLUMNS": "200"})
-
-
 def test_registry_validate_command(tmp_path):
     root = make(tmp_path, GOOD_DOC.replace('date: "2021-11-03"', "date: 2021-11-03").replace("issuer: tw-bct", "issuer: tw-bct\n    issuer: x"))
-    bad = run_cli("registry", "validate", str(root))
+    bad = run_citelint("registry", "validate", str(root))
     assert bad.returncode == 2
     lines = [line for line in bad.stderr.splitlines() if ": error: " in line]
     assert lines == [
         f"{root / 'documents.yaml'}:7:5: error: duplicate key 'issuer' (first at line 6)",
         f"{root / 'documents.yaml'}:8:5: error: date: unquoted date '2021-11-03': write dates as quoted strings, \"2021-11-03\"",
     ]
-    good = run_cli("registry", "validate", str(make(tmp_path / "ok", GOOD_DOC)))
+    good = run_citelint("registry", "validate", str(make(tmp_path / "ok", GOOD_DOC)))
     assert good.returncode == 0 and "valid: 1 documents" in good.stdout
 
 
 def test_shipped_registry_is_valid():
-    root = Path(__file__).resolve().parents[1] / "registry"
-    reg = load_registry(root, use_cache=False)
+    reg = load_registry(SHIPPED_REGISTRY, use_cache=False)
     assert len(reg.documents) >= 25
     for doc in reg.documents.values():
         assert doc.sources, doc.id

@@ -14,7 +14,6 @@ import json
 import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -22,12 +21,9 @@ from ruamel.yaml import YAML
 
 from citelint.cli.main import build_parser, main
 from citelint.registry import inspect
-from citelint.registry.build import load_registry
-
-ROOT = Path(__file__).resolve().parents[1]
-SHIPPED = ROOT / "registry"
-FIXTURE = ROOT / "tests" / "fixtures" / "registry"
-SEED_004 = ROOT / "seeds" / "004_8b74df4c981ce569.txt"
+from conftest import FIXTURE_REGISTRY as FIXTURE
+from conftest import ROOT, SEED_004, SEEDS, plain_env, run_citelint
+from conftest import SHIPPED_REGISTRY as SHIPPED
 
 # --- the YAML, read independently -----------------------------------------------------------------
 
@@ -54,13 +50,8 @@ FIXTURE_DOCS = {d["id"]: d for d in yaml_documents(FIXTURE)}
 
 
 @pytest.fixture(scope="module")
-def shipped():
-    return load_registry(SHIPPED, use_cache=False)
-
-
-@pytest.fixture(scope="module")
-def fixture_registry():
-    return load_registry(FIXTURE, use_cache=False)
+def shipped(shipped_registry):
+    return shipped_registry
 
 
 @pytest.fixture(scope="module")
@@ -71,12 +62,8 @@ def cache_dir(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def cli(cache_dir):
     def run(*args: str, registry: Path = SHIPPED, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-        env = {k: v for k, v in os.environ.items() if k not in {"FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "PYTHONIOENCODING"}}
-        env.update(CITELINT_CACHE_DIR=str(cache_dir), NO_COLOR="1", TERM="dumb", COLUMNS="200", PYTHONUTF8="1")
-        p = subprocess.run([sys.executable, "-m", "citelint", "registry", *args, "--registry", str(registry)],
-                           cwd=cwd, capture_output=True, env=env, timeout=60, check=False)
-        p.out = p.stdout.decode("utf-8")  # type: ignore[attr-defined]
-        p.err = p.stderr.decode("utf-8", errors="replace")  # type: ignore[attr-defined]
+        p = run_citelint("registry", *args, "--registry", str(registry), cwd=cwd, cache=cache_dir, env=plain_env(), binary=True,
+                         timeout=60)
         assert "Traceback" not in p.err, p.err
         return p
 
@@ -172,7 +159,7 @@ def test_show_in_lists_the_citations_of_the_entry(cli):
 
 
 def test_show_in_json_lists_full_and_short_forms(shipped):
-    code, out, err = call("show", "hn-ctr-01-2021", "--in", str(ROOT / "seeds"), "--format", "json")
+    code, out, err = call("show", "hn-ctr-01-2021", "--in", str(SEEDS), "--format", "json")
     assert code == 0, err
     (entry,) = json.loads(out)["entries"]
     cited = entry["cited_in"]

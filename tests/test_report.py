@@ -26,15 +26,8 @@ from citelint.diagnostics import (
     TextEdit,
 )
 from citelint.models import Citation
-from citelint.report.formats import (
-    FORMATS,
-    _frame_line,
-    context_summary,
-    diagnostic_records,
-    statistics_rows,
-    to_sarif,
-    write_report,
-)
+from citelint.report.formats import FORMATS, context_summary, diagnostic_records, frame_line, statistics_rows, write_report
+from citelint.report.sarif import to_sarif
 from citelint.rules.catalog import RULES, rule_doc
 
 SCHEMA_PATH = Path(__file__).parent / "fixtures" / "sarif" / "sarif-schema-2.1.0.json"
@@ -597,7 +590,7 @@ _CHARS = st.sampled_from(list("aQđĐêếỆư ,./-–") + ["\t", "\u0301", "\u
 def test_frame_line_fits_and_points_inside_what_it_shows(line, data, avail):
     start = data.draw(st.integers(min_value=0, max_value=len(line)))
     end = data.draw(st.integers(min_value=start, max_value=len(line)))
-    shown, carets = _frame_line(line, start, end, avail)
+    shown, carets = frame_line(line, start, end, avail)
     width = cell_len(shown)
     stripped = carets.lstrip(" ")
     assert stripped and set(stripped) == {"^"}
@@ -607,5 +600,5 @@ def test_frame_line_fits_and_points_inside_what_it_shows(line, data, avail):
     if not shown.startswith("…") and not joins_previous:
         # Nothing cut on the left: the carets start where the span's first character is shown
         # (a span starting at a mark starts under the letter the mark is part of).
-        prefix, _ = _frame_line(line[:start], 0, 0, 10**6)
+        prefix, _ = frame_line(line[:start], 0, 0, 10**6)
         assert len(carets) - len(stripped) == cell_len(prefix)

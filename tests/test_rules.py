@@ -5,22 +5,19 @@ The registry is a small fixture made for these cases (tests/fixtures/registry)."
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
 from citelint.config import Options
 from citelint.check.analyse import check_file, lint_text
-from citelint.registry.build import load_registry
 from citelint.rules import RULES
 
-FIXTURE_REGISTRY = Path(__file__).parent / "fixtures" / "registry"
 NOV_2021 = dt.date(2021, 11, 19)
 
 
 @pytest.fixture(scope="module")
-def registry():
-    return load_registry(FIXTURE_REGISTRY, use_cache=False)
+def registry(fixture_registry):
+    return fixture_registry
 
 
 # code -> (article that triggers it, article that does not, article date, jurisdiction)

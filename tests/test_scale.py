@@ -11,20 +11,18 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT / "seeds"
+from conftest import CITELINT, SEEDS, SHIPPED_REGISTRY, run_citelint, write_config
 
 
 def run(*args, cwd: Path):
-    env = {**os.environ, "COLUMNS": "200", "CITELINT_CACHE_DIR": str(cwd / ".registry-cache")}
-    return subprocess.run([sys.executable, "-m", "citelint", "check", *args], capture_output=True, text=True, cwd=cwd, env=env)
+    return run_citelint("check", *args, cwd=cwd, cache=cwd / ".registry-cache")
 
 
 @pytest.fixture
 def tree(tmp_path):
     """60 articles in nested folders (the seeds, renamed and edited so that findings differ),
     one binary file, and a configuration naming the shipped registry."""
-    (tmp_path / "citelint.toml").write_text(f'registry = "{(ROOT / "registry").as_posix()}"\n', encoding="utf-8")
+    write_config(tmp_path, SHIPPED_REGISTRY)
     seeds = sorted(SEEDS.glob("*.txt"))
     for i in range(60):
         folder = tmp_path / "articles" / f"d{i % 4}"
@@ -79,12 +77,12 @@ def test_a_changed_file_is_checked_again(tree):
 def test_configuration_and_registry_changes_invalidate(tree):
     first = run("articles", "--format", "concise", cwd=tree)
     assert "CL302" in first.stdout
-    (tree / "citelint.toml").write_text(f'registry = "{(ROOT / "registry").as_posix()}"\nignore = ["CL302"]\n', encoding="utf-8")
+    write_config(tree, SHIPPED_REGISTRY, 'ignore = ["CL302"]')
     ignored = run("articles", "--format", "concise", cwd=tree)
     assert "CL302" not in ignored.stdout and ignored.stdout == run("articles", "--format", "concise", "--no-cache", cwd=tree).stdout
     # a registry that lacks 41-QĐ/TW: the citations become unknown (CL201), not cached conflicts
     registry = tree / "registry"
-    shutil.copytree(ROOT / "registry", registry)
+    shutil.copytree(SHIPPED_REGISTRY, registry)
     docs = (registry / "documents.yaml").read_text(encoding="utf-8")
     start = docs.index("  - id: tw-qd-41-2021")
     end = docs.index("  - id:", start + 10)
@@ -97,7 +95,7 @@ def test_configuration_and_registry_changes_invalidate(tree):
 
 def test_concurrent_processes_share_the_cache(tree):
     env = {**os.environ, "CITELINT_CACHE_DIR": str(tree / ".registry-cache")}
-    cmd = [sys.executable, "-m", "citelint", "check", "articles", "--format", "json", "--jobs", "1"]
+    cmd = [*CITELINT, "check", "articles", "--format", "json", "--jobs", "1"]
     procs = [subprocess.Popen(cmd, cwd=tree, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(4)]
     outputs = [p.communicate(timeout=120) for p in procs]
     reference = run("articles", "--format", "json", "--no-cache", cwd=tree).stdout
@@ -130,7 +128,7 @@ def test_a_warm_parallel_run_starts_no_workers(tree, monkeypatch):
     monkeypatch.chdir(tree)
     (tree / "articles" / "d1" / "photo.txt").unlink()  # unreadable files are never cached
     config = load_config(tree / "citelint.toml")
-    registry = load_registry(ROOT / "registry")
+    registry = load_registry(SHIPPED_REGISTRY)
     key = settings_key(Options(config=config, registry=registry))
     cold = list(check_module.check_paths(["articles"], Options(config=config, registry=registry), jobs=2, cache=ResultCache(tree / ".citelint_cache", key)))
 
@@ -208,9 +206,9 @@ def test_workers_started_by_spawn_give_the_same_reports(tree, monkeypatch):
 
     monkeypatch.chdir(tree)
     config = load_config(tree / "citelint.toml")
-    registry = load_registry(ROOT / "registry")
+    registry = load_registry(SHIPPED_REGISTRY)
     serial = list(check_module.check_paths(["articles"], Options(config=config, registry=registry), jobs=1))
-    monkeypatch.setattr(check_module, "_start_method", lambda: "spawn")
+    monkeypatch.setattr(check_module, "start_method", lambda: "spawn")
     spawned = list(check_module.check_paths(["articles"], Options(config=config, registry=registry), jobs=2))
     assert [r.path for r in spawned] == [r.path for r in serial]
     assert diagnostic_records(spawned) == diagnostic_records(serial)

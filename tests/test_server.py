@@ -26,12 +26,10 @@ from pygls.uris import from_fs_path
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURE_REGISTRY = ROOT / "tests" / "fixtures" / "registry"
-SEED_004 = ROOT / "seeds" / "004_8b74df4c981ce569.txt"
+from conftest import FIXTURE_REGISTRY, SEED_004, write_config
 DEBOUNCE_MS = 150
 
-pytestmark = pytest.mark.asyncio(loop_scope="module")
+pytestmark = [pytest.mark.asyncio(loop_scope="module"), pytest.mark.slow]  # the real server over stdio
 
 HEADER = "Thứ Sáu, 19/11/2021, 10:43\n\n"
 SENTENCE = "Quy định số 41-QĐ/TƯ ngày 3/11/2021 của Ban Bí thư."
@@ -79,7 +77,7 @@ async def stop(client: Client) -> None:
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
     tmp = tmp_path_factory.mktemp("articles")
-    (tmp / "citelint.toml").write_text(f'registry = "{FIXTURE_REGISTRY.as_posix()}"\n', encoding="utf-8")
+    write_config(tmp, FIXTURE_REGISTRY)
     return tmp
 
 

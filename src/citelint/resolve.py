@@ -61,7 +61,6 @@ class Resolved:
     candidates: list[Document] = field(default_factory=list)
     via: str | None = None
     note: str | None = None
-    later_than_article: bool = False  # resolved only to a document dated after the article
 
     def resolution(self, registry: Registry) -> Resolution:
         return new_resolution(
@@ -175,8 +174,7 @@ class _Resolver:
         return term.name if term else None
 
     def _one(self, c: Citation, doc: Document, via: str, note: str | None = None) -> Resolved:
-        later = self.article_date is not None and doc.date is not None and doc.date > self.article_date
-        return Resolved(c, "resolved", document=doc, via=via, note=note, later_than_article=later)
+        return Resolved(c, "resolved", document=doc, via=via, note=note)
 
     # -- short forms -----------------------------------------------------------------------------
 

@@ -217,9 +217,6 @@ PLACE_LEVEL_WORDS: tuple[str, ...] = (
 #: committee and is NOT a spelling of TW.
 ISSUER_CODE_VARIANTS: dict[str, str] = {"TƯ": "TW", "T.Ư": "TW", "T.W": "TW"}
 
-#: State issuers that also write Party-shaped symbols ("18-L/CTN": the President's order).
-STATE_ISSUERS_WITH_DASH_SHAPE: frozenset[str] = frozenset({"CTN", "CP", "TTg", "HĐBT", "HĐNN"})
-
 _PARTY_ISSUER_RE = re.compile(r"^(?:[A-ZĐ]*(?:TW|TU|HU|QU|ThU)|[A-ZĐ]*ĐU[A-ZĐ]*|BCS[A-ZĐ]*)$")
 
 

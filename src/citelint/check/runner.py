@@ -67,7 +67,7 @@ def _parallel(files, options: Options, cache, jobs: int) -> Iterator[FileReport]
             import multiprocessing
 
             preload()  # imported once here, not in every worker
-            method = _start_method()
+            method = start_method()
             if method == "fork":
                 _set_worker_options(options)  # inherited by the forked workers: config and registry sent once
                 pool = multiprocessing.get_context(method).Pool(jobs)
@@ -113,7 +113,7 @@ def _parallel(files, options: Options, cache, jobs: int) -> Iterator[FileReport]
 _WORKER: Options | None = None
 
 
-def _start_method() -> str:
+def start_method() -> str:
     """fork where it is safe and cheap (Linux); elsewhere spawn, as Python itself defaults to."""
     return "fork" if sys.platform.startswith("linux") else "spawn"
 

@@ -17,7 +17,7 @@ from ..text.files import Document, load_document
 from ..text.offsets import LineIndex, OffsetChain
 from ..text.prepared import PreparedText
 from .assemble import CitationTemplate, assemble, is_list_context, needs_list_context
-from .parse import WINDOW_LIMIT, parse_window
+from .parse import WINDOW_LIMIT, parse_window, parse_window_cached
 from .scan import candidate_starts
 
 _ETH = {"Ð": "Đ", "ð": "đ", "Ɖ": "Đ"}
@@ -26,6 +26,12 @@ _DASH_RE = re.compile("[\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\u
 # How far back to look for the start of a line (for the list context of a plain title); bounded,
 # so that a text that is one long line does not make every look-back scan to its start.
 _LINE_LOOKBACK = 2000
+
+
+def clear_caches() -> None:
+    """Forget the parsed and assembled windows (a benchmark's cold start)."""
+    parse_window_cached.cache_clear()
+    assemble.cache_clear()
 
 
 def extract(text: str, *, markup: str = "text", path: str | None = None) -> list[Citation]:
@@ -90,8 +96,6 @@ class _Placer:
         original = self.original
         span = self.chain.span_to_source
         start, end = span(base + t.start, base + t.end)
-        line, column = self.lines.line_col(start)
-        end_line, end_column = self.lines.line_col(end)
         devs = []
         for d in t.deviations:
             a, b = span(base + d.start, base + d.end)
@@ -104,12 +108,7 @@ class _Placer:
             devs.sort(key=lambda x: (x.start, x.end, x.code))
         return _new_citation(
             **t.fields,
-            start=start,
-            end=end,
-            line=line,
-            column=column,
-            end_line=end_line,
-            end_column=end_column,
+            **self.lines.span(start, end),
             text=original[start:end],
             deviations=tuple(devs),
             path=self.path,

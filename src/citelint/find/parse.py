@@ -91,11 +91,11 @@ def _covering(window: str, tree: Tree | Token) -> Span:
 
 def parse_window(window: str) -> tuple[RawDoc, ...]:
     """The citations at the very start of ``window`` (empty if none starts there)."""
-    return _parse_window_cached(window[:WINDOW_LIMIT])
+    return parse_window_cached(window[:WINDOW_LIMIT])
 
 
 @lru_cache(maxsize=8192)
-def _parse_window_cached(window: str) -> tuple[RawDoc, ...]:
+def parse_window_cached(window: str) -> tuple[RawDoc, ...]:
     tree = longest_prefix_tree(window)
     if tree is None:
         return ()
@@ -239,7 +239,7 @@ def _tail(window: str, doc: RawDoc, tree: Tree) -> int:
     last_end = 0
     for part in tree.children:
         if part.data == "title":
-            ve, title = part.children
+            _, title = part.children
             doc.title = _span(title)
             doc.title_quoted = title.type == "TITLE_QUOTED"
             continue

@@ -72,7 +72,6 @@ class Outcome:
     files_read: int = 0
     unreadable: list[str] = field(default_factory=list)
     citations_seen: int = 0  # citations carrying at least one fact
-    undated_unknown: int = 0  # citations no document could be found or proposed for
     added: list[str] = field(default_factory=list)  # new document ids
     added_issuers: list[str] = field(default_factory=list)
     enriched: list[str] = field(default_factory=list)  # generated entries that gained evidence
@@ -321,7 +320,6 @@ def generate(
     for article in articles:
         for c, r in zip(article.citations, resolve_article(article.citations, article.context, combined)):
             if r.status != "resolved":
-                outcome.undated_unknown += 1
                 continue
             e = evidence[r.document.id]
             src = f"{article.path}:{c.line}"  # as the user named it; made relative when written

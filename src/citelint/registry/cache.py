@@ -26,7 +26,7 @@ from .model import (
     new_term_set,
 )
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 
 
 def cache_dir() -> Path:
@@ -134,7 +134,6 @@ def _cache_payload(reg: Registry) -> dict:
         "by_state_symbol": reg.by_state_symbol,
         "by_meeting": reg.by_meeting,
         "by_type_number": reg.by_type_number,
-        "issuers_by_name": reg.issuers_by_name,
         "replaces": reg.replaces,
     }
 
@@ -150,7 +149,6 @@ def _registry_from_payload(p: dict) -> Registry:
         by_state_symbol=p["by_state_symbol"],
         by_meeting=p["by_meeting"],
         by_type_number=p["by_type_number"],
-        issuers_by_name=p["issuers_by_name"],
         replaces=p["replaces"],
     )
 

@@ -30,15 +30,10 @@ class Registry:
     by_meeting: dict[tuple[str, int, str], list[str]] = field(default_factory=dict)
     # (type name, number as int) -> document ids: for short forms
     by_type_number: dict[tuple[str, int], list[str]] = field(default_factory=dict)
-    # folded name or alias -> issuer ids
-    issuers_by_name: dict[str, list[str]] = field(default_factory=dict)
     replaces: dict[str, list[str]] = field(default_factory=dict)  # id -> ids it replaced
     content_key: str = ""  # a hash of the files it was read from (what a results cache depends on)
 
     # -- lookups ----------------------------------------------------------------------------
-
-    def issuer_of(self, doc: Document) -> Issuer:
-        return self.issuers[doc.issuer]
 
     def term_set_of(self, issuer: Issuer) -> TermSet | None:
         return self.term_sets.get(issuer.terms) if issuer.terms else None
@@ -62,15 +57,6 @@ class Registry:
     def type_number(self, type_name: str, number: int) -> list[Document]:
         return self.docs(self.by_type_number.get((type_name, number), ()))
 
-    def issuers_named(self, text: str) -> list[Issuer]:
-        """Issuers whose name or an alias is ``text``, or its head ("Thành ủy Hà Nội" → the
-        Hà Nội committee; "Thành ủy" alone → every Thành ủy)."""
-        key = v.fold(text)
-        ids = self.issuers_by_name.get(key)
-        if ids:
-            return [self.issuers[i] for i in ids]
-        return []
-
     # -- building -------------------------------------------------------------------------------
 
     def build_index(self) -> None:
@@ -90,6 +76,3 @@ class Registry:
                 self.by_type_number.setdefault((doc.type, int(doc.number)), []).append(doc.id)
             if doc.replaced_by:
                 self.replaces.setdefault(doc.replaced_by.id, []).append(doc.id)
-        for issuer in self.issuers.values():
-            for name in (issuer.name, *issuer.aliases):
-                self.issuers_by_name.setdefault(v.fold(name), []).append(issuer.id)

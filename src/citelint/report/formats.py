@@ -12,15 +12,11 @@ original text.  SARIF says so with ``run.columnKind = "unicodeCodePoints"``.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import re
 from collections import Counter
 from collections.abc import Iterable
-from pathlib import PurePosixPath, PureWindowsPath
 from typing import TextIO
-from urllib.parse import quote
 
 from rich import box
 from rich.cells import get_character_cell_size
@@ -29,26 +25,20 @@ from rich.table import Table
 from rich.text import Text
 
 from ..diagnostics import ArticleContext, Diagnostic, DocumentRef, FileReport, new_context
-from ..rules.catalog import RULES, Rule, rule_doc
-from ..text.offsets import LineIndex
+from ..rules.catalog import RULES
 
 __all__ = [
     "FORMATS",
-    "SARIF_SCHEMA_URI",
+    "ReportStream",
     "context_summary",
     "diagnostic_records",
     "document_line",
     "statistics_rows",
-    "to_sarif",
     "write_report",
 ]
 
 FORMATS = ("full", "concise", "json", "json-lines", "sarif", "github")
 
-SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
-SARIF_VERSION = "2.1.0"
-SRCROOT = "%SRCROOT%"
-FINGERPRINT_KEY = "citelintCitation/v1"
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "bold yellow"}
 _GUTTER_STYLE = "bold blue"
@@ -59,13 +49,13 @@ _MAX_FRAME_LINES = 6
 # --- shared ----------------------------------------------------------------------------------
 
 
-def _ordered(report: FileReport) -> list[Diagnostic]:
+def ordered(report: FileReport) -> list[Diagnostic]:
     """A file's diagnostics by position (stable for equal positions)."""
     return sorted(report.diagnostics, key=lambda d: (d.line, d.column, d.start, d.end, d.code))
 
 
 def _all_diagnostics(reports: Iterable[FileReport]) -> list[Diagnostic]:
-    return [d for r in reports for d in _ordered(r)]
+    return [d for r in reports for d in ordered(r)]
 
 
 def diagnostic_records(reports: Iterable[FileReport]) -> list[dict]:
@@ -161,7 +151,7 @@ class ReportStream:
         elif fmt == "json-lines":
             out.writelines(json.dumps(record, ensure_ascii=False) + "\n" for record in diagnostic_records([report]))
         elif fmt == "github":
-            out.writelines(_github_line(d) + "\n" for d in _ordered(report))
+            out.writelines(_github_line(d) + "\n" for d in ordered(report))
         if fmt == "sarif":
             self.kept.append(report if report.diagnostics or report.source is None else report.model_copy(update={"source": None}))
         elif fmt in ("full", "concise"):
@@ -178,6 +168,8 @@ class ReportStream:
         elif fmt == "json":
             out.write("\n]\n" if self._records else "[]\n")
         elif fmt == "sarif":
+            from .sarif import to_sarif
+
             json.dump(to_sarif(self.kept), out, ensure_ascii=False, indent=2)
             out.write("\n")
 
@@ -247,7 +239,7 @@ def context_summary(context: ArticleContext | None) -> str:
 def _full_file(console: Console, report: FileReport) -> None:
     console.print(Text.assemble((report.path, "bold"), " — ", context_summary(report.context)))
     lines = report.source.split("\n") if report.source is not None else None
-    for d in _ordered(report):
+    for d in ordered(report):
         console.print()
         _print_diagnostic(console, d, lines)
     console.print()
@@ -351,7 +343,7 @@ def _clusters(line: str) -> tuple[list[str], list[int], list[int]]:
     return texts, widths, owner
 
 
-def _frame_line(line: str, col_start: int, col_end: int, avail: int) -> tuple[str, str]:
+def frame_line(line: str, col_start: int, col_end: int, avail: int) -> tuple[str, str]:
     """The line as shown (cut around the span when too wide) and the carets under the span.
 
     ``col_start``/``col_end`` are 0-based code-point positions in the line, end exclusive."""
@@ -410,7 +402,7 @@ def _frame(d: Diagnostic, lines: list[str], width: int) -> list[tuple[int | None
         end = d.end_column - 1 if number == d.end_line else len(text)
         if number == d.line and number == d.end_line and end < start:
             end = start
-        shown, carets = _frame_line(text, start, end, avail)
+        shown, carets = frame_line(text, start, end, avail)
         rows.append((number, shown, carets))
     if len(rows) > _MAX_FRAME_LINES:
         rows = rows[:3] + [(None, "", "")] + rows[-2:]
@@ -444,7 +436,7 @@ def _summary_table(totals: dict[str, int]) -> Table:
 
 
 def _concise_file(console: Console, report: FileReport) -> None:
-    for d in _ordered(report):
+    for d in ordered(report):
         style = _SEVERITY_STYLE.get(d.severity, "bold")
         console.print(
             Text.assemble((_location(d), "bold"), " ", (d.code, style), " ", (f"[{d.severity}]", style), " ", d.message)
@@ -486,180 +478,3 @@ def _github_line(d: Diagnostic) -> str:
     ]
     joined = ",".join(f"{k}={_gh_property(v)}" for k, v in props)
     return f"::{level} {joined}::{_gh_data(d.message)}"
-
-
-# --- SARIF -----------------------------------------------------------------------------------
-
-_URI_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+:")
-_WINDOWS_ABS = re.compile(r"(?:[A-Za-z]:[\\/]|\\\\)")
-
-
-def _path_uri(path: str) -> tuple[str, bool]:
-    """The path as a URI reference, and whether it is relative (to ``%SRCROOT%``)."""
-    if _WINDOWS_ABS.match(path):
-        return PureWindowsPath(path).as_uri(), False
-    p = path.replace(os.sep, "/") if os.sep != "/" else path
-    if p.startswith("/"):
-        return PurePosixPath(p).as_uri(), False
-    while p.startswith("./"):
-        p = p[2:]
-    return quote(p, safe="/", errors="surrogateescape"), True
-
-
-def _base_uri(base: str) -> str:
-    """A base URI for ``originalUriBaseIds``: a URI as given, a path as a file URI; ends in /."""
-    if _URI_SCHEME.match(base) and not _WINDOWS_ABS.match(base):
-        uri = base
-    elif _WINDOWS_ABS.match(base):
-        uri = PureWindowsPath(base).as_uri()
-    else:
-        uri = PurePosixPath(os.path.abspath(base).replace(os.sep, "/")).as_uri()
-    return uri if uri.endswith("/") else uri + "/"
-
-
-def _artifact_location(path: str, index: int | None = None) -> dict:
-    uri, relative = _path_uri(path)
-    loc: dict = {"uri": uri}
-    if relative:
-        loc["uriBaseId"] = SRCROOT
-    if index is not None:
-        loc["index"] = index
-    return loc
-
-
-def _rule_descriptor(rule: Rule) -> dict:
-    doc = rule_doc(rule)
-    return {
-        "id": rule.code,
-        "name": rule.name,
-        "shortDescription": {"text": rule.summary},
-        "fullDescription": {"text": rule.what},
-        "help": {"text": doc, "markdown": doc},
-        "defaultConfiguration": {"level": rule.severity},
-        "properties": {"family": rule.family, "tags": [rule.family]},
-    }
-
-
-def _fingerprint(uri: str, code: str, text: str, occurrence: int) -> str:
-    data = "\x1f".join((uri, code, text, str(occurrence))).encode("utf-8", "surrogatepass")
-    return hashlib.sha256(data).hexdigest()[:32]
-
-
-def _cited_text(d: Diagnostic, source: str | None) -> str:
-    """What a fingerprint identifies a result by: the citation as written, else the span."""
-    if d.citation is not None:
-        return d.citation.text
-    if source is not None and 0 <= d.start <= d.end <= len(source):
-        return source[d.start : d.end]
-    return ""
-
-
-def to_sarif(reports: Iterable[FileReport], *, base_uri: str | None = None) -> dict:
-    """A SARIF 2.1.0 log with one run: every rule, one result per diagnostic, one artifact per file.
-
-    Relative paths are URIs relative to ``%SRCROOT%``, which ``base_uri`` (a URI or a directory)
-    defines when given.  Each result has a ``partialFingerprints`` entry made of the file, the
-    code, the cited text and how many equal ones came before it in the file, so that a result
-    keeps its identity when the lines around it change."""
-    from .. import __version__
-
-    reports = list(reports)
-    codes = sorted(RULES)
-    extra = sorted({d.code for r in reports for d in r.diagnostics} - set(RULES))
-    rules = [_rule_descriptor(RULES[c]) for c in codes]
-    names = {d.code: d.name for r in reports for d in r.diagnostics}
-    for code in extra:
-        rules.append({"id": code, "name": names.get(code) or code})
-    rule_index = {rule["id"]: i for i, rule in enumerate(rules)}
-
-    artifacts: list[dict] = []
-    artifact_index: dict[str, int] = {}
-
-    def artifact(path: str, report: FileReport | None = None) -> int:
-        uri = _path_uri(path)[0]
-        if uri not in artifact_index:
-            entry: dict = {"location": _artifact_location(path), "roles": ["analysisTarget"]}
-            if report is not None:
-                props: dict = {"citations": report.citations, "resolved": report.resolved}
-                if report.context is not None:
-                    props["articleContext"] = report.context.model_dump(mode="json")
-                entry["properties"] = props
-            artifact_index[uri] = len(artifacts)
-            artifacts.append(entry)
-        return artifact_index[uri]
-
-    results: list[dict] = []
-    for report in reports:
-        artifact(report.path, report)
-        source = report.source
-        index = LineIndex(source) if source is not None else None
-        seen: Counter[tuple[str, str, str]] = Counter()
-        for d in _ordered(report):
-            ai = artifact(d.path)
-            uri = _path_uri(d.path)[0]
-            cited = _cited_text(d, source)
-            key = (uri, d.code, cited)
-            occurrence = seen[key]
-            seen[key] += 1
-            region: dict = {
-                "startLine": d.line,
-                "startColumn": d.column,
-                "endLine": d.end_line,
-                "endColumn": d.end_column,
-                "charOffset": d.start,
-                "charLength": max(0, d.end - d.start),
-            }
-            if source is not None and 0 <= d.start <= d.end <= len(source):
-                region["snippet"] = {"text": source[d.start : d.end]}
-            result: dict = {
-                "ruleId": d.code,
-                "ruleIndex": rule_index[d.code],
-                "level": d.severity,
-                "message": {"text": d.message},
-                "locations": [
-                    {"physicalLocation": {"artifactLocation": _artifact_location(d.path, ai), "region": region}}
-                ],
-                "partialFingerprints": {FINGERPRINT_KEY: _fingerprint(uri, d.code, cited, occurrence)},
-            }
-            if d.fix is not None:
-                replacements = []
-                for edit in d.fix.edits:
-                    deleted: dict = {"charOffset": edit.start, "charLength": max(0, edit.end - edit.start)}
-                    if index is not None:
-                        line, col = index.line_col(edit.start)
-                        end_line, end_col = index.line_col(edit.end)
-                        deleted = {"startLine": line, "startColumn": col, "endLine": end_line, "endColumn": end_col, **deleted}
-                    replacements.append({"deletedRegion": deleted, "insertedContent": {"text": edit.replacement}})
-                fix: dict = {
-                    "description": {"text": d.fix.message},
-                    "artifactChanges": [{"artifactLocation": _artifact_location(d.path, ai), "replacements": replacements}],
-                    "properties": {"applicability": d.fix.applicability},
-                }
-                if replacements:
-                    result["fixes"] = [fix]
-            props: dict = {}
-            if d.help:
-                props["help"] = d.help
-            if d.citation is not None:
-                props["citation"] = d.citation.record()
-            if d.resolution is not None:
-                props["resolution"] = d.resolution.model_dump(mode="json")
-            if props:
-                result["properties"] = props
-            results.append(result)
-
-    run: dict = {
-        "tool": {
-            "driver": {
-                "name": "citelint",
-                "version": __version__,
-                "rules": rules,
-            }
-        },
-    }
-    if base_uri is not None:
-        run["originalUriBaseIds"] = {SRCROOT: {"uri": _base_uri(base_uri)}}
-    run["artifacts"] = artifacts
-    run["results"] = results
-    run["columnKind"] = "unicodeCodePoints"
-    return {"$schema": SARIF_SCHEMA_URI, "version": SARIF_VERSION, "runs": [run]}

@@ -44,17 +44,10 @@ class RuleContext:
     ) -> Diagnostic:
         c = self.citations[i]
         start, end = span if span is not None else (c.start, c.end)
-        line, column = self._lines.line_col(start)
-        end_line, end_column = self._lines.line_col(end)
         rule = RULES[code]
         return new_diagnostic(
             path=self.path,
-            start=start,
-            end=end,
-            line=line,
-            column=column,
-            end_line=end_line,
-            end_column=end_column,
+            **self._lines.span(start, end),
             code=code,
             name=rule.name,
             severity=self.severities.get(code, rule.severity),

@@ -471,14 +471,14 @@ def _code_actions(result: LintResult, doc: OpenDocument, params: lsp.CodeActionP
         if result.markup in _SUPPRESSIBLE_MARKUP:
             seen: set[tuple[str, int]] = set()
             for d, ld in here:
-                line = result.text.count("\n", 0, d.start)
+                line = d.line
                 if (d.code, line) in seen:
                     continue
                 seen.add((d.code, line))
                 edit = disable_edit(result.text, d.start, d.code)
                 actions.append(lsp.CodeAction(
                     title=f"Disable {d.code} for this line", kind=lsp.CodeActionKind.QuickFix,
-                    diagnostics=[x for y, x in here if y.code == d.code and result.text.count("\n", 0, y.start) == line],
+                    diagnostics=[x for y, x in here if y.code == d.code and y.line == line],
                     edit=workspace_edit(uri, version, index, [edit])))
 
     if _kind_wanted(FIX_ALL_KIND, only):

@@ -66,9 +66,6 @@ class TextIndex:
             units += n
         return end
 
-    def line_of(self, offset: int) -> int:
-        return bisect_right(self.starts, offset) - 1
-
 
 def apply_change(text: str, change: Any, encoding: str) -> str:
     """One ``TextDocumentContentChangeEvent`` applied to ``text``."""

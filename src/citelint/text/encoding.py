@@ -29,6 +29,7 @@ from functools import lru_cache
 
 from ..errors import DecodeError
 from .legacy_tables import TCVN3_DECODE, VNI_DECODE
+from .offsets import LineIndex
 
 __all__ = [
     "Decoded",
@@ -96,12 +97,6 @@ _ASCII_TEXT_BYTES = frozenset([0x09, 0x0A, 0x0D, *range(0x20, 0x7F)])
 def _line_col_bytes(data: bytes, offset: int) -> tuple[int, int]:
     line = data.count(b"\n", 0, offset) + 1
     column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
-    return line, column
-
-
-def _line_col_text(text: str, index: int) -> tuple[int, int]:
-    line = text.count("\n", 0, index) + 1
-    column = index - (text.rfind("\n", 0, index) + 1) + 1
     return line, column
 
 
@@ -415,7 +410,7 @@ def _decode_utf16(data: bytes, skip: int, encoding: str, what: str) -> str:
         text = body.decode(encoding)
     except UnicodeDecodeError as err:
         good = body[: err.start].decode(encoding, errors="replace")
-        line, column = _line_col_text(good, len(good))
+        line, column = LineIndex(good).line_col(len(good))
         if len(body) % 2 and err.end >= len(body):
             problem = "odd number of bytes"
         else:
@@ -434,7 +429,7 @@ def _check_text_controls(text: str, offset_of) -> None:
     """Binary check for already decoded (UTF-16) text."""
     nul = text.find("\x00")
     if nul >= 0:
-        line, column = _line_col_text(text, nul)
+        line, column = LineIndex(text).line_col(nul)
         raise DecodeError(
             "binary file (NUL character)",
             offset_of(nul),
@@ -446,7 +441,7 @@ def _check_text_controls(text: str, offset_of) -> None:
     controls = _TEXT_CONTROL_RE.findall(sample)
     if len(controls) > max(4, len(sample) // 100):
         i = _TEXT_CONTROL_RE.search(text).start()
-        line, column = _line_col_text(text, i)
+        line, column = LineIndex(text).line_col(i)
         what = f"control character U+{ord(text[i]):04X}"
         raise DecodeError(
             f"binary file ({what})",

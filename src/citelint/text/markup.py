@@ -71,17 +71,6 @@ def blank_markup(text: str, markup: str) -> str:
     return text
 
 
-def strip_markup(text: str, markup: str) -> tuple[str, OffsetMap]:
-    """Text for parsing (markup blanked, soft breaks joined, entities decoded), and the map
-    from its positions back to ``text``."""
-    if markup == "html":
-        return decode_entities(_blank_html(text))
-    if markup == "markdown":
-        return decode_entities(join_soft_breaks(_blank_markdown(text), text))
-    check_markup(markup)
-    return text, OffsetMap()
-
-
 def _blank(s: str) -> str:
     """Same length, only the line breaks kept."""
     return re.sub(r"[^\n]", " ", s)

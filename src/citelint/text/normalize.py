@@ -44,9 +44,6 @@ class Normalized:
     text: str
     offsets: OffsetChain
 
-    def span_to_source(self, start: int, end: int) -> tuple[int, int]:
-        return self.offsets.span_to_source(start, end)
-
 
 def normalize(text: str) -> Normalized:
     maps: list[OffsetMap] = []
@@ -80,10 +77,6 @@ def comparable(text: str) -> str:
     if "Ð" in text or "ð" in text:
         text = text.replace("Ð", "Đ").replace("ð", "đ")
     return text
-
-
-def normalize_text(text: str) -> str:
-    return normalize(text).text
 
 
 def _nfc_with_map(text: str) -> tuple[str, OffsetMap]:

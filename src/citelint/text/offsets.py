@@ -94,10 +94,6 @@ class OffsetChain:
     def __post_init__(self) -> None:
         self.maps = [m for m in self.maps if not m.is_identity]
 
-    @property
-    def is_identity(self) -> bool:
-        return not self.maps
-
     def to_source(self, pos: int, side: str = "start") -> int:
         for m in reversed(self.maps):
             pos = m.to_source(pos, side)
@@ -139,6 +135,12 @@ class LineIndex:
 
     def line(self, pos: int) -> int:
         return self.line_col(pos)[0]
+
+    def span(self, start: int, end: int) -> dict[str, int]:
+        """The position fields of a span, as citations and diagnostics carry them."""
+        line, column = self.line_col(start)
+        end_line, end_column = self.line_col(end)
+        return {"start": start, "end": end, "line": line, "column": column, "end_line": end_line, "end_column": end_column}
 
     @property
     def line_starts(self) -> list[int]:
