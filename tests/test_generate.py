@@ -230,3 +230,23 @@ def test_a_failed_write_is_reported_and_the_old_file_kept(tmp_path):
     assert "cannot write (No space left on device); the previous file is unchanged" in result.stderr
     assert (target / "generated.yaml").read_bytes() == before
     assert not list(target.glob(".generated.yaml.*.tmp"))
+
+
+def test_the_configured_jurisdiction_decides_whose_committee_tu_is(tmp_path):
+    # An article that names no place: /TU means the committee of the configured jurisdiction,
+    # for `registry generate` as for `check` (the same analysis runs in both).
+    project = tmp_path / "project"
+    (project / "articles").mkdir(parents=True)
+    (project / "articles" / "a.txt").write_text(
+        "Thứ Hai, 7/2/2022, 09:00\n\nChương trình số 05-CTr/TU ngày 1/2/2022 về công tác cán bộ.\n", encoding="utf-8")
+    (project / "citelint.toml").write_text('jurisdiction = "Nghệ An"\n', encoding="utf-8")
+    result = run("articles", "-o", "generated.yaml", "--no-registry", cwd=project)
+    assert result.returncode == 0, result.stderr
+    registry = load_registry(project / "generated.yaml", use_cache=False)
+    (doc,) = registry.documents.values()
+    assert doc.symbol == "05-CTr/TU" and registry.issuers[doc.issuer].jurisdiction == "Nghệ An"
+    # --jurisdiction wins over the configuration
+    again = run("articles", "-o", "other.yaml", "--no-registry", "--jurisdiction", "Hà Nội", cwd=project)
+    assert again.returncode == 0, again.stderr
+    (doc,) = load_registry(project / "other.yaml", use_cache=False).documents.values()
+    assert load_registry(project / "other.yaml", use_cache=False).issuers[doc.issuer].jurisdiction == "Hà Nội"

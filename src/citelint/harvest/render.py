@@ -54,36 +54,20 @@ def render(old_text: str, new_issuers: dict[str, Issuer], new_docs: list[Documen
     if new_issuers:
         seq = data.setdefault("issuers", CommentedSeq())
         for issuer in sorted(new_issuers.values(), key=lambda i: i.id):
-            m = CommentedMap()
-            m["id"] = issuer.id
-            m["kind"] = issuer.kind
-            m["name"] = issuer.name
-            m["codes"] = list(issuer.codes)
-            if issuer.jurisdiction:
-                m["jurisdiction"] = issuer.jurisdiction
-            m["numbering"] = issuer.numbering
-            if issuer.terms:
-                m["terms"] = issuer.terms
-            m["sources"] = list(issuer.sources)
-            seq.append(m)
+            seq.append(_entry([
+                ("id", issuer.id), ("kind", issuer.kind), ("name", issuer.name), ("codes", list(issuer.codes)),
+                ("jurisdiction", issuer.jurisdiction or None), ("numbering", issuer.numbering),
+                ("terms", issuer.terms or None), ("sources", list(issuer.sources)),
+            ]))
     docs = data.setdefault("documents", CommentedSeq())
     by_id = {m.get("id"): m for m in docs if isinstance(m, dict)}
     for doc in new_docs:
-        m = CommentedMap()
-        m["id"] = doc.id
-        m["type"] = doc.type
-        m["number"] = Q(doc.number)
-        if doc.symbol:
-            m["symbol"] = doc.symbol
-        m["issuer"] = doc.issuer
-        if doc.date:
-            m["date"] = Q(doc.date.isoformat())
-        if doc.term:
-            m["term"] = doc.term
-        m["sources"] = list(doc.sources)
-        m["verified"] = False
+        m = by_id[doc.id] = _entry([
+            ("id", doc.id), ("type", doc.type), ("number", Q(doc.number)), ("symbol", doc.symbol or None),
+            ("issuer", doc.issuer), ("date", Q(doc.date.isoformat()) if doc.date else None), ("term", doc.term or None),
+            ("sources", list(doc.sources)), ("verified", False),
+        ])
         docs.append(m)
-        by_id[doc.id] = m
     enriched: list[str] = []
     for doc_id, e in evidence.items():
         m = by_id.get(doc_id)
@@ -99,6 +83,17 @@ def render(old_text: str, new_issuers: dict[str, Issuer], new_docs: list[Documen
     if not old_text.strip():
         text = _HEADER + text
     return text, enriched
+
+
+def _entry(fields: list[tuple[str, object]]):
+    """A new YAML entry with the fields in this order, those that are None left out."""
+    from ruamel.yaml.comments import CommentedMap
+
+    m = CommentedMap()
+    for key, value in fields:
+        if value is not None:
+            m[key] = value
+    return m
 
 
 def would_change(doc: Document, e: dict) -> bool:
