@@ -26,7 +26,6 @@ sys.path.insert(0, str(HERE))
 
 from bench_extract import emit  # noqa: E402
 
-
 _RUN = """
 import resource, sys, time
 from citelint.cli.main import main

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from citelint.config import Options
 from citelint.check.analyse import check_file
+from citelint.config import Options
 from citelint.context.infer import infer_context
 from citelint.find.extract import extract_file
 from citelint.resolve import resolve_article

@@ -34,12 +34,12 @@ from citelint.distributed import (
     iter_check_paths,
     lint_bag,
 )
-from citelint.text.encoding import decode_bytes
 from citelint.harvest.generate import generate
-from citelint.text.files import iter_files, markup_for
 from citelint.registry.build import load_registry, registry_files
 from citelint.registry.cache import LazyDocuments
 from citelint.report.formats import diagnostic_records, write_report
+from citelint.text.encoding import decode_bytes
+from citelint.text.files import iter_files, markup_for
 from conftest import ROOT, SEEDS, SHIPPED_REGISTRY, citelint_env, run_citelint
 
 EXTRA = (

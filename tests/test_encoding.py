@@ -12,7 +12,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from citelint.text.legacy_tables import TCVN3_DECODE, TCVN3_VN1_ONLY, VNI_DECODE
 from citelint.text.encoding import (
     Decoded,
     DecodeError,
@@ -24,6 +23,7 @@ from citelint.text.encoding import (
     repair_mojibake,
     vietnamese_score,
 )
+from citelint.text.legacy_tables import TCVN3_DECODE, TCVN3_VN1_ONLY, VNI_DECODE
 
 QD24 = (
     "Quy định số 24-QĐ/TW ngày 30/7/2021 của Ban Chấp hành Trung ương "

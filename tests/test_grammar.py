@@ -6,8 +6,8 @@ import logging
 
 from lark import Lark, logger
 
-from citelint.find.grammar import generate_vocabulary, grammar_text, is_vocabulary_current
 from citelint import vocabulary as v
+from citelint.find.grammar import generate_vocabulary, grammar_text, is_vocabulary_current
 
 
 def test_generated_vocabulary_is_current():

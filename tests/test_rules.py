@@ -8,8 +8,8 @@ import datetime as dt
 
 import pytest
 
-from citelint.config import Options
 from citelint.check.analyse import check_file, lint_text
+from citelint.config import Options
 from citelint.rules import RULES
 
 NOV_2021 = dt.date(2021, 11, 19)
@@ -166,8 +166,8 @@ def test_tu_means_the_committee_of_the_article(registry):
     ha_noi = lint_text(text, options=Options(registry=registry, date=NOV_2021, jurisdiction="Hà Nội"))
     nghe_an = lint_text(text, options=Options(registry=registry, date=NOV_2021, jurisdiction="Nghệ An"))
     unknown = lint_text(text, options=Options(registry=registry, date=NOV_2021))
-    from citelint.resolve import resolve_article
     from citelint.find.extract import extract
+    from citelint.resolve import resolve_article
 
     (c,) = extract(text)
     assert resolve_article([c], ha_noi.context, registry)[0].document.id == "hn-nq-15-tu-2017"

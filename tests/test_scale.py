@@ -120,9 +120,8 @@ def test_a_file_named_from_another_directory_is_reported_under_that_name(tree):
 
 def test_a_warm_parallel_run_starts_no_workers(tree, monkeypatch):
     from citelint.check import runner as check_module
-    from citelint.config import Options
     from citelint.check.results_cache import ResultCache, settings_key
-    from citelint.config import load_config
+    from citelint.config import Options, load_config
     from citelint.registry.build import load_registry
 
     monkeypatch.chdir(tree)
@@ -199,8 +198,7 @@ def test_the_public_names_survive_lazy_importing():
 def test_workers_started_by_spawn_give_the_same_reports(tree, monkeypatch):
     # Windows and macOS start workers as new interpreters: the options travel to each one.
     from citelint.check import runner as check_module
-    from citelint.config import Options
-    from citelint.config import load_config
+    from citelint.config import Options, load_config
     from citelint.registry.build import load_registry
     from citelint.report.formats import diagnostic_records
 

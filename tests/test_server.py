@@ -27,6 +27,7 @@ from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
 
 from conftest import FIXTURE_REGISTRY, SEED_004, write_config
+
 DEBOUNCE_MS = 150
 
 pytestmark = [pytest.mark.asyncio(loop_scope="module"), pytest.mark.slow]  # the real server over stdio

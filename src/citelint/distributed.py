@@ -1,6 +1,6 @@
 """The documented import path of the Dask integration: see :mod:`citelint.check.distributed`."""
 
-from .check.distributed import (  # noqa: F401
+from .check.distributed import (
     MAX_BATCH,
     DistributedError,
     article_reader,
@@ -10,4 +10,6 @@ from .check.distributed import (  # noqa: F401
     iter_check_paths,
     lint_bag,
 )
-from .check.distributed import __all__  # noqa: F401
+
+__all__ = ["MAX_BATCH", "DistributedError", "article_reader", "batch_size", "check_paths", "connect", "iter_check_paths",
+           "lint_bag"]

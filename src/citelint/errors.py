@@ -1,7 +1,7 @@
 """Every error citelint raises on purpose derives from :class:`CitelintError`.
 
 At the command line such an error is printed as ``error: MESSAGE`` and the command exits 2
-(:mod:`citelint.cli.common` does that in one place), except where a command has a better
+(:mod:`citelint.cli.main` does that in one place), except where a command has a better
 answer for one file: a file that cannot be read (:class:`LoadError`) is a finding of its own
 (CL901), and the other files are still checked.
 """

@@ -1,6 +1,6 @@
 """The words and codes citations are made of: the data the grammar's vocabulary is generated from.
 
-Everything here is written in the canonical spelling that :mod:`citelint.normalize` produces
+Everything here is written in the canonical spelling that :mod:`citelint.text.normalize` produces
 (NFC, Đ not Ð, the older tone placement "khóa", "ủy", "hóa").  Sources: Hướng dẫn 36-HD/VPTW
 (Party type and issuer codes), Nghị định 30/2020/NĐ-CP Phụ lục III (State abbreviations), and
 the forms seen in published articles (see the project's domain notes).

@@ -67,9 +67,10 @@ def preload() -> None:
     """Import what analysing an article needs (the grammar, the gazetteer, the rules): done on
     first use, since a check answered from the results cache never needs them; a parent process
     calls it once before starting workers that inherit it."""
-    from ..context import infer  # noqa: F401
-    from ..find import extract  # noqa: F401
-    from ..rules import families  # noqa: F401
+    import importlib
+
+    for module in ("..context.infer", "..find.extract", "..rules.families"):
+        importlib.import_module(module, __package__)
 
 
 def analyse(text: str, *, path: str = "-", markup: str = "text", options: Options | None = None) -> Article:

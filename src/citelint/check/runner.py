@@ -14,6 +14,7 @@ from ..text.files import iter_files, load_document
 from .analyse import check_file, preload
 from .results_cache import decode_report, encode_report
 
+
 def check_paths(paths, options: Options | None = None, *, jobs: int = 1, cache=None) -> Iterator[FileReport]:
     """Reports for every file under ``paths``, in the order :func:`iter_files` gives them, one at a
     time (a large tree is streamed, never held).  ``jobs`` > 1 checks files in that many worker

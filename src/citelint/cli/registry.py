@@ -33,6 +33,7 @@ from ..errors import RegistryInvalid, UsageError
 from ..fs import locked, write_atomically
 from ..registry.build import load_registry, registry_files
 from ..registry.inspect import citations_of, entry_record, export_records, find_entries, registry_stats, write_csv, write_json
+from .check import dask_client
 from .common import (
     EXIT_ERROR,
     EXIT_FINDINGS,
@@ -51,7 +52,6 @@ from .common import (
     stderr_console,
     stdout_console,
 )
-from .check import dask_client
 
 EXIT_NOT_FOUND = 1
 DEFAULT_REGISTRY = "registry directory or file (default: the configured one, else ./registry)"

@@ -6,11 +6,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..text.normalize import comparable
 from ..text.prepared import PreparedText
 from .places import OTHER_NEWS_WORDS
-from ..text.normalize import comparable
 from .spelling import spelling_pattern
-
 
 #: How much of the article is read for its date (headers, the lead, the years it speaks of).
 DATE_WINDOW = 50_000

@@ -10,7 +10,6 @@ from collections import Counter
 
 from .spelling import COMBINING, WORD_END, ascii_key, place_key, spelling_pattern, spellings, trie_pattern
 
-
 HCM = "Thành phố Hồ Chí Minh"
 
 #: The 63 provinces and centrally-run cities before the 2025 merger (canonical spelling: NFC,

@@ -6,7 +6,7 @@ năm"); the canonical symbol and kind; every deviation from the canonical way of
 
 It is a pure function of the window's text and two facts about its surroundings, and so is
 memoised: identical windows (boilerplate, adversarial repetition) are assembled once.  Turning
-a template into a positioned :class:`~citelint.models.Citation` is :mod:`citelint.extract`'s job.
+a template into a positioned :class:`~citelint.models.Citation` is :mod:`citelint.find.extract`'s job.
 """
 
 from __future__ import annotations

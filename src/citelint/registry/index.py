@@ -11,7 +11,6 @@ from typing import Iterable
 from .. import vocabulary as v
 from .model import Document, Issuer, Term, TermSet
 
-
 _PARTY_SYMBOL = re.compile(r"^(\d+)-([^/\s]+)/(.+)$")
 
 

@@ -8,7 +8,6 @@ from ..diagnostics import Diagnostic
 from ..resolve import issuer_named_by
 from .base import RuleContext, unsafe_fix
 
-
 NEEDS_REGISTRY = True  # every finding compares a citation with the registry
 
 

@@ -7,7 +7,6 @@ from typing import Iterator
 from ..diagnostics import Diagnostic
 from .base import RuleContext
 
-
 NEEDS_REGISTRY = True  # every finding compares a citation with the registry
 
 

@@ -11,7 +11,7 @@ What an editor gets:
   title, status, what replaced it and from when, sources, verified), or why it does not
   resolve (with the candidates when several documents fit);
 - code actions: each finding's fix (unsafe fixes labelled as such), "Disable CLxxx for this
-  line" in Markdown and HTML (markdownlint's comment syntax, see :class:`citelint.check.Suppressions`),
+  line" in Markdown and HTML (markdownlint's comment syntax, see :class:`citelint.check.suppress.Suppressions`),
   and "Fix all safe findings in this file" (``source.fixAll.citelint``).
 
 Configuration is found as ``citelint check`` finds it: the nearest citelint.toml or

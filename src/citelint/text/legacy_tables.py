@@ -1,6 +1,6 @@
 """Character tables for the two pre-Unicode Vietnamese encodings citelint can read.
 
-Pure data; the codecs that use these tables live in :mod:`citelint.encoding`.
+Pure data; the codecs that use these tables live in :mod:`citelint.text.encoding`.
 
 TCVN3 (ABC)
     TCVN 5712:1993 is a family of three 8-bit tables (VN1, VN2, VN3) that share

@@ -1,0 +1,75 @@
+"""Placing citations: window-relative templates become citations at their place in the original
+text, with lines, columns, the text as written, and the deviations only the original shows
+(Ð typed for Đ, a dash typed for a hyphen)."""
+
+from __future__ import annotations
+
+import re
+
+from ..models import Citation, Deviation, trusted_constructor
+from ..text.offsets import LineIndex, OffsetChain
+from .assemble import CitationTemplate
+
+_ETH = {"Ð": "Đ", "ð": "đ", "Ɖ": "Đ"}
+_ETH_RE = re.compile("[" + "".join(_ETH) + "]")
+_DASH_RE = re.compile("[\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d]")
+
+
+class Placer:
+    """Turns window-relative templates into citations at their place in the original text."""
+
+    def __init__(self, original: str, chain: OffsetChain, lines: LineIndex, path: str | None) -> None:
+        self.original = original
+        self.chain = chain
+        self.path = path
+        self.lines = lines
+        self.citations: list[Citation] = []
+        # Most documents have neither; checking once spares a search per citation.
+        self.has_eth = _ETH_RE.search(original) is not None
+        self.has_dash = _DASH_RE.search(original) is not None
+
+    def place(self, base: int, templates: tuple[CitationTemplate, ...]) -> None:
+        for t in templates:
+            self.citations.append(self._citation(base, t))
+
+    def _citation(self, base: int, t: CitationTemplate) -> Citation:
+        original = self.original
+        span = self.chain.span_to_source
+        start, end = span(base + t.start, base + t.end)
+        devs = []
+        for d in t.deviations:
+            a, b = span(base + d.start, base + d.end)
+            if d.start == d.end:
+                b = a
+            devs.append(_new_deviation(code=d.code, message=d.message, start=a, end=b, found=original[a:b], replacement=d.replacement))
+        if self.has_eth or self.has_dash:
+            self._eth_and_dashes(base, t, start, end, devs)
+        if len(devs) > 1:
+            devs.sort(key=lambda x: (x.start, x.end, x.code))
+        return _new_citation(
+            **t.fields,
+            **self.lines.span(start, end),
+            text=original[start:end],
+            deviations=tuple(devs),
+            path=self.path,
+        )
+
+    def _eth_and_dashes(self, base: int, t: CitationTemplate, start: int, end: int, devs: list) -> None:
+        """Ð typed for Đ anywhere in the citation, and a dash typed for a hyphen in its symbol or
+        date: the normalised text no longer shows them, the original does."""
+        original = self.original
+        for m in _ETH_RE.finditer(original, start, end):
+            c = m.group()
+            devs.append(_new_deviation(code="eth-for-d", message=f"{c!r} (U+{ord(c):04X}) typed for {_ETH[c]!r}",
+                                       start=m.start(), end=m.end(), found=c, replacement=_ETH[c]))
+        if not self.has_dash:
+            return
+        for s, e in t.hyphen_spans:
+            a, b = self.chain.span_to_source(base + s, base + e)
+            for m in _DASH_RE.finditer(original, a, b):
+                devs.append(_new_deviation(code="dash", message=f"U+{ord(m.group()):04X} used as a hyphen",
+                                           start=m.start(), end=m.end(), found=m.group(), replacement="-"))
+
+
+_new_citation = trusted_constructor(Citation)
+_new_deviation = trusted_constructor(Deviation)
