@@ -19,9 +19,9 @@ from ..diagnostics import ArticleContext, FileReport, new_diagnostic, new_file_r
 from ..errors import LoadError
 from ..rules import RULES
 from ..text.files import load_document
-from ..text.prepared import PreparedText
 
 if TYPE_CHECKING:
+    from ..text.prepared import PreparedText
     from ..models import Citation
     from ..registry.index import Registry
     from ..resolve import Resolved
@@ -77,6 +77,7 @@ def analyse(text: str, *, path: str = "-", markup: str = "text", options: Option
     """One article's text (already decoded) analysed: its citations now, its context and their
     resolutions when first asked for."""
     from ..find.extract import extract_prepared
+    from ..text.prepared import PreparedText
 
     prepared = PreparedText(text, markup)
     return Article(path, prepared, extract_prepared(prepared, path=path), options or Options())

@@ -12,7 +12,6 @@ import sys
 import traceback
 from typing import Iterator
 
-from rich.table import Table
 from rich.text import Text
 
 from ..config import Config
@@ -117,6 +116,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def _print_table(citations: list) -> None:
     """One table per file: where, what kind, the text as written, and what it was parsed into."""
+    from rich.table import Table
+
     console = stdout_console()
     by_path: dict[str, list] = {}
     for c in citations:

@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import difflib
-import io
 import json
 import sys
 from dataclasses import replace
@@ -26,13 +24,11 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from ..errors import RegistryInvalid, UsageError
 from ..fs import locked, write_atomically
 from ..registry.build import load_registry, registry_files
-from ..registry.inspect import citations_of, entry_record, export_records, find_entries, registry_stats, write_csv, write_json
 from .check import dask_client
 from .common import (
     EXIT_ERROR,
@@ -149,6 +145,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
+    import difflib
+
     from ..harvest.generate import GENERATED_FILE, generate
 
     config = load_configuration(args)
@@ -207,6 +205,10 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    import difflib
+
+    from ..registry.inspect import citations_of, entry_record, find_entries
+
     config = load_configuration(args, paths=[])
     registry = open_registry(args, config, default=Path("registry"))
     configure_stdout(text=args.format == "text")
@@ -351,6 +353,10 @@ def _scalar(x: Any) -> str:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
+    from rich.table import Table
+
+    from ..registry.inspect import registry_stats
+
     config = load_configuration(args, paths=[])
     path = registry_path(args, config, default=Path("registry"))
     registry = load_registry(path)
@@ -406,6 +412,10 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    import io
+
+    from ..registry.inspect import export_records, write_csv, write_json
+
     config = load_configuration(args, paths=[])
     registry = open_registry(args, config, default=Path("registry"))
     out = sys.stdout

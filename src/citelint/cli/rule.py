@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-from rich.table import Table
-
 from ..errors import UsageError
 from .common import EXIT_OK, stdout_console
 
@@ -20,6 +18,7 @@ def add_parser(sub) -> None:
 
 def cmd_rule(args: argparse.Namespace) -> int:
     from rich.markdown import Markdown
+    from rich.table import Table
 
     from ..rules import RULES, RULES_BY_NAME, rule_doc
 
