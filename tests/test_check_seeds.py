@@ -76,7 +76,9 @@ def test_short_forms_without_antecedent_resolve_through_the_registry(registry):
 def test_guide_01_of_2021_by_its_date(registry):
     _, rs = resolved("004_8b74df4c981ce569.txt", registry)
     assert ids(rs, symbol="01-HD/TW") == ["tw-hd-01-2021"]
-    assert all(r.status == "resolved" for r in rs)
+    assert all(r.status == "resolved" for r in rs if r.citation.symbol)
+    # the Party Charter, named in two titles, is not looked up by name (and not reported)
+    assert [(r.citation.text, r.status) for r in rs if not r.citation.symbol] == [("Điều lệ Đảng", "not-looked-up")] * 2
 
 
 def test_plenum_4_of_term_xiii_issued_no_resolution(registry):

@@ -66,9 +66,9 @@ STATE_SYMBOLS = [
     ("351/2017/UBTVQH14", "law", "351", 2017, None, "UBTVQH14", None),
     ("18-L/CTN", "state", "18", None, "L", "CTN", "Lệnh"),
     ("3768/QĐ-UB", "state", "3768", None, "QĐ", "UB", None),
-    ("1966/CP-NC", "state", "1966", None, None, "CP", "Công văn"),
+    ("1966/CP-NC", "state", "1966", None, None, "CP-NC", "Công văn"),  # a letter's issuer: the body and its unit, whole
     ("367/2006-CV/LĐBĐ", "state", "367", 2006, "CV", "LĐBĐ", "Công văn"),
-    ("2191/BNN-TCTL", "state", "2191", None, None, "BNN", "Công văn"),
+    ("2191/BNN-TCTL", "state", "2191", None, None, "BNN-TCTL", "Công văn"),
     ("01/2021/TT-BNV", "state", "01", 2021, "TT", "BNV", None),  # TT: Thông tư or Thông tri
 ]
 
@@ -87,8 +87,9 @@ def test_law_with_type_word():
 
 def test_older_state_forms_after_a_type_word():
     assert parts(one("theo Nghị định 61/CP của Chính phủ"), "symbol", "issuer_code", "type_name") == ("61/CP", "CP", "Nghị định")
+    # number and year only: a citation of a known type and year with no symbol to look it up by
     c = one("Nghị định 51/1999 hướng dẫn")
-    assert parts(c, "symbol", "year") == ("51/1999", 1999)
+    assert parts(c, "kind", "symbol", "number", "year", "type_name") == ("short", None, "51", 1999, "Nghị định")
     assert [d.code for d in c.deviations] == ["incomplete-symbol"]
     # without a type word these shapes are too ambiguous: a newspaper issue, a lot number
     assert extract("báo Tuổi Trẻ số 11/2005 đưa tin") == []
@@ -123,7 +124,9 @@ STATE_TYPE_WORDS = [
 @pytest.mark.parametrize("word,code,issuer", STATE_TYPE_WORDS)
 def test_state_type_words(word, code, issuer):
     c = one(f"{word} số 05/2019/{code}-{issuer} ngày 1/2/2019")
-    assert parts(c, "kind", "type_name", "type_code", "issuer_code", "year") == ("state", word, code, issuer, 2019)
+    # the kind follows the issuing body: the National Assembly's Standing Committee makes law
+    kind = "law" if issuer == "UBTVQH" else "state"
+    assert parts(c, "kind", "type_name", "type_code", "issuer_code", "year") == (kind, word, code, issuer, 2019)
 
 
 def test_lenh_and_luat_words():
@@ -419,3 +422,119 @@ def test_the_type_word_and_code_are_both_kept_when_they_disagree():
 )
 def test_look_alikes_are_not_citations(text):
     assert extract(text) == []
+
+
+# --- older and variant State symbols: real documents, read whole -----------------------------------
+
+OLDER_STATE_SYMBOLS = [
+    # text, kind, symbol, type_name, issuer_code
+    ("Nghị định 385-HĐBT ngày 7/11/1990 của Hội đồng Bộ trưởng", "state", "385-HĐBT", "Nghị định", "HĐBT"),
+    ("Nghị định số 73-CP ngày 1/11/1993", "state", "73-CP", "Nghị định", "CP"),
+    ("Quyết định 477-TTg", "state", "477-TTg", "Quyết định", "TTg"),
+    ("Sắc lệnh số 53/SL", "state", "53/SL", "Sắc lệnh", None),
+    ("Luật số 21-LCT/HĐNN8", "law", "21-LCT/HĐNN8", "Luật", "HĐNN8"),
+    ("Thông tư liên tịch số 162/2004/TTLT/BQP-BTC", "state", "162/2004/TTLT/BQP-BTC", "Thông tư liên tịch", "BQP-BTC"),
+    ("Quyết định số 12/2005/QĐ/BGD&ĐT", "state", "12/2005/QĐ/BGD&ĐT", "Quyết định", "BGD&ĐT"),
+    ("Thông tư liên tịch số 19/2012/TTLT-BTC-BKH&ĐT-BTTTT", "state", "19/2012/TTLT-BTC-BKH&ĐT-BTTTT", "Thông tư liên tịch",
+     "BTC-BKH&ĐT-BTTTT"),
+    ("công văn số 3497/YT-QLD", "state", "3497/YT-QLD", "Công văn", "YT-QLD"),
+    ("Nghị quyết 1234/2025/NQ-UBTVQH15", "law", "1234/2025/NQ-UBTVQH15", "Nghị quyết", "UBTVQH15"),
+]
+
+
+@pytest.mark.parametrize("text,kind,symbol,type_name,issuer", OLDER_STATE_SYMBOLS)
+def test_older_and_variant_state_symbols_are_read_whole(text, kind, symbol, type_name, issuer):
+    c = one(text)
+    assert c.text == text and c.deviations == ()  # the whole citation, and nothing malformed about it
+    assert parts(c, "kind", "symbol", "type_name", "issuer_code") == (kind, symbol, type_name, issuer)
+
+
+def test_an_old_state_symbol_without_a_type_word():
+    assert parts(one("theo 385-HĐBT của Hội đồng Bộ trưởng"), "kind", "symbol") == ("state", "385-HĐBT")
+    assert extract("đội số 2-ABC thắng") == []  # an unknown code after a number: a team, not a document
+
+
+def test_codes_in_lower_case_are_read_and_their_spelling_reported():
+    c = one("Thông tư 55/2018/tt-bgtvt")
+    assert parts(c, "kind", "symbol", "type_code", "issuer_code", "year") == ("state", "55/2018/TT-BGTVT", "TT", "BGTVT", 2018)
+    assert [(d.code, d.found, d.replacement) for d in c.deviations] == [
+        ("type-code-spelling", "tt", "TT"), ("issuer-spelling", "bgtvt", "BGTVT")]
+
+
+def test_a_heading_in_capitals():
+    c = one("QUYẾT ĐỊNH SỐ 12/QĐ-UBND")
+    assert parts(c, "text", "type_name", "symbol") == ("QUYẾT ĐỊNH SỐ 12/QĐ-UBND", "Quyết định", "12/QĐ-UBND")
+    c = one("THÔNG TƯ SỐ 17/2013/TT-BTTTT NGÀY 02 THÁNG 8 NĂM 2013")
+    assert parts(c, "type_name", "symbol", "date") == ("Thông tư", "17/2013/TT-BTTTT", dt.date(2013, 8, 2))
+
+
+@pytest.mark.parametrize("text", ["Mẫu số 02-TC", "theo mẫu số 03-TT ban hành kèm theo", "MẪU SỐ 03-TT", "Biểu số 01-KH"])
+def test_form_codes_are_not_citations(text):
+    assert extract(text) == []
+
+
+# --- documents by name: laws, codes, ordinances, the Constitution, the Party Charter -------------------
+
+NAMED_LAWS = [
+    # text, citation as found, type_name, name, year
+    ("theo Luật Đất đai 2013 thì", "Luật Đất đai 2013", "Luật", "Đất đai", 2013),
+    ("Luật Đất đai năm 2013 quy định", "Luật Đất đai năm 2013", "Luật", "Đất đai", 2013),
+    ("áp dụng Bộ luật Lao động", "Bộ luật Lao động", "Bộ luật", "Lao động", None),
+    ("Luật Ngân sách nhà nước và các văn bản hướng dẫn", "Luật Ngân sách nhà nước", "Luật", "Ngân sách nhà nước", None),
+    ("Luật Thi hành án hình sự được ban hành", "Luật Thi hành án hình sự", "Luật", "Thi hành án hình sự", None),
+    ("trái với Hiến pháp năm 1992", "Hiến pháp năm 1992", "Hiến pháp", None, 1992),
+    ("vi phạm Điều lệ Đảng", "Điều lệ Đảng", "Điều lệ", None, None),
+]
+
+
+@pytest.mark.parametrize("text,found,type_name,name,year", NAMED_LAWS)
+def test_documents_by_name(text, found, type_name, name, year):
+    c = one(text)
+    assert parts(c, "kind", "text", "type_name", "name", "year", "symbol") == ("named", found, type_name, name, year, None)
+
+
+def test_a_law_with_its_name_and_symbol():
+    c = one("Luật Điện ảnh số 62/2006/QH11")
+    assert parts(c, "kind", "symbol", "name", "type_name") == ("law", "62/2006/QH11", "Điện ảnh", "Luật")
+
+
+@pytest.mark.parametrize("text", ["Luật này có hiệu lực", "Luật sư Nguyễn Văn A", "Nghị quyết Hà Nội về", "luật pháp nước ta"])
+def test_what_is_not_a_document_by_name(text):
+    assert extract(text) == []
+
+
+def test_meetings_are_still_read_as_meetings():
+    c = one("Nghị quyết T.Ư 4 (khoá XIII)")
+    assert parts(c, "kind", "meeting", "plenum", "term", "name") == ("named", "plenum", 4, "XIII", None)
+
+
+@pytest.mark.parametrize("text", ["theo dự thảo Luật Đất đai sửa đổi", "Dự án Luật Dược được thảo luận", "DỰ THẢO LUẬT Đất đai"])
+def test_a_bill_is_not_a_law(text):
+    assert extract(text) == []
+
+
+def test_an_amending_law_cites_the_law_it_amends():
+    (c,) = extract("Luật Sửa đổi, bổ sung một số điều của Luật Điện ảnh năm 2009")
+    assert parts(c, "kind", "text", "name", "year") == ("named", "Luật Điện ảnh năm 2009", "Điện ảnh", 2009)
+
+
+PINPOINTS = [
+    # text, the citation as found (the pinpoint included), article, clause, point
+    ("theo điểm a khoản 2 Điều 5 Nghị định 30/2020/NĐ-CP thì", "điểm a khoản 2 Điều 5 Nghị định 30/2020/NĐ-CP", "5", "2", "a"),
+    ("Điều 12, khoản 3 Luật Báo chí", "Điều 12, khoản 3 Luật Báo chí", "12", "3", None),
+    ("khoản 2 Điều 80 của Luật Thi hành án hình sự", "khoản 2 Điều 80 của Luật Thi hành án hình sự", "80", "2", None),
+    ("khoản 4 và 5 Điều 24 Luật Điện ảnh", "khoản 4 và 5 Điều 24 Luật Điện ảnh", "24", "4", None),
+    ("Điều 1 Thông tư số 136/2018/TT-BTC", "Điều 1 Thông tư số 136/2018/TT-BTC", "1", None, None),
+]
+
+
+@pytest.mark.parametrize("text,found,article,clause,point", PINPOINTS)
+def test_a_pinpoint_is_attached_to_its_citation(text, found, article, clause, point):
+    c = one(text)
+    assert c.text == found and (c.pinpoint.article, c.pinpoint.clause, c.pinpoint.point) == (article, clause, point)
+    assert c.record()["pinpoint"] == {"article": article, "clause": clause, "point": point}
+
+
+def test_no_pinpoint_without_one():
+    assert one("Căn cứ Nghị định 30/2020/NĐ-CP").pinpoint is None
+    assert one("Điều 36.3.LQ.1 theo Nghị định 30/2020/NĐ-CP").text == "Nghị định 30/2020/NĐ-CP"  # a codification id

@@ -185,3 +185,13 @@ def test_tu_is_not_tw(registry):
     report = lint_text("Nghị quyết số 15-NQ/TƯ ngày 5/5/2022.", options=Options(registry=registry, date=NOV_2021, jurisdiction="Hà Nội"))
     (c,) = extract("Nghị quyết số 15-NQ/TƯ ngày 5/5/2022.")
     assert resolve_article([c], report.context, registry)[0].status == "unknown"  # 15-NQ/TW is not in the fixture
+
+
+@pytest.mark.parametrize("text", [
+    "Luật số 21-LCT/HĐNN8 ngày 30/6/1989",  # a law cited by its promulgation order
+    "Pháp lệnh số 51-L/CTN",
+    "Thông tư số 55/2015/TTLT-BTC-BKHCN",  # a joint circular called a circular
+    "Quyết định 07-UB/LĐTL",  # an old symbol whose first code is no document type
+])
+def test_no_contradiction_of_type_word_and_code(text):
+    assert "CL102" not in codes(lint_text(text))

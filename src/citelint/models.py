@@ -69,6 +69,17 @@ class Deviation(BaseModel):
     replacement: str | None = None
 
 
+class Pinpoint(BaseModel):
+    """The part of a document a citation names with it: article (Điều), clause (khoản), point
+    (điểm), as written ("5", "2", "a")."""
+
+    model_config = ConfigDict(frozen=True, defer_build=True)
+
+    article: str | None = None
+    clause: str | None = None
+    point: str | None = None
+
+
 class Citation(BaseModel):
     """One citation found in a text.
 
@@ -102,6 +113,8 @@ class Citation(BaseModel):
     plenum: int | None = None
     meeting: Literal["plenum", "congress"] | None = None
     title: str | None = None
+    name: str | None = None  # a law's, code's or ordinance's name as written ("Đất đai")
+    pinpoint: Pinpoint | None = None  # "điểm a khoản 2 Điều 5" written before it (the span covers it)
     coordinated: bool = False
     deviations: tuple[Deviation, ...] = ()
     path: str | None = None

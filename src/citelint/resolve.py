@@ -46,9 +46,10 @@ _LOCAL_HEADS = {
 #: How one citation resolved: to one document; to several (ambiguous); to none (unknown); a
 #: short form with no full citation or registry document to refer to (no-antecedent), or whose
 #: full citation is itself unknown (antecedent-unknown); a meeting that issued no document of
-#: the cited type (meeting-without-type); or not looked up, for want of a registry (no-registry).
+#: the cited type (meeting-without-type); not looked up, for want of a registry (no-registry) or
+#: because the registry has no index of documents by name (not-looked-up: "Luật Đất đai").
 Status = Literal["resolved", "ambiguous", "unknown", "no-antecedent", "antecedent-unknown", "meeting-without-type",
-                 "no-registry"]
+                 "no-registry", "not-looked-up"]
 
 
 @dataclass
@@ -233,6 +234,8 @@ class _Resolver:
     # -- named references ----------------------------------------------------------------------
 
     def named(self, c: Citation) -> Resolved:
+        if c.meeting is None:  # a law, code or ordinance by its name, the Constitution, the Charter
+            return Resolved(c, "not-looked-up", note="the registry does not look documents up by name")
         if c.meeting == "congress" and c.issuer_text and split_local(c.issuer_text)[0] is None \
                 and v.fold(c.issuer_text).startswith(v.fold("Đảng bộ")):
             return Resolved(c, "unknown", via="congress", note="a local Party congress")

@@ -156,6 +156,9 @@ BODY_NAMES: tuple[str, ...] = (
     # State
     "Chính phủ",
     "Thủ tướng Chính phủ",
+    "Hội đồng Bộ trưởng",
+    "Chủ tịch Hội đồng Bộ trưởng",
+    "Hội đồng Nhà nước",
     "Thủ tướng",
     "Phó Thủ tướng Chính phủ",
     "Quốc hội",
@@ -229,6 +232,19 @@ def canonical_issuer_code(code: str) -> str:
         return code[:-2] + "TW"
     return code
 
+
+#: Issuers of old State symbols written NUMBER-ISSUER (before 1993): the Council of Ministers
+#: (385-HĐBT), the Government (73-CP, 61/CP), the Prime Minister (477-TTg), the Council of State
+#: (21-LCT/HĐNN8).  Such a symbol is a citation without a type word in front of it too.
+OLD_STATE_ISSUERS = frozenset({"HĐBT", "HĐCP", "CP", "TTg", "HĐNN", "HĐNN7", "HĐNN8"})
+
+#: Codes of the orders that promulgate a law or an ordinance (18-L/CTN, 21-LCT/HĐNN8): a law is
+#: cited by them, so "Luật số 21-LCT/HĐNN8" is no contradiction of type word and code.
+LAW_PROMULGATION_CODES = frozenset({"L", "LCT"})
+
+#: Joint documents and the type they are one of: the press calls a joint circular (TTLT) a
+#: circular ("Thông tư số 55/2015/TTLT-BTC-BKHCN").
+JOINT_CODES = {"TTLT": "Thông tư", "NQLT": "Nghị quyết"}
 
 #: Codes of local Party committees: a province's or city's (TU, ThU), a district's (HU, QU), a
 #: party committee of a bloc or an agency (ĐU, ĐUK).  Every place's committee writes the same code,

@@ -21,10 +21,10 @@ from ..rules import RULES
 from ..text.files import load_document
 
 if TYPE_CHECKING:
-    from ..text.prepared import PreparedText
     from ..models import Citation
     from ..registry.index import Registry
     from ..resolve import Resolved
+    from ..text.prepared import PreparedText
 
 
 class Article:

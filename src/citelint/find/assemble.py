@@ -103,8 +103,8 @@ class _Draft:
 
 
 def _type_name_of_word(raw: RawDoc) -> str | None:
-    if raw.type_word is None:
-        return None
+    if raw.type_word is None or raw.form == "law" and raw.name is None:
+        return None  # no type word, or "Hiến pháp" / "Điều lệ Đảng" (see _named_law)
     name = v.type_name_for_word(raw.type_word.text)
     return None if name == "Văn bản" else name
 
@@ -148,9 +148,17 @@ def _keep(window: str, d: _Draft) -> bool:
     raw = d.raw
     if raw.form in ("plenum", "congress"):
         return True
-    if raw.shape in ("year_symbol", "letter_symbol") and raw.type_word is None and not d.inherited_type:
-        # "số 11/2005" may be a newspaper's issue, "12/A" a lot number: without a type word
-        # these shapes are only citations when the letter names its unit ("2191/BNN-TCTL").
+    if raw.form == "law":
+        # a name after "Luật", "Bộ luật", "Pháp lệnh" (not after any type word: "Nghị quyết
+        # Hà Nội" names no document); the Constitution and the Party Charter by themselves
+        return raw.name is None or d.type_name in _NAMED_TYPES
+    if raw.shape in ("year_symbol", "letter_symbol", "code_symbol", "old_state_symbol") and raw.type_word is None \
+            and not d.inherited_type:
+        # "số 11/2005" may be a newspaper's issue, "12/A" a lot number, "số 2-ABC" a team: without
+        # a type word these shapes are only citations when the letter names its unit
+        # ("2191/BNN-TCTL") or the code is an old State body's ("385-HĐBT").
+        if raw.shape == "old_state_symbol":
+            return v.canonical_issuer_code(raw.issuers[-1].text) in v.OLD_STATE_ISSUERS if raw.issuers else False
         return raw.shape == "letter_symbol" and len(raw.issuers) > 1
     if raw.shape == "year_symbol" and not 1945 <= int(raw.year.text) <= 2099:
         d.demoted = True  # "Quy định số 30/2/2021": a short form followed by something odd
@@ -186,6 +194,11 @@ def _template(window: str, d: _Draft, coordinated: bool, capped: bool, list_cont
         number=raw.number.text if raw.number else None,
         coordinated=coordinated,
     )
+    if raw.name is not None:
+        fields["name"] = raw.name.text
+    if raw.form == "law":
+        fields.update(_named_law(raw))
+        return CitationTemplate(raw.start, raw.end, fields, (), ())
     if raw.form in ("plenum", "congress"):
         fields.update(_named(raw, devs))
     elif d.symbol_raw is not None:
@@ -206,6 +219,19 @@ def _template(window: str, d: _Draft, coordinated: bool, capped: bool, list_cont
     return CitationTemplate(raw.start, raw.end, fields, tuple(devs), hyphen_spans)
 
 
+_NAMED_TYPES = frozenset({"Luật", "Bộ luật", "Pháp lệnh"})
+
+
+def _named_law(raw: RawDoc) -> dict:
+    word = raw.type_word.text
+    if raw.name is None:  # "Hiến pháp", "Điều lệ Đảng"
+        type_name = "Hiến pháp" if v.fold(word).startswith(v.fold("Hiến pháp")) else "Điều lệ"
+    else:
+        type_name = "Bộ luật" if v.fold(word) == v.fold("Bộ luật") else v.type_name_for_word(word)
+    return dict(kind="named", type_name=type_name, name=raw.name.text if raw.name else None,
+                year=int(raw.year.text) if raw.year else None, number=None)
+
+
 def _named(raw: RawDoc, devs: list[DeviationTemplate]) -> dict:
     out: dict = {"kind": "named", "meeting": raw.form}
     if raw.term is not None:
@@ -218,19 +244,31 @@ def _named(raw: RawDoc, devs: list[DeviationTemplate]) -> dict:
     return out
 
 
+_ASSEMBLY = re.compile(r"(?:UBTV)?QH\d*")
+
+
 def _symbol(window: str, d: _Draft, devs: list[DeviationTemplate]) -> dict:
     raw, sym = d.raw, d.symbol_raw
-    code = v.canonical_type_code(sym.type_code.text) if sym.type_code else None
-    issuers = [v.canonical_issuer_code(i.text) for i in sym.issuers]
+    shape = sym.shape
+    code = v.canonical_type_code(_code_text(sym, sym.type_code)) if sym.type_code else None
+    written_code = code
+    if shape == "old_state_symbol" and code not in v.LAW_PROMULGATION_CODES:
+        code = None  # "07-UB/LĐTL": a unit's code before the issuer, not a document type
+    issuers = [v.canonical_issuer_code(_code_text(sym, i)) for i in sym.issuers]
     year = int(sym.year.text) if sym.year else None
     number = raw.number.text
-    shape = sym.shape
-    issuer_code = issuers[0] if shape == "letter_symbol" else ("-".join(issuers) or None)
+    issuer_code = "-".join(issuers) or None
 
+    if shape == "year_symbol":  # the press's "Nghị định 51/1999": a number and a year, no symbol
+        if sym is raw:
+            _symbol_deviations(window, sym, "short", f"{number}/{sym.year.text}", devs)
+        return dict(kind="short", symbol=None, type_name=d.type_name, type_code=None, year=year, issuer_code=None)
     if shape == "party_symbol":
         kind = "state" if issuer_code and not v.is_party_issuer(issuer_code) else "party"
-    elif shape == "assembly_symbol":
-        kind = "law" if re.fullmatch(r"(?:UBTV)?QH\d*", issuer_code or "") else "state"
+    elif shape == "old_state_symbol":
+        kind = "law" if code == "LCT" or any(i.startswith("HĐNN") for i in issuers) else "state"
+    elif any(_ASSEMBLY.fullmatch(i) for i in issuers):
+        kind = "law"  # the National Assembly and its Standing Committee: 80/2015/QH13, 1234/2025/NQ-UBTVQH15
     elif shape in ("state_symbol", "state_year_symbol") and len(issuers) == 1 and v.is_party_issuer(issuers[0]):
         kind = "party"
     else:
@@ -240,16 +278,20 @@ def _symbol(window: str, d: _Draft, devs: list[DeviationTemplate]) -> dict:
         symbol = f"{number}-{code}/{issuer_code}" if issuer_code else f"{number}-{code}"
     elif shape == "party_symbol":
         symbol = f"{number}-{code}/{issuer_code}"
-    elif shape == "state_year_symbol":
+    elif shape in ("state_year_symbol", "lower_symbol"):
         symbol = f"{number}/{sym.year.text}/{code}-{issuer_code}"
+    elif shape == "joint_symbol":  # 162/2004/TTLT/BQP-BTC: written so, and so issued
+        symbol = f"{number}/{sym.year.text}/{code}/{issuer_code}"
     elif shape == "assembly_symbol":
         symbol = f"{number}/{sym.year.text}/{issuer_code}"
     elif shape == "state_symbol":
         symbol = f"{number}/{code}-{issuer_code}"
+    elif shape == "code_symbol":  # 53/SL
+        symbol = f"{number}/{code}"
     elif shape == "letter_symbol":
-        symbol = f"{number}/{'-'.join(issuers)}"
-    elif shape == "year_symbol":  # the press's "Nghị định 51/1999"
-        symbol = f"{number}/{sym.year.text}"
+        symbol = f"{number}/{issuer_code}"
+    elif shape == "old_state_symbol":  # 385-HĐBT, 21-LCT/HĐNN8, 07-UB/LĐTL
+        symbol = f"{number}-{written_code}/{issuer_code}" if written_code else f"{number}-{issuer_code}"
     else:  # old_symbol: 367/2006-CV/LĐBĐ
         symbol = f"{number}/{sym.year.text}-{code}/{issuer_code}"
 
@@ -263,6 +305,11 @@ def _symbol(window: str, d: _Draft, devs: list[DeviationTemplate]) -> dict:
     if sym is raw:  # a shared suffix is reported where it is written, not on every item
         _symbol_deviations(window, sym, kind, symbol, devs)
     return dict(kind=kind, symbol=symbol, type_name=type_name, type_code=code, year=year, issuer_code=issuer_code)
+
+
+def _code_text(sym: RawDoc, span: Span) -> str:
+    """A code as it is read: codes written in lower case ("tt-bgtvt") are the upper-case ones."""
+    return span.text.upper() if sym.shape == "lower_symbol" else span.text
 
 
 def _symbol_deviations(window: str, sym: RawDoc, kind: str, symbol: str, devs: list[DeviationTemplate]) -> None:
@@ -283,12 +330,12 @@ def _symbol_deviations(window: str, sym: RawDoc, kind: str, symbol: str, devs: l
         devs.append(DeviationTemplate("missing-issuer", f"the symbol {symbol} has no issuer code (e.g. /TW, /TU)", s0, s1, None))
     if sym.type_code:
         written = sym.type_code.text
-        canon = v.canonical_type_code(written)
+        canon = v.canonical_type_code(_code_text(sym, sym.type_code))
         if canon != written:
             devs.append(DeviationTemplate("type-code-spelling", f"type code {written!r} is written {canon!r}",
                                           sym.type_code.start, sym.type_code.end, canon))
     for tok in sym.issuers:
-        canon = v.canonical_issuer_code(tok.text)
+        canon = v.canonical_issuer_code(_code_text(sym, tok))
         if canon != tok.text:
             devs.append(DeviationTemplate("issuer-spelling", f"issuer code {tok.text!r} is written {canon!r}",
                                           tok.start, tok.end, canon))

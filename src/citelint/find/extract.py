@@ -7,21 +7,26 @@ position in the original's terms.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..errors import LoadError
 from ..gcpause import cyclic_gc_paused
-from ..models import Citation
+from ..models import Citation, Pinpoint
 from ..text.files import Document, load_document
 from ..text.prepared import PreparedText
 from .assemble import assemble, is_list_context, needs_list_context
 from .parse import WINDOW_LIMIT, parse_window, parse_window_cached
-from .place import Placer
+from .place import Placer, new_pinpoint
 from .scan import candidate_starts
 
 # How far back to look for the start of a line (for the list context of a plain title); bounded,
 # so that a text that is one long line does not make every look-back scan to its start.
 _LINE_LOOKBACK = 2000
+# A form or template names its code like a document's number ("Mẫu số 02-TC", "MẪU SỐ 03-TT").
+# A bill is named like the law it will be: "dự thảo Luật ...", "Dự án Luật ...".
+_DRAFT_BEFORE = re.compile(r"(?<![^\W\d_])(?:[Dd]ự[ \t]+thảo|[Dd]ự[ \t]+án|DỰ[ \t]+THẢO|DỰ[ \t]+ÁN)[ \t]*\Z")
+_FORM_WORD_BEFORE = re.compile(r"(?<![^\W\d_])(?:[Mm]ẫu|MẪU|[Bb]iểu|BIỂU)[ \t]*\Z")
 
 
 def clear_caches() -> None:
@@ -58,12 +63,45 @@ def _extract(prepared: PreparedText, path: str | None) -> list[Citation]:
         raws = parse_window(window)
         if not raws:
             continue
+        if raws[0].form in ("untyped", "law") and _letter_before(text, start):
+            before = _FORM_WORD_BEFORE if raws[0].form == "untyped" else _DRAFT_BEFORE
+            if before.search(text, max(0, start - 16), start):
+                continue  # "Mẫu số 02-TC": a form's code; "dự thảo Luật Đất đai": a bill
         list_context = needs_list_context(raws) and is_list_context(_line_before(text, start))
         templates, reach = assemble(window, capped, list_context)
         if templates:
-            placer.place(start, templates)
+            placer.place(start, templates, _pinpoint_before(text, start, consumed))
             consumed = start + reach
     return placer.citations
+
+
+# A pinpoint written before a citation: "điểm a khoản 2 Điều 5", "Điều 12, khoản 3", "khoản 4 và 5
+# Điều 24", "Điều 52 của" (the words run back from the citation to the pinpoint's first word).
+_PINPOINT_BEFORE = re.compile(
+    r"(?:(?:[Đđ]iểm[ \t]+(?P<p1>[a-zđ])\)?[ \t]*,?[ \t]*)?(?:[Kk]hoản[ \t]+(?P<c1>\d+)(?:[ \t]*(?:,|và)[ \t]*(?:khoản[ \t]+)?\d+)*[ \t]*,?[ \t]*)?"
+    r"Điều[ \t]+(?P<a>\d+[a-z]?)(?:[ \t]*(?:,|và)[ \t]*(?:Điều[ \t]+)?\d+)*"
+    r"(?:[ \t]*,?[ \t]*[Kk]hoản[ \t]+(?P<c2>\d+))?(?:[ \t]*,?[ \t]*[Đđ]iểm[ \t]+(?P<p2>[a-zđ]))?)"
+    r"[ \t]*,?[ \t]*(?:của[ \t]+)?\Z"
+)
+
+
+def _letter_before(text: str, pos: int) -> bool:
+    """Whether a word ends just before ``pos`` (spaces between)."""
+    i = pos - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    return i >= 0 and text[i].isalpha()
+
+
+def _pinpoint_before(text: str, start: int, consumed: int) -> tuple[int, Pinpoint] | None:
+    """A pinpoint just before ``start`` (not inside an earlier citation), with where it starts."""
+    lo = max(consumed, start - 120, text.rfind("\n", max(0, start - 120), start) + 1)
+    if text.find("iều", lo, start) < 0:  # no "Điều" just before: the usual case, answered at once
+        return None
+    m = _PINPOINT_BEFORE.search(text, lo, start)
+    if m is None:
+        return None
+    return m.start(), new_pinpoint(article=m.group("a"), clause=m.group("c1") or m.group("c2"), point=m.group("p1") or m.group("p2"))
 
 
 def _line_before(text: str, pos: int) -> str:

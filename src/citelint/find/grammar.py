@@ -35,12 +35,12 @@ def words_pattern(words: list[str]) -> str:
 
 
 def type_word_pattern() -> str:
-    """Every type word, capitalised or in lower case ("Nghị quyết", "nghị quyết")."""
+    """Every type word, capitalised, in lower case or in capitals ("Nghị quyết", "nghị quyết",
+    "NGHỊ QUYẾT", as a heading writes it)."""
     words = []
     for t in v.DOC_TYPES:
         for w in t.words:
-            words.append(w)
-            words.append(w[0].lower() + w[1:])
+            words += [w, w[0].lower() + w[1:], w.upper()]
     return words_pattern(words) + _NOT_LETTER
 
 

@@ -33,10 +33,10 @@ class Span:
 
 
 #: How a reference is introduced (the grammar's reference rules).
-Form = Literal["typed", "untyped", "bare_number", "plenum", "congress"]
+Form = Literal["typed", "untyped", "bare_number", "plenum", "congress", "law"]
 #: The grammar's symbol rules (``symbol: ... -> party_symbol``), one per way a symbol is written.
-SymbolShape = Literal["party_symbol", "state_year_symbol", "assembly_symbol", "state_symbol", "letter_symbol", "old_symbol",
-                      "year_symbol"]
+SymbolShape = Literal["party_symbol", "state_year_symbol", "joint_symbol", "lower_symbol", "assembly_symbol", "state_symbol",
+                      "code_symbol", "letter_symbol", "old_symbol", "old_state_symbol", "year_symbol"]
 
 
 @dataclass
@@ -62,6 +62,7 @@ class RawDoc:
     plenum: Span | None = None
     title: Span | None = None
     title_quoted: bool = False
+    name: Span | None = None  # a law's name ("Đất đai" in "Luật Đất đai")
 
     @property
     def symbol_span(self) -> tuple[int, int] | None:
@@ -156,6 +157,8 @@ def _docs_from_tree(window: str, tree: Tree) -> list[RawDoc]:
         return [_doc(window, child) for child in tree.children if isinstance(child, Tree) and child.data != "coord"]
     if tree.data in ("named_plenum", "named_congress"):
         return [_named(window, tree)]
+    if tree.data == "named_law":
+        return [_named_law(tree)]
     raise AssertionError(f"unexpected parse root {tree.data}")
 
 
@@ -178,6 +181,8 @@ def _doc(window: str, tree: Tree) -> RawDoc:
                 doc.type_word = _span(child)
             elif child.type == "SO":
                 doc.so = _span(child)
+            elif child.type == "LAW_NAME":
+                doc.name = _span(child)  # "Luật Điện ảnh số 62/2006/QH11"
             # PLURAL ("các", "những") is left out of the reference's span
             continue
         if child.data == "lead":
@@ -200,14 +205,23 @@ def _doc(window: str, tree: Tree) -> RawDoc:
 def _symbol(doc: RawDoc, tree: Tree) -> None:
     doc.shape = tree.data
     numbers = []
+    has_issuer = any(isinstance(child, Tree) for child in tree.children)
     for child in tree.children:
         if isinstance(child, Token):
             span = _span(child)
+            if child.type == "LOWER_CODES":  # "tt-bgtvt": the type code, then the issuers
+                parts = _split_codes(span)
+                doc.type_code = parts[0]
+                doc.issuers.extend(parts[1:])
+                doc.symbol_tokens.extend(parts)
+                continue
             doc.symbol_tokens.append(span)
             if child.type == "NUMBER":
                 numbers.append(span)
-            elif child.type == "TYPE_CODE":
-                doc.type_code = span
+            elif child.type == "TYPE_CODE" or child.type == "OLD_CODE" and has_issuer:
+                doc.type_code = span  # "21-LCT/HĐNN8": LCT is the type
+            elif child.type == "OLD_CODE":
+                doc.issuers.append(span)  # "385-HĐBT": the Council of Ministers
         else:  # issuer or issuer_list
             for tok in _tokens(child):
                 span = _span(tok)
@@ -216,6 +230,14 @@ def _symbol(doc: RawDoc, tree: Tree) -> None:
     doc.number = numbers[0]
     if len(numbers) > 1:
         doc.year = numbers[1]
+
+
+def _split_codes(span: Span) -> list[Span]:
+    out, pos = [], span.start
+    for part in span.text.split("-"):
+        out.append(Span(pos, pos + len(part), part))
+        pos += len(part) + 1
+    return out
 
 
 def _body_and_term(window: str, doc: RawDoc, tree: Tree) -> None:
@@ -280,6 +302,23 @@ def _named(window: str, tree: Tree) -> RawDoc:
             doc.term = _term_number(child)
         elif child.data == "congress":
             _congress(window, doc, child)
+    doc.start = doc.type_word.start
+    doc.end = _tokens(tree)[-1].end_pos
+    return doc
+
+
+def _named_law(tree: Tree) -> RawDoc:
+    """A law, code or ordinance by its name ("Luật Đất đai 2013"), the Constitution, the Party
+    Charter."""
+    doc = RawDoc("law")
+    for child in tree.children:
+        if isinstance(child, Token):
+            if child.type in ("TYPE_WORD", "CONSTITUTION", "PARTY_CHARTER"):
+                doc.type_word = _span(child)
+            elif child.type == "LAW_NAME":
+                doc.name = _span(child)
+        elif child.data == "law_year":
+            doc.year = _span(child.children[-1])
     doc.start = doc.type_word.start
     doc.end = _tokens(tree)[-1].end_pos
     return doc

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ..models import Citation, Deviation, trusted_constructor
+from ..models import Citation, Deviation, Pinpoint, trusted_constructor
 from ..text.offsets import LineIndex, OffsetChain
 from .assemble import CitationTemplate
 
@@ -28,14 +28,20 @@ class Placer:
         self.has_eth = _ETH_RE.search(original) is not None
         self.has_dash = _DASH_RE.search(original) is not None
 
-    def place(self, base: int, templates: tuple[CitationTemplate, ...]) -> None:
-        for t in templates:
-            self.citations.append(self._citation(base, t))
+    def place(self, base: int, templates: tuple[CitationTemplate, ...], pinpoint: tuple[int, Pinpoint] | None = None) -> None:
+        """``pinpoint``: where a pinpoint written before the first citation starts (in the
+        normalised text), and what it names; the citation's span then starts there."""
+        for i, t in enumerate(templates):
+            self.citations.append(self._citation(base, t, pinpoint if i == 0 else None))
 
-    def _citation(self, base: int, t: CitationTemplate) -> Citation:
+    def _citation(self, base: int, t: CitationTemplate, pinpoint: tuple[int, Pinpoint] | None = None) -> Citation:
         original = self.original
         span = self.chain.span_to_source
         start, end = span(base + t.start, base + t.end)
+        extra = {}
+        if pinpoint is not None:
+            start = self.chain.to_source(pinpoint[0], "start")
+            extra["pinpoint"] = pinpoint[1]
         devs = []
         for d in t.deviations:
             a, b = span(base + d.start, base + d.end)
@@ -48,6 +54,7 @@ class Placer:
             devs.sort(key=lambda x: (x.start, x.end, x.code))
         return _new_citation(
             **t.fields,
+            **extra,
             **self.lines.span(start, end),
             text=original[start:end],
             deviations=tuple(devs),
@@ -72,4 +79,5 @@ class Placer:
 
 
 _new_citation = trusted_constructor(Citation)
+new_pinpoint = trusted_constructor(Pinpoint)
 _new_deviation = trusted_constructor(Deviation)

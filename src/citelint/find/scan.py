@@ -9,6 +9,8 @@ bench/):
 - "ố" of "số"/"Số" followed by a digit, after a type word in lower case ("nghị quyết số 15");
 - a capitalised type word followed by a number, "số", a plenum or congress, or by "của ...
   số" ("Chương trình 01", "Nghị quyết Trung ương 4", "Quyết định của Bộ Chính trị số31-QĐ/TW");
+  "Luật", "Bộ luật", "Pháp lệnh" followed by a capitalised name ("Luật Đất đai"); "Hiến pháp",
+  "Điều lệ Đảng"; a type word in capitals followed by "SỐ" (a heading);
 - lower-case "nghị quyết" followed by a plenum or congress.
 
 A start found from a number or "số" moves back over "số" and over a type word written just
@@ -23,7 +25,7 @@ from .. import vocabulary as v
 from .grammar import type_word_pattern, words_pattern
 
 _SEP_ANCHOR = re.compile(r"[-/][ \t]*(?:\d{2,4}[ \t]*[-/][ \t]*)?[A-ZĐƯ]")
-_SO_ANCHOR = re.compile(r"ố(?:[ \t]*:)?[ \t]*\d")
+_SO_ANCHOR = re.compile(r"ố(?:[ \t]*:)?[ \t]*\d")  # "SỐ" of a heading: after its type word, below
 _NAMED_FOLLOWERS = r"Trung[ \t]+ương|T[ \t]?\.[ \t]?[ƯW]|TƯ|TW|[Hh]ội[ \t]+nghị|[Đđ]ại[ \t]+hội"
 
 
@@ -40,16 +42,23 @@ def _by_first_letter(words: list[str]) -> str:
     return "(?:" + "|".join(alternatives) + ")"
 
 
+_UPPER = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ"
+# Documents named without a type word: the Constitution and the Party Charter.
+_NAMED_ALONE = ("Hiến pháp", "HIẾN PHÁP", "Điều lệ Đảng")
 _TYPE_ANCHOR = re.compile(
-    _by_first_letter([w for t in v.DOC_TYPES for w in t.words])
-    + r"(?![^\W\d_])(?=[ \t]*(?:[Ss]ố|\d|"
+    _by_first_letter([x for t in v.DOC_TYPES for w in t.words for x in (w, w.upper())] + list(_NAMED_ALONE))
+    + r"(?![^\W\d_])(?="
+    + "|".join(f"(?<={w})" for w in _NAMED_ALONE)
+    # a law, code or ordinance by its name: "Luật Đất đai", "Bộ luật Lao động", "Pháp lệnh Dân số"
+    + rf"|(?<=uật)[ \t]+[{_UPPER}]|(?<=lệnh)[ \t]+[{_UPPER}]"
+    + r"|[ \t]*(?:[Ss]ố|SỐ|\d|"
     + _NAMED_FOLLOWERS
     + r"|của[^\n;.]{1,80}?[Ss]ố))"
 )
 _NAMED_LOWER_ANCHOR = re.compile(r"nghị[ \t]+quyết(?=[ \t]+(?:" + _NAMED_FOLLOWERS + "))")
 # A type word (any case) ending a short stretch of text, for moving a start back onto it.
 _TYPE_WORD_BEFORE = re.compile(r"(?<![^\W\d_])" + type_word_pattern() + r"[ \t]*\Z")
-_SO_BEFORE = re.compile(r"(?<![^\W\d_])[Ss]ố(?:[ \t]*:)?[ \t]*\Z")
+_SO_BEFORE = re.compile(r"(?<![^\W\d_])(?:[Ss]ố|SỐ)(?:[ \t]*:)?[ \t]*\Z")
 
 
 def candidate_starts(text: str) -> list[int]:
@@ -63,7 +72,7 @@ def candidate_starts(text: str) -> list[int]:
         # "số" after a type word in lower case ("nghị định số 30"); "số 24-QĐ/TW" alone is
         # found from its separator, and "số 135" alone is no citation.
         so = m.start() - 1
-        if so >= 0 and text[so] in "sS" and (so == 0 or not text[so - 1].isalnum()):
+        if so >= 0 and text[so] in "sS" and (so == 0 or not text[so - 1].isalnum()):  # số, Số, SỐ
             start = _back_over_type_word(text, so)
             if start != so:
                 starts.add(start)

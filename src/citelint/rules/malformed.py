@@ -39,6 +39,10 @@ def _type_word_contradicts_code(c) -> str | None:
     word_type = v.type_name_for_word(c.type_word)
     if word_type == "Văn bản":
         return None
+    if c.type_code in v.LAW_PROMULGATION_CODES and word_type in ("Luật", "Pháp lệnh"):
+        return None  # a law cited by the order that promulgated it
+    if v.JOINT_CODES.get(c.type_code) == word_type:
+        return None  # a joint circular is a circular
     if c.type_code in v.TYPE_BY_NAME[word_type].codes:
         return None
     return f"the type word {c.type_word!r} contradicts the type code {c.type_code!r} of {c.symbol}"

@@ -37,6 +37,7 @@ _UNRESOLVED_TEXT = {
     "no-antecedent": "A short form with no full citation in this article, and no single registry document that fits",
     "antecedent-unknown": "Its full citation in this article is not in the registry",
     "meeting-without-type": "Names a meeting but not what kind of document",
+    "not-looked-up": "Cited by its name: the registry does not look documents up by name",
     "no-registry": "No registry is configured for this file (`registry` in citelint.toml or [tool.citelint]): "
                    "only the form of the citation is checked",
 }
