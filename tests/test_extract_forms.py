@@ -538,3 +538,16 @@ def test_a_pinpoint_is_attached_to_its_citation(text, found, article, clause, po
 def test_no_pinpoint_without_one():
     assert one("Căn cứ Nghị định 30/2020/NĐ-CP").pinpoint is None
     assert one("Điều 36.3.LQ.1 theo Nghị định 30/2020/NĐ-CP").text == "Nghị định 30/2020/NĐ-CP"  # a codification id
+
+
+def test_cyrillic_and_greek_look_alikes_are_read_and_reported():
+    c = one("Nghị định 30/2020/NĐ-\u0421\u0420 ngày 5/3/2020")  # Cyrillic С and Р
+    assert c.symbol == "30/2020/NĐ-CP"
+    assert [(d.code, d.found, d.replacement) for d in c.deviations] == [("look-alike", "\u0421", "C"), ("look-alike", "\u0420", "P")]
+    assert one("Quyết định số 12/QĐ-\u03a4Tg").symbol == "12/QĐ-TTg"  # Greek Τ
+    assert extract("Hiệp ước \u0421\u0421\u0421\u0420 ký năm 1950") == []  # a Russian word stays Russian
+
+
+def test_a_date_written_with_dots():
+    c = one("Chỉ thị 26 ngày 22.9.2005 của Ủy ban nhân dân")
+    assert parts(c, "kind", "number", "date") == ("short", "26", dt.date(2005, 9, 22))  # not "26 ngày", a count of days

@@ -59,6 +59,9 @@ CLASSES: dict[str, tuple[str, tuple[str, ...], int]] = {
     "news-type-word": (r"(?:Nghị quyết|Nghị định|Quyết định|Thông tư|Chỉ thị|Luật|Chương trình|Kế hoạch) (?:số )?\d+", ("news",), 20),
     "news-named": (r"\b(?:Luật|Bộ luật|Pháp lệnh) [A-ZĐ]\w+", ("news",), 10),
     "lookalike-mixed": (r"[Mm]ẫu số|QCVN|TCVN|số \d+ (?:phố|đường)|[Qq]uý [IV]+|\d+ (?:văn bản|Nghị định|Thông tư)\b", ("news", "legal"), 10),
+    # a third round (appended): more ordinary text
+    "legal-citing": (r"(?:Căn cứ|theo|tại) (?:Luật|Nghị định|Thông tư|Quyết định)", ("legal",), 15),
+    "news-citing": (r"(?:theo|Theo|căn cứ|Căn cứ) (?:Luật|Nghị định|Thông tư|Quyết định|Nghị quyết|Chỉ thị)", ("news",), 12),
 }
 
 

@@ -22,6 +22,7 @@ DeviationCode = Literal[
     "type-code-spelling",
     "eth-for-d",
     "dash",
+    "look-alike",
     "arabic-term",
     "incomplete-symbol",
 ]

@@ -7,11 +7,13 @@ from __future__ import annotations
 import re
 
 from ..models import Citation, Deviation, Pinpoint, trusted_constructor
+from ..text.normalize import LOOK_ALIKES
 from ..text.offsets import LineIndex, OffsetChain
 from .assemble import CitationTemplate
 
 _ETH = {"Ð": "Đ", "ð": "đ", "Ɖ": "Đ"}
 _ETH_RE = re.compile("[" + "".join(_ETH) + "]")
+_LOOK_ALIKE_RE = re.compile("[" + "".join(LOOK_ALIKES) + "]")
 _DASH_RE = re.compile("[\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d]")
 
 
@@ -27,6 +29,7 @@ class Placer:
         # Most documents have neither; checking once spares a search per citation.
         self.has_eth = _ETH_RE.search(original) is not None
         self.has_dash = _DASH_RE.search(original) is not None
+        self.has_look_alike = _LOOK_ALIKE_RE.search(original) is not None
 
     def place(self, base: int, templates: tuple[CitationTemplate, ...], pinpoint: tuple[int, Pinpoint] | None = None) -> None:
         """``pinpoint``: where a pinpoint written before the first citation starts (in the
@@ -48,7 +51,7 @@ class Placer:
             if d.start == d.end:
                 b = a
             devs.append(_new_deviation(code=d.code, message=d.message, start=a, end=b, found=original[a:b], replacement=d.replacement))
-        if self.has_eth or self.has_dash:
+        if self.has_eth or self.has_dash or self.has_look_alike:
             self._eth_and_dashes(base, t, start, end, devs)
         if len(devs) > 1:
             devs.sort(key=lambda x: (x.start, x.end, x.code))
@@ -69,6 +72,12 @@ class Placer:
             c = m.group()
             devs.append(_new_deviation(code="eth-for-d", message=f"{c!r} (U+{ord(c):04X}) typed for {_ETH[c]!r}",
                                        start=m.start(), end=m.end(), found=c, replacement=_ETH[c]))
+        if self.has_look_alike:
+            for m in _LOOK_ALIKE_RE.finditer(original, start, end):
+                c = m.group()
+                script = "Cyrillic" if "\u0400" <= c <= "\u04ff" else "Greek"
+                devs.append(_new_deviation(code="look-alike", message=f"{c!r} ({script}, U+{ord(c):04X}) typed for the Latin {LOOK_ALIKES[c]!r}",
+                                           start=m.start(), end=m.end(), found=c, replacement=LOOK_ALIKES[c]))
         if not self.has_dash:
             return
         for s, e in t.hyphen_spans:

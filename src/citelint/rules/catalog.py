@@ -106,13 +106,15 @@ _RULES = [
     ),
     Rule(
         "CL108", "look-alike-character", "warning",
-        "A character that looks right but is not: Ð (Icelandic eth) for Đ, a dash for a hyphen.",
-        "Reports U+00D0 Ð typed for U+0110 Đ anywhere in a citation, and en/em dashes or minus "
-        "signs used as the hyphen of a symbol or date.",
+        "A character that looks right but is not: Ð (Icelandic eth) for Đ, a dash for a hyphen, a "
+        "Cyrillic or Greek capital for a Latin one.",
+        "Reports U+00D0 Ð typed for U+0110 Đ anywhere in a citation, en/em dashes or minus "
+        "signs used as the hyphen of a symbol or date, and Cyrillic or Greek capitals that look "
+        "Latin (С, Р, Т, Α...) inside a symbol; the citation is read as if they were Latin.",
         "Search and other tools see a different string: 'ÐA' is not 'ĐA'.",
-        "Ðề án 06-ÐA/TU; Chỉ thị 16/CT–TTg",
-        "Đề án 06-ĐA/TU; Chỉ thị 16/CT-TTg (safe fixes).",
-        deviations=("eth-for-d", "dash"),
+        "Ðề án 06-ÐA/TU; Chỉ thị 16/CT–TTg; Nghị định 30/2020/NĐ-СР (Cyrillic С and Р)",
+        "Đề án 06-ĐA/TU; Chỉ thị 16/CT-TTg; Nghị định 30/2020/NĐ-CP (safe fixes).",
+        deviations=("eth-for-d", "dash", "look-alike"),
         fixes_deviations=True,
     ),
     Rule(

@@ -5,7 +5,8 @@ What changes, and why:
 - Zero-width characters and soft hyphens are removed: they hide inside words and symbols.
 - One character for another, same length: Ð (U+00D0, Icelandic eth, typed for Đ) → Đ;
   dashes and the minus sign → "-"; exotic spaces (no-break, thin, ideographic) → " ";
-  U+2028/U+2029 → "\n".
+  U+2028/U+2029 → "\n"; Cyrillic and Greek capitals that look Latin, inside a code
+  ("NĐ-СР") → the Latin letters.
 
 Tone placement is left alone: both "khoá" and "khóa", "uỷ" and "ủy" are valid NFC, and the
 grammar accepts both (see :func:`citelint.vocabulary.tone_variants`).
@@ -37,7 +38,18 @@ _ONE_FOR_ONE = {
     "\uff0f": "/",  # fullwidth solidus
 }
 _ONE_FOR_ONE_RE = re.compile("[" + "".join(re.escape(c) for c in _ONE_FOR_ONE) + "]")
-_SPECIAL_RE = re.compile("[" + _INVISIBLE_CHARS + "".join(re.escape(c) for c in _ONE_FOR_ONE) + "]")
+
+#: Cyrillic and Greek capitals that look like Latin ones ("NĐ-СР" typed with Cyrillic С and Р).
+#: They are read as Latin only inside a run of code characters that has a Latin letter, a digit,
+#: "-" or "/" in it, so that a Russian or Greek word is left as it is.
+LOOK_ALIKES = {
+    **dict(zip("АВСЕНІКМОРТХУ", "ABCEHIKMOPTXY")),  # Cyrillic
+    **dict(zip("ΑΒΕΗΙΚΜΝΟΡΤΧΥΖ", "ABEHIKMNOPTXYZ")),  # Greek
+}
+_LOOK_ALIKE_CHARS = "".join(LOOK_ALIKES)
+_CODE_RUN = re.compile(f"[A-ZĐ0-9/\\-{_LOOK_ALIKE_CHARS}]*[{_LOOK_ALIKE_CHARS}][A-ZĐ0-9/\\-{_LOOK_ALIKE_CHARS}]*")
+_LATIN_IN_RUN = re.compile("[A-ZĐ0-9/-]")
+_SPECIAL_RE = re.compile("[" + _INVISIBLE_CHARS + "".join(re.escape(c) for c in _ONE_FOR_ONE) + _LOOK_ALIKE_CHARS + "]")
 
 @dataclass(frozen=True)
 class Normalized:
@@ -57,6 +69,8 @@ def normalize(text: str) -> Normalized:
         text, m = _nfc_with_map(text)
         maps.append(m)
         found = _SPECIAL_RE.findall(text)
+    if found and any(c in LOOK_ALIKES for c in found):
+        text = _CODE_RUN.sub(_latin_run, text)
     if found and any(c in _ONE_FOR_ONE for c in found):
         pieces = []
         last = 0
@@ -67,6 +81,13 @@ def normalize(text: str) -> Normalized:
         pieces.append(text[last:])
         text = "".join(pieces)
     return Normalized(text, OffsetChain(maps))
+
+
+def _latin_run(m: re.Match) -> str:
+    run = m.group()
+    if not _LATIN_IN_RUN.search(run):
+        return run  # a word of another script
+    return "".join(LOOK_ALIKES.get(c, c) for c in run)
 
 
 def comparable(text: str) -> str:
