@@ -484,6 +484,10 @@ NAMED_LAWS = [
     ("Luật Thi hành án hình sự được ban hành", "Luật Thi hành án hình sự", "Luật", "Thi hành án hình sự", None),
     ("trái với Hiến pháp năm 1992", "Hiến pháp năm 1992", "Hiến pháp", None, 1992),
     ("vi phạm Điều lệ Đảng", "Điều lệ Đảng", "Điều lệ", None, None),
+    ("Cương lĩnh chính trị năm 1991 của Đảng", "Cương lĩnh chính trị năm 1991", "Cương lĩnh", None, 1991),
+    # a name in lower case is read when it is a known law's
+    ("theo Luật thương mại", "Luật thương mại", "Luật", "thương mại", None),
+    ("Điều 628 của Bộ Luật dân sự", "Điều 628 của Bộ Luật dân sự", "Bộ luật", "dân sự", None),
 ]
 
 

@@ -224,8 +224,9 @@ _NAMED_TYPES = frozenset({"Luật", "Bộ luật", "Pháp lệnh"})
 
 def _named_law(raw: RawDoc) -> dict:
     word = raw.type_word.text
-    if raw.name is None:  # "Hiến pháp", "Điều lệ Đảng"
-        type_name = "Hiến pháp" if v.fold(word).startswith(v.fold("Hiến pháp")) else "Điều lệ"
+    if raw.name is None:  # "Hiến pháp", "Điều lệ Đảng", "Cương lĩnh chính trị"
+        first = word.split()[0].lower()
+        type_name = {"hiến": "Hiến pháp", "cương": "Cương lĩnh"}.get(first, "Điều lệ")
     else:
         type_name = "Bộ luật" if v.fold(word) == v.fold("Bộ luật") else v.type_name_for_word(word)
     return dict(kind="named", type_name=type_name, name=raw.name.text if raw.name else None,

@@ -58,6 +58,8 @@ def generate_vocabulary() -> str:
         f"PLACE_LEVEL.2: /{words_pattern(list(v.PLACE_LEVEL_WORDS))}(?![^\\W\\d_])/i",
         "// A place name: capitalised words, possibly joined by a dash (\"Bà Rịa - Vũng Tàu\").",
         f"PLACE: /[{upper}]\\w*(?:[ \\t]+[{upper}]\\w*)*(?:[ \\t]*-[ \\t]*[{upper}]\\w*(?:[ \\t]+[{upper}]\\w*)*)?/",
+        "// Names of laws, codes and ordinances, in any case (\"Luật thương mại\").",
+        f"KNOWN_LAW_NAME.2: /(?i:{words_pattern(sorted(v.LAW_NAMES, key=len, reverse=True))}){_NOT_LETTER}/",
         "// Ordinal words of plenums: \"lần thứ tư\".",
         f"ORDINAL: /{words_pattern(list(v.ORDINAL_WORDS))}{_NOT_LETTER}/i",
         END,

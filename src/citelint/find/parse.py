@@ -181,7 +181,7 @@ def _doc(window: str, tree: Tree) -> RawDoc:
                 doc.type_word = _span(child)
             elif child.type == "SO":
                 doc.so = _span(child)
-            elif child.type == "LAW_NAME":
+            elif child.type in ("LAW_NAME", "KNOWN_LAW_NAME"):
                 doc.name = _span(child)  # "Luật Điện ảnh số 62/2006/QH11"
             # PLURAL ("các", "những") is left out of the reference's span
             continue
@@ -313,9 +313,9 @@ def _named_law(tree: Tree) -> RawDoc:
     doc = RawDoc("law")
     for child in tree.children:
         if isinstance(child, Token):
-            if child.type in ("TYPE_WORD", "CONSTITUTION", "PARTY_CHARTER"):
+            if child.type in ("TYPE_WORD", "CONSTITUTION", "PARTY_CHARTER", "PARTY_PLATFORM"):
                 doc.type_word = _span(child)
-            elif child.type == "LAW_NAME":
+            elif child.type in ("LAW_NAME", "KNOWN_LAW_NAME"):
                 doc.name = _span(child)
         elif child.data == "law_year":
             doc.year = _span(child.children[-1])

@@ -14,7 +14,10 @@ from .assemble import CitationTemplate
 _ETH = {"Ð": "Đ", "ð": "đ", "Ɖ": "Đ"}
 _ETH_RE = re.compile("[" + "".join(_ETH) + "]")
 _LOOK_ALIKE_RE = re.compile("[" + "".join(LOOK_ALIKES) + "]")
-_DASH_RE = re.compile("[\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d]")
+_DASH_CHARS = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
+_DASH_RE = re.compile(f"[{_DASH_CHARS}]")
+# Any of the above: what the normalised text no longer shows and the original does.
+_MARKS_RE = re.compile("[" + "".join(_ETH) + _DASH_CHARS + "".join(LOOK_ALIKES) + "]")
 
 
 class Placer:
@@ -26,10 +29,6 @@ class Placer:
         self.path = path
         self.lines = lines
         self.citations: list[Citation] = []
-        # Most documents have neither; checking once spares a search per citation.
-        self.has_eth = _ETH_RE.search(original) is not None
-        self.has_dash = _DASH_RE.search(original) is not None
-        self.has_look_alike = _LOOK_ALIKE_RE.search(original) is not None
 
     def place(self, base: int, templates: tuple[CitationTemplate, ...], pinpoint: tuple[int, Pinpoint] | None = None) -> None:
         """``pinpoint``: where a pinpoint written before the first citation starts (in the
@@ -51,8 +50,8 @@ class Placer:
             if d.start == d.end:
                 b = a
             devs.append(_new_deviation(code=d.code, message=d.message, start=a, end=b, found=original[a:b], replacement=d.replacement))
-        if self.has_eth or self.has_dash or self.has_look_alike:
-            self._eth_and_dashes(base, t, start, end, devs)
+        if _MARKS_RE.search(original, start, end):  # rare: one search of the citation's own span
+            self._marks_in_original(base, t, start, end, devs)
         if len(devs) > 1:
             devs.sort(key=lambda x: (x.start, x.end, x.code))
         return _new_citation(
@@ -64,22 +63,20 @@ class Placer:
             path=self.path,
         )
 
-    def _eth_and_dashes(self, base: int, t: CitationTemplate, start: int, end: int, devs: list) -> None:
-        """Ð typed for Đ anywhere in the citation, and a dash typed for a hyphen in its symbol or
-        date: the normalised text no longer shows them, the original does."""
+    def _marks_in_original(self, base: int, t: CitationTemplate, start: int, end: int, devs: list) -> None:
+        """Ð typed for Đ and Cyrillic or Greek look-alikes anywhere in the citation, and a dash
+        typed for a hyphen in its symbol or date: the normalised text no longer shows them, the
+        original does."""
         original = self.original
         for m in _ETH_RE.finditer(original, start, end):
             c = m.group()
             devs.append(_new_deviation(code="eth-for-d", message=f"{c!r} (U+{ord(c):04X}) typed for {_ETH[c]!r}",
                                        start=m.start(), end=m.end(), found=c, replacement=_ETH[c]))
-        if self.has_look_alike:
-            for m in _LOOK_ALIKE_RE.finditer(original, start, end):
-                c = m.group()
-                script = "Cyrillic" if "\u0400" <= c <= "\u04ff" else "Greek"
-                devs.append(_new_deviation(code="look-alike", message=f"{c!r} ({script}, U+{ord(c):04X}) typed for the Latin {LOOK_ALIKES[c]!r}",
-                                           start=m.start(), end=m.end(), found=c, replacement=LOOK_ALIKES[c]))
-        if not self.has_dash:
-            return
+        for m in _LOOK_ALIKE_RE.finditer(original, start, end):
+            c = m.group()
+            script = "Cyrillic" if "\u0400" <= c <= "\u04ff" else "Greek"
+            devs.append(_new_deviation(code="look-alike", message=f"{c!r} ({script}, U+{ord(c):04X}) typed for the Latin {LOOK_ALIKES[c]!r}",
+                                       start=m.start(), end=m.end(), found=c, replacement=LOOK_ALIKES[c]))
         for s, e in t.hyphen_spans:
             a, b = self.chain.span_to_source(base + s, base + e)
             for m in _DASH_RE.finditer(original, a, b):

@@ -44,13 +44,15 @@ def _by_first_letter(words: list[str]) -> str:
 
 _UPPER = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ"
 # Documents named without a type word: the Constitution and the Party Charter.
-_NAMED_ALONE = ("Hiến pháp", "HIẾN PHÁP", "Điều lệ Đảng")
+_NAMED_ALONE = ("Hiến pháp", "HIẾN PHÁP", "Điều lệ Đảng", "Cương lĩnh")
 _TYPE_ANCHOR = re.compile(
     _by_first_letter([x for t in v.DOC_TYPES for w in t.words for x in (w, w.upper())] + list(_NAMED_ALONE))
     + r"(?![^\W\d_])(?="
     + "|".join(f"(?<={w})" for w in _NAMED_ALONE)
     # a law, code or ordinance by its name: "Luật Đất đai", "Bộ luật Lao động", "Pháp lệnh Dân số"
     + rf"|(?<=uật)[ \t]+[{_UPPER}]|(?<=lệnh)[ \t]+[{_UPPER}]"
+    # ... or by a listed name in lower case: "Luật thương mại"
+    + r"|(?<=uật)[ \t]+(?i:" + words_pattern(list(v.LAW_NAMES)) + r")(?![^\W\d_])"
     + r"|[ \t]*(?:[Ss]ố|SỐ|\d|"
     + _NAMED_FOLLOWERS
     + r"|của[^\n;.]{1,80}?[Ss]ố))"
