@@ -85,6 +85,9 @@ _PINPOINT_BEFORE = re.compile(
 )
 
 
+_PINPOINT_WORD = re.compile(r"(?<![^\W\d_])(?:[Đđ]iểm|[Kk]hoản|Điều)[ \t]")
+
+
 def _letter_before(text: str, pos: int) -> bool:
     """Whether a word ends just before ``pos`` (spaces between)."""
     i = pos - 1
@@ -98,10 +101,12 @@ def _pinpoint_before(text: str, start: int, consumed: int) -> tuple[int, Pinpoin
     lo = max(consumed, start - 120, text.rfind("\n", max(0, start - 120), start) + 1)
     if text.find("iều", lo, start) < 0:  # no "Điều" just before: the usual case, answered at once
         return None
-    m = _PINPOINT_BEFORE.search(text, lo, start)
-    if m is None:
-        return None
-    return m.start(), new_pinpoint(article=m.group("a"), clause=m.group("c1") or m.group("c2"), point=m.group("p1") or m.group("p2"))
+    for w in _PINPOINT_WORD.finditer(text, lo, start):  # where a pinpoint may begin, leftmost first
+        m = _PINPOINT_BEFORE.match(text, w.start(), start)
+        if m is not None:
+            return m.start(), new_pinpoint(article=m.group("a"), clause=m.group("c1") or m.group("c2"),
+                                           point=m.group("p1") or m.group("p2"))
+    return None
 
 
 def _line_before(text: str, pos: int) -> str:

@@ -47,8 +47,7 @@ LOOK_ALIKES = {
     **dict(zip("ΑΒΕΗΙΚΜΝΟΡΤΧΥΖ", "ABEHIKMNOPTXYZ")),  # Greek
 }
 _LOOK_ALIKE_CHARS = "".join(LOOK_ALIKES)
-_CODE_RUN = re.compile(f"[A-ZĐ0-9/\\-{_LOOK_ALIKE_CHARS}]*[{_LOOK_ALIKE_CHARS}][A-ZĐ0-9/\\-{_LOOK_ALIKE_CHARS}]*")
-_LATIN_IN_RUN = re.compile("[A-ZĐ0-9/-]")
+_LATIN_CODE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZĐ0123456789/-")
 _SPECIAL_RE = re.compile("[" + _INVISIBLE_CHARS + "".join(re.escape(c) for c in _ONE_FOR_ONE) + _LOOK_ALIKE_CHARS + "]")
 
 @dataclass(frozen=True)
@@ -69,8 +68,9 @@ def normalize(text: str) -> Normalized:
         text, m = _nfc_with_map(text)
         maps.append(m)
         found = _SPECIAL_RE.findall(text)
-    if found and any(c in LOOK_ALIKES for c in found):
-        text = _CODE_RUN.sub(_latin_run, text)
+    look_alikes = {c for c in found if c in LOOK_ALIKES} if found else set()
+    if look_alikes:
+        text = _latin_look_alikes(text, look_alikes)
     if found and any(c in _ONE_FOR_ONE for c in found):
         pieces = []
         last = 0
@@ -83,11 +83,36 @@ def normalize(text: str) -> Normalized:
     return Normalized(text, OffsetChain(maps))
 
 
-def _latin_run(m: re.Match) -> str:
-    run = m.group()
-    if not _LATIN_IN_RUN.search(run):
-        return run  # a word of another script
-    return "".join(LOOK_ALIKES.get(c, c) for c in run)
+def _latin_look_alikes(text: str, chars: set[str]) -> str:
+    """Each run of look-alike capitals that stands in a code (next to a Latin capital, a digit,
+    "-" or "/") written in Latin; the rest (a word of another script) left alone.  Look-alikes
+    are rare: ``chars`` are the ones the text holds, found with ``str.find``."""
+    positions = sorted(i for c in chars for i in _all_positions(text, c))
+    pieces: list[str] = []
+    last = 0
+    k = 0
+    while k < len(positions):
+        a = b = positions[k]
+        while k + 1 < len(positions) and positions[k + 1] == b + 1:
+            k += 1
+            b += 1
+        k += 1
+        b += 1
+        if (a > 0 and text[a - 1] in _LATIN_CODE_CHARS) or (b < len(text) and text[b] in _LATIN_CODE_CHARS):
+            pieces.append(text[last:a])
+            pieces.append("".join(LOOK_ALIKES[c] for c in text[a:b]))
+            last = b
+    if not pieces:
+        return text
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def _all_positions(text: str, c: str):
+    i = text.find(c)
+    while i >= 0:
+        yield i
+        i = text.find(c, i + 1)
 
 
 def comparable(text: str) -> str:
