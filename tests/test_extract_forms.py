@@ -555,3 +555,26 @@ def test_cyrillic_and_greek_look_alikes_are_read_and_reported():
 def test_a_date_written_with_dots():
     c = one("Chỉ thị 26 ngày 22.9.2005 của Ủy ban nhân dân")
     assert parts(c, "kind", "number", "date") == ("short", "26", dt.date(2005, 9, 22))  # not "26 ngày", a count of days
+
+
+VARIANT_SEPARATORS = [
+    # text, kind, canonical symbol, deviations (code, replacement)
+    ("Nghị quyết 12/NQ/TU của Thành ủy", "party", "12-NQ/TU", [("party-number-state-separators", "12-NQ/TU")]),
+    ("Quyết định 45/QĐ/UB", "state", "45/QĐ/UB", []),  # an old State symbol, written so
+    ("Nghị quyết 15 NQ/TW", "party", "15-NQ/TW", [("symbol-spacing", "-")]),  # a space where the dash is
+    ("Nghị quyết số 05-NQ/H.U", "party", "05-NQ/HU", [("issuer-spelling", "HU")]),  # Huyện ủy, dotted
+    ("Quyết định số 10-QĐNS/TW", "party", "10-QĐNS/TW", []),  # a decision on personnel
+]
+
+
+@pytest.mark.parametrize("text,kind,symbol,deviations", VARIANT_SEPARATORS)
+def test_variant_separators_and_codes(text, kind, symbol, deviations):
+    c = one(text)
+    assert c.text == text and (c.kind, c.symbol) == (kind, symbol)
+    assert [(d.code, d.replacement) for d in c.deviations] == deviations
+
+
+def test_number_and_year_in_words():
+    c = one("Nghị định số 12 năm 2020 của Chính phủ")
+    assert parts(c, "kind", "number", "year", "symbol") == ("short", "12", 2020, None)
+    assert extract("Nghị định 15 năm qua") == []  # a count of years, not a document

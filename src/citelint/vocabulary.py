@@ -30,7 +30,7 @@ class DocType:
 DOC_TYPES: tuple[DocType, ...] = (
     DocType("Nghị quyết", ("Nghị quyết",), ("NQ",)),
     DocType("Nghị quyết liên tịch", ("Nghị quyết liên tịch",), ("NQLT",)),
-    DocType("Quyết định", ("Quyết định",), ("QĐ",)),
+    DocType("Quyết định", ("Quyết định",), ("QĐ", "QĐNS")),  # QĐNS: a Party decision on personnel
     DocType("Quy định", ("Quy định",), ("QĐ", "QĐi", "QyĐ")),
     DocType("Chỉ thị", ("Chỉ thị",), ("CT",)),
     DocType("Kết luận", ("Kết luận", "Thông báo kết luận"), ("KL",)),
@@ -226,6 +226,8 @@ _PARTY_ISSUER_RE = re.compile(r"^(?:[A-ZĐ]*(?:TW|TU|HU|QU|ThU)|[A-ZĐ]*ĐU[A-Z�
 def canonical_issuer_code(code: str) -> str:
     """Canonical spelling of an issuer code: "TƯ", "T.Ư" → "TW", "UBKTTƯ" → "UBKTTW"."""
     code = re.sub(r"\s+", "", code)
+    if re.fullmatch(r"[HQT]\.U", code):  # "H.U": Huyện ủy, dotted as the press writes T.Ư
+        return code.replace(".", "")
     if code in ISSUER_CODE_VARIANTS:
         return ISSUER_CODE_VARIANTS[code]
     if code.endswith("TƯ"):

@@ -205,6 +205,8 @@ def _template(window: str, d: _Draft, coordinated: bool, capped: bool, list_cont
         fields.update(_symbol(window, d, devs))
     else:
         fields["kind"] = "short"
+        if raw.year is not None:
+            fields["year"] = int(raw.year.text)  # "Nghị định số 12 năm 2020"
         _unparsed_symbol(window, raw, devs)
     if raw.form not in ("plenum", "congress"):
         if d.body is not None:
@@ -264,7 +266,7 @@ def _symbol(window: str, d: _Draft, devs: list[DeviationTemplate]) -> dict:
         if sym is raw:
             _symbol_deviations(window, sym, "short", f"{number}/{sym.year.text}", devs)
         return dict(kind="short", symbol=None, type_name=d.type_name, type_code=None, year=year, issuer_code=None)
-    if shape == "party_symbol":
+    if shape in ("party_symbol", "spaced_symbol", "slash_symbol"):
         kind = "state" if issuer_code and not v.is_party_issuer(issuer_code) else "party"
     elif shape == "old_state_symbol":
         kind = "law" if code == "LCT" or any(i.startswith("HĐNN") for i in issuers) else "state"
@@ -289,6 +291,8 @@ def _symbol(window: str, d: _Draft, devs: list[DeviationTemplate]) -> dict:
         symbol = f"{number}/{code}-{issuer_code}"
     elif shape == "code_symbol":  # 53/SL
         symbol = f"{number}/{code}"
+    elif shape == "slash_symbol":  # 45/QĐ/UB: a State symbol written so
+        symbol = f"{number}/{code}/{issuer_code}"
     elif shape == "letter_symbol":
         symbol = f"{number}/{issuer_code}"
     elif shape == "old_state_symbol":  # 385-HĐBT, 21-LCT/HĐNN8, 07-UB/LĐTL
@@ -315,14 +319,16 @@ def _code_text(sym: RawDoc, span: Span) -> str:
 
 def _symbol_deviations(window: str, sym: RawDoc, kind: str, symbol: str, devs: list[DeviationTemplate]) -> None:
     s0, s1 = sym.symbol_span
-    if kind == "party" and sym.shape in ("state_symbol", "state_year_symbol"):
+    if kind == "party" and sym.shape in ("state_symbol", "state_year_symbol", "slash_symbol"):
         devs.append(DeviationTemplate("party-number-state-separators",
                                       f"a Party document's number is written NUMBER-TYPE/ISSUER: {symbol}", s0, s1, symbol))
     else:
         toks = sym.symbol_tokens
-        for a, b in zip(toks, toks[1:]):
+        for k, (a, b) in enumerate(zip(toks, toks[1:])):
             gap = window[a.end : b.start]
-            if gap != gap.strip():
+            if k == 0 and sym.shape == "spaced_symbol":  # "15 NQ/TW": a space where the dash is
+                devs.append(DeviationTemplate("symbol-spacing", "a space where the symbol has a dash", a.end, b.start, "-"))
+            elif gap != gap.strip():
                 devs.append(DeviationTemplate("symbol-spacing", "space inside a document symbol", a.end, b.start, gap.strip()))
     if sym.shape == "year_symbol":
         devs.append(DeviationTemplate("incomplete-symbol", f"{symbol} has no type code or issuer (NUMBER/YEAR/TYPE-ISSUER)",

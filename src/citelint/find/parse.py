@@ -36,7 +36,8 @@ class Span:
 Form = Literal["typed", "untyped", "bare_number", "plenum", "congress", "law"]
 #: The grammar's symbol rules (``symbol: ... -> party_symbol``), one per way a symbol is written.
 SymbolShape = Literal["party_symbol", "state_year_symbol", "joint_symbol", "lower_symbol", "assembly_symbol", "state_symbol",
-                      "code_symbol", "letter_symbol", "old_symbol", "old_state_symbol", "year_symbol"]
+                      "code_symbol", "slash_symbol", "spaced_symbol", "letter_symbol", "old_symbol", "old_state_symbol",
+                      "year_symbol"]
 
 
 @dataclass
@@ -191,6 +192,10 @@ def _doc(window: str, tree: Tree) -> RawDoc:
         elif child.data == "short_number":
             doc.number = _span(child.children[0])
             last_end = max(last_end, doc.number.end)
+        elif child.data == "short_number_year":  # "Nghị định số 12 năm 2020"
+            doc.number = _span(child.children[0])
+            doc.year = _span(child.children[-1])
+            last_end = max(last_end, doc.year.end)
         elif child.data.endswith("_symbol"):
             _symbol(doc, child)
             last_end = max(last_end, doc.symbol_tokens[-1].end)
