@@ -562,6 +562,7 @@ VARIANT_SEPARATORS = [
     ("Nghị quyết 12/NQ/TU của Thành ủy", "party", "12-NQ/TU", [("party-number-state-separators", "12-NQ/TU")]),
     ("Quyết định 45/QĐ/UB", "state", "45/QĐ/UB", []),  # an old State symbol, written so
     ("Nghị quyết 15 NQ/TW", "party", "15-NQ/TW", [("symbol-spacing", "-")]),  # a space where the dash is
+    ("Quyết định 15 CT/UBND", "state", "15-CT/UBND", [("symbol-spacing", "-")]),  # the same in an old State symbol
     ("Nghị quyết số 05-NQ/H.U", "party", "05-NQ/HU", [("issuer-spelling", "HU")]),  # Huyện ủy, dotted
     ("Quyết định số 10-QĐNS/TW", "party", "10-QĐNS/TW", []),  # a decision on personnel
 ]

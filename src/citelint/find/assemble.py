@@ -279,7 +279,7 @@ def _symbol(window: str, d: _Draft, devs: list[DeviationTemplate]) -> dict:
 
     if kind == "party":
         symbol = f"{number}-{code}/{issuer_code}" if issuer_code else f"{number}-{code}"
-    elif shape == "party_symbol":
+    elif shape in ("party_symbol", "spaced_symbol"):  # 18-L/CTN; "15 NQ/TW" read as 15-NQ/TW
         symbol = f"{number}-{code}/{issuer_code}"
     elif shape in ("state_year_symbol", "lower_symbol"):
         symbol = f"{number}/{sym.year.text}/{code}-{issuer_code}"
