@@ -579,3 +579,8 @@ def test_number_and_year_in_words():
     c = one("Nghị định số 12 năm 2020 của Chính phủ")
     assert parts(c, "kind", "number", "year", "symbol") == ("short", "12", 2020, None)
     assert extract("Nghị định 15 năm qua") == []  # a count of years, not a document
+
+
+@pytest.mark.parametrize("text", ["ĐH Luật Hà Nội và Đà Nẵng", "thảo luận dự Luật Thực hành tiết kiệm, chống lãng phí"])
+def test_a_law_school_and_a_bill_are_not_laws(text):
+    assert extract(text) == []

@@ -62,6 +62,8 @@ CLASSES: dict[str, tuple[str, tuple[str, ...], int]] = {
     # a third round (appended): more ordinary text
     "legal-citing": (r"(?:Căn cứ|theo|tại) (?:Luật|Nghị định|Thông tư|Quyết định)", ("legal",), 15),
     "news-citing": (r"(?:theo|Theo|căn cứ|Căn cứ) (?:Luật|Nghị định|Thông tư|Quyết định|Nghị quyết|Chỉ thị)", ("news",), 12),
+    # a fourth round (appended): references between documents in the codification's notes
+    "legal-amending": (r"(?:sửa đổi, bổ sung|bãi bỏ|thay thế) (?:bởi|theo|tại) ", ("legal",), 10),
 }
 
 

@@ -151,7 +151,7 @@ def _keep(window: str, d: _Draft) -> bool:
     if raw.form == "law":
         # a name after "Luật", "Bộ luật", "Pháp lệnh" (not after any type word: "Nghị quyết
         # Hà Nội" names no document); the Constitution and the Party Charter by themselves
-        return raw.name is None or d.type_name in _NAMED_TYPES
+        return raw.name is None or d.type_name in _NAMED_TYPES and not _names_a_place(raw.name.text)
     if raw.shape in ("year_symbol", "letter_symbol", "code_symbol", "old_state_symbol") and raw.type_word is None \
             and not d.inherited_type:
         # "số 11/2005" may be a newspaper's issue, "12/A" a lot number, "số 2-ABC" a team: without
@@ -222,6 +222,13 @@ def _template(window: str, d: _Draft, coordinated: bool, capped: bool, list_cont
 
 
 _NAMED_TYPES = frozenset({"Luật", "Bộ luật", "Pháp lệnh"})
+
+
+def _names_a_place(name: str) -> bool:
+    """"(Đại học) Luật Hà Nội", "(Khoa) Luật TP HCM": a school of law, not a law."""
+    from ..context.places import canonical_jurisdiction
+
+    return canonical_jurisdiction(name) is not None
 
 
 def _named_law(raw: RawDoc) -> dict:

@@ -24,8 +24,8 @@ from .scan import candidate_starts
 # so that a text that is one long line does not make every look-back scan to its start.
 _LINE_LOOKBACK = 2000
 # A form or template names its code like a document's number ("Mẫu số 02-TC", "MẪU SỐ 03-TT").
-# A bill is named like the law it will be: "dự thảo Luật ...", "Dự án Luật ...".
-_DRAFT_BEFORE = re.compile(r"(?<![^\W\d_])(?:[Dd]ự[ \t]+thảo|[Dd]ự[ \t]+án|DỰ[ \t]+THẢO|DỰ[ \t]+ÁN)[ \t]*\Z")
+# A bill is named like the law it will be: "dự thảo Luật ...", "Dự án Luật ...", "dự Luật ...".
+_DRAFT_BEFORE = re.compile(r"(?<![^\W\d_])(?:[Dd]ự(?:[ \t]+(?:thảo|án))?|DỰ(?:[ \t]+(?:THẢO|ÁN))?)[ \t]*\Z")
 _FORM_WORD_BEFORE = re.compile(r"(?<![^\W\d_])(?:[Mm]ẫu|MẪU|[Bb]iểu|BIỂU)[ \t]*\Z")
 
 
