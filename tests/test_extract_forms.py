@@ -584,3 +584,15 @@ def test_number_and_year_in_words():
 @pytest.mark.parametrize("text", ["ĐH Luật Hà Nội và Đà Nẵng", "thảo luận dự Luật Thực hành tiết kiệm, chống lãng phí"])
 def test_a_law_school_and_a_bill_are_not_laws(text):
     assert extract(text) == []
+
+
+@pytest.mark.parametrize("text,term,body", [
+    ("Nghị quyết Đại hội Đảng bộ Quân đội lần thứ X", "X", "Đảng bộ Quân đội"),
+    ("Nghị quyết Đại hội Đảng bộ Công an Trung ương lần thứ VII", "VII", "Đảng bộ Công an Trung ương"),
+    ("Nghị quyết Đại hội đại biểu Đảng bộ tỉnh Nghệ An lần thứ XIX", "XIX", "Đảng bộ tỉnh Nghệ An"),
+    ("Nghị quyết Đại hội XVII Đảng bộ Thành phố", "XVII", "Đảng bộ Thành phố"),
+])
+def test_congress_resolutions_of_party_organisations(text, term, body):
+    c = one(text)
+    # the organisation is kept, so that the resolution is not taken for the national congress's
+    assert parts(c, "kind", "meeting", "text", "term", "issuer_text") == ("named", "congress", text, term, body)

@@ -338,6 +338,11 @@ def _congress(window: str, doc: RawDoc, tree: Tree) -> None:
             doc.term = _span(c.children[0])
         elif isinstance(c, Tree) and c.data in ("body", "congress_scope") and doc.term and body_start is None:
             body_start = _covering(window, c).start
+        elif isinstance(c, Tree) and c.data == "congress_scope" and doc.term is None and _tokens(c)[0].type == "DANG_BO":
+            # "Đại hội Đảng bộ Quân đội lần thứ X": a local or sectoral organisation's congress,
+            # named before its term
+            span = _covering(window, c)
+            doc.body = Span(span.start, span.end, span.text)
     if body_start is not None:
         end = _tokens(tree)[-1].end_pos
         doc.body = Span(body_start, end, window[body_start:end])
