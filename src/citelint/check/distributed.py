@@ -205,9 +205,8 @@ def _read_batch(paths: list[str], job: _Job) -> list:
 
 
 def _lint_partition(items: Iterable, job: _Job) -> list[FileReport]:
-    from ..errors import DecodeError
-    from ..text.encoding import decode_bytes
-    from ..text.files import markup_for
+    from ..errors import LoadError
+    from ..text.files import document_from_bytes, markup_for
     from .analyse import check_file, input_error, lint_text
 
     out = []
@@ -220,8 +219,8 @@ def _lint_partition(items: Iterable, job: _Job) -> list[FileReport]:
         name, text = item
         if isinstance(text, (bytes, bytearray)):
             try:
-                text = decode_bytes(bytes(text)).text
-            except DecodeError as e:
+                text = document_from_bytes(name, bytes(text)).text
+            except LoadError as e:
                 out.append(input_error(name, "CL901", e.reason, e.line or 1, e.column or 1, job.options.config))
                 continue
         out.append(lint_text(text, path=name, markup=markup_for(name), options=job.options))

@@ -18,7 +18,7 @@ from ..text.prepared import PreparedText
 from .assemble import assemble, is_list_context, needs_list_context
 from .parse import WINDOW_LIMIT, parse_window, parse_window_cached
 from .place import Placer, new_pinpoint
-from .scan import candidate_starts
+from .scan import candidate_starts, last_char_before
 
 # How far back to look for the start of a line (for the list context of a plain title); bounded,
 # so that a text that is one long line does not make every look-back scan to its start.
@@ -63,7 +63,7 @@ def _extract(prepared: PreparedText, path: str | None) -> list[Citation]:
         raws = parse_window(window)
         if not raws:
             continue
-        if raws[0].form in ("untyped", "law") and _letter_before(text, start):
+        if raws[0].form in ("untyped", "law") and last_char_before(text, start).isalpha():
             before = _FORM_WORD_BEFORE if raws[0].form == "untyped" else _DRAFT_BEFORE
             if before.search(text, max(0, start - 16), start):
                 continue  # "Mẫu số 02-TC": a form's code; "dự thảo Luật Đất đai": a bill
@@ -88,14 +88,6 @@ _PINPOINT_BEFORE = re.compile(
 _PINPOINT_WORD = re.compile(r"(?<![^\W\d_])(?:[Đđ]iểm|[Kk]hoản|Điều)[ \t]")
 
 
-def _letter_before(text: str, pos: int) -> bool:
-    """Whether a word ends just before ``pos`` (spaces between)."""
-    i = pos - 1
-    while i >= 0 and text[i] in " \t":
-        i -= 1
-    return i >= 0 and text[i].isalpha()
-
-
 def _pinpoint_before(text: str, start: int, consumed: int) -> tuple[int, Pinpoint] | None:
     """A pinpoint just before ``start`` (not inside an earlier citation), with where it starts."""
     lo = max(consumed, start - 120, text.rfind("\n", max(0, start - 120), start) + 1)
@@ -112,8 +104,6 @@ def _pinpoint_before(text: str, start: int, consumed: int) -> tuple[int, Pinpoin
 def _line_before(text: str, pos: int) -> str:
     lo = max(0, pos - _LINE_LOOKBACK)
     return text[text.rfind("\n", lo, pos) + 1 if text.rfind("\n", lo, pos) >= 0 else lo : pos]
-
-
 
 
 # --- files --------------------------------------------------------------------------------

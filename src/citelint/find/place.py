@@ -1,23 +1,21 @@
 """Placing citations: window-relative templates become citations at their place in the original
 text, with lines, columns, the text as written, and the deviations only the original shows
-(Ð typed for Đ, a dash typed for a hyphen)."""
+(Ð typed for Đ, a dash typed for a hyphen, a Cyrillic or Greek look-alike)."""
 
 from __future__ import annotations
 
 import re
 
 from ..models import Citation, Deviation, Pinpoint, trusted_constructor
-from ..text.normalize import LOOK_ALIKES
+from ..text.normalize import DASHES, ETH_FOR_D, LOOK_ALIKES
 from ..text.offsets import LineIndex, OffsetChain
 from .assemble import CitationTemplate
 
-_ETH = {"Ð": "Đ", "ð": "đ", "Ɖ": "Đ"}
-_ETH_RE = re.compile("[" + "".join(_ETH) + "]")
+_ETH_RE = re.compile("[" + "".join(ETH_FOR_D) + "]")
 _LOOK_ALIKE_RE = re.compile("[" + "".join(LOOK_ALIKES) + "]")
-_DASH_CHARS = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
-_DASH_RE = re.compile(f"[{_DASH_CHARS}]")
+_DASH_RE = re.compile(f"[{DASHES}]")
 # Any of the above: what the normalised text no longer shows and the original does.
-_MARKS_RE = re.compile("[" + "".join(_ETH) + _DASH_CHARS + "".join(LOOK_ALIKES) + "]")
+_MARKS_RE = re.compile("[" + "".join(ETH_FOR_D) + DASHES + "".join(LOOK_ALIKES) + "]")
 
 
 class Placer:
@@ -70,8 +68,8 @@ class Placer:
         original = self.original
         for m in _ETH_RE.finditer(original, start, end):
             c = m.group()
-            devs.append(_new_deviation(code="eth-for-d", message=f"{c!r} (U+{ord(c):04X}) typed for {_ETH[c]!r}",
-                                       start=m.start(), end=m.end(), found=c, replacement=_ETH[c]))
+            devs.append(_new_deviation(code="eth-for-d", message=f"{c!r} (U+{ord(c):04X}) typed for {ETH_FOR_D[c]!r}",
+                                       start=m.start(), end=m.end(), found=c, replacement=ETH_FOR_D[c]))
         for m in _LOOK_ALIKE_RE.finditer(original, start, end):
             c = m.group()
             script = "Cyrillic" if "\u0400" <= c <= "\u04ff" else "Greek"

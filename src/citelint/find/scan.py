@@ -105,7 +105,7 @@ def _number_before(text: str, sep: int) -> int | None:
 
 
 def _back_over_so_and_type_word(text: str, start: int) -> int:
-    if _last_letter_before(text, start) in "ốỐ":
+    if last_char_before(text, start) in "ốỐ":
         m = _SO_BEFORE.search(text, max(0, start - 12), start)
         if m:
             start = m.start()
@@ -113,13 +113,13 @@ def _back_over_so_and_type_word(text: str, start: int) -> int:
 
 
 def _back_over_type_word(text: str, start: int) -> int:
-    if _last_letter_before(text, start) not in _TYPE_WORD_LAST_LETTERS:
+    if last_char_before(text, start) not in _TYPE_WORD_LAST_LETTERS:
         return start
     m = _TYPE_WORD_BEFORE.search(text, max(0, start - 40), start)
     return m.start() if m else start
 
 
-def _last_letter_before(text: str, pos: int) -> str:
+def last_char_before(text: str, pos: int) -> str:
     """The character before ``pos``, spaces and a colon skipped ("" at the start)."""
     i = pos
     while i > 0 and text[i - 1] in " \t:":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -42,19 +43,18 @@ def load_document(path: str | os.PathLike) -> Document:
         raise LoadError(name, "permission denied") from None
     except OSError as e:
         raise LoadError(name, f"cannot read: {e.strerror or e}") from None
-    try:
-        decoded = decode_bytes(data)
-    except DecodeError as e:
-        raise LoadError(name, e.reason, e.line, e.column) from None
-    return Document(name, decoded.text, markup_for(name), decoded.encoding, tuple(decoded.notes))
+    return document_from_bytes(name, data)
 
 
 def load_stdin(name: str = "-") -> Document:
     """Standard input read as a file named ``name`` (whose suffix chooses the markup)."""
-    import sys
+    return document_from_bytes(name, sys.stdin.buffer.read())
 
+
+def document_from_bytes(name: str, data: bytes) -> Document:
+    """The bytes of a file named ``name`` decoded; undecodable bytes are a LoadError."""
     try:
-        decoded = decode_bytes(sys.stdin.buffer.read())
+        decoded = decode_bytes(data)
     except DecodeError as e:
         raise LoadError(name, e.reason, e.line, e.column) from None
     return Document(name, decoded.text, markup_for(name), decoded.encoding, tuple(decoded.notes))
@@ -77,13 +77,12 @@ def iter_files(
     """
     include = list(include)
     exclude = list(exclude)
-    matches = path_matches
 
     seen: set[str] = set()
     for p in paths:
         root = Path(p)
         if not root.is_dir():
-            if not matches(root.as_posix(), exclude) and str(root) not in seen:
+            if not path_matches(root.as_posix(), exclude) and str(root) not in seen:
                 seen.add(str(root))
                 yield str(root)
             continue
@@ -93,13 +92,13 @@ def iter_files(
             rel_dir = os.path.relpath(dirpath, top).replace(os.sep, "/")
             rel_dir = "" if rel_dir == "." else rel_dir + "/"
             dirnames[:] = sorted(
-                d for d in dirnames if not d.startswith(".") and not matches(rel_dir + d, exclude) and d != "__pycache__"
+                d for d in dirnames if not d.startswith(".") and not path_matches(rel_dir + d, exclude) and d != "__pycache__"
             )
             for f in sorted(filenames):
                 rel = rel_dir + f
-                if matches(rel, exclude):
+                if path_matches(rel, exclude):
                     continue
-                wanted = matches(rel, include) if include else os.path.splitext(f)[1].lower() in TEXT_SUFFIXES
+                wanted = path_matches(rel, include) if include else os.path.splitext(f)[1].lower() in TEXT_SUFFIXES
                 if wanted:
                     full = os.path.join(dirpath, f)
                     if top == ".":

@@ -27,11 +27,14 @@ _CLUSTER = re.compile(f"[^{_COMBINING_RANGES}]?[{_COMBINING_RANGES}]+")
 _INVISIBLE_CHARS = "\u00ad\u180e\u200b\u200c\u200d\u2060\ufeff"
 _INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
 
+#: Letters typed for Đ: Ð (U+00D0, Icelandic eth), ð, Ɖ (African D, seen in OCR output).
+ETH_FOR_D = {"\u00d0": "Đ", "\u00f0": "đ", "\u0189": "Đ"}
+#: Dashes and the minus sign, typed for a hyphen.
+DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
+
 _ONE_FOR_ONE = {
-    "\u00d0": "Đ",  # Ð, Icelandic eth typed for Đ
-    "\u00f0": "đ",  # ð
-    "\u0189": "Đ",  # Ɖ, African D, seen in OCR output
-    **{c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"},
+    **ETH_FOR_D,
+    **{c: "-" for c in DASHES},
     **{c: " " for c in "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"},
     "\u2028": "\n",
     "\u2029": "\n",
