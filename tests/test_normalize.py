@@ -36,6 +36,24 @@ def test_citation_in_nfd_text_points_at_the_nfd_characters():
     assert unicodedata.normalize("NFC", c.text) == CITATION
 
 
+_COMPOSING = list("ae o\u0301\u0302\u0323\u0309\n\u1100\u1161\u11a8\u212b\u0958\u0344x")
+
+
+@settings(max_examples=400)
+@given(st.lists(st.text(alphabet=st.sampled_from(_COMPOSING), max_size=40), max_size=6), st.integers(0, 9000))
+def test_nfc_agrees_with_unicodedata_across_lines_and_blocks(pieces, padding):
+    # Hangul jamo, singletons and combining marks, on lines before and after a long NFC stretch
+    # (text is checked in blocks of about 4 KB cut after a line break).
+    text = "\n".join(pieces[:3]) + ("x" * padding + "\n") + "\n".join(pieces[3:])
+    n = normalize(text)
+    assert n.text == unicodedata.normalize("NFC", text)
+    assert n.offsets.span_to_source(0, len(n.text)) == (0, len(text))
+    # every line break maps back to a line break
+    for i, ch in enumerate(n.text):
+        if ch == "\n":
+            assert text[n.offsets.to_source(i)] == "\n"
+
+
 def test_one_for_one_replacements_keep_length():
     text = "Ðề án 06–ĐA/TU\u00a0ngày\u202f1/1/2020 \u2212 x"
     n = normalize(text)

@@ -67,8 +67,9 @@ def normalize(text: str) -> Normalized:
     if found and any(c in _INVISIBLE_CHARS for c in found):
         text, m = apply_edits(text, (Edit(x.start(), x.end(), "") for x in _INVISIBLE.finditer(text)))
         maps.append(m)
-    if not unicodedata.is_normalized("NFC", text):
-        text, m = _nfc_with_map(text)
+    nfc = _nfc_with_map(text)
+    if nfc is not None:
+        text, m = nfc
         maps.append(m)
         found = _SPECIAL_RE.findall(text)
     look_alikes = {c for c in found if c in LOOK_ALIKES} if found else set()
@@ -128,7 +129,38 @@ def comparable(text: str) -> str:
     return text
 
 
-def _nfc_with_map(text: str) -> tuple[str, OffsetMap]:
+#: Text is checked for NFC in blocks of about this many characters, cut after a line break (no
+#: character composes across one).  Text that is already NFC passes a quick check; a block that
+#: fails is checked line by line, so only the lines with combining marks are normalised.
+_NFC_BLOCK = 4096
+
+
+def _nfc_with_map(text: str) -> tuple[str, OffsetMap] | None:
+    """NFC of ``text`` with its offset map, or None when it is NFC already."""
+    edits: list[Edit] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        j = text.find("\n", i + _NFC_BLOCK)
+        j = n if j < 0 else j + 1
+        if not unicodedata.is_normalized("NFC", text[i:j]):
+            line_start = i
+            while line_start < j:
+                line_end = text.find("\n", line_start, j)
+                line_end = j if line_end < 0 else line_end + 1
+                line = text[line_start:line_end]
+                if not unicodedata.is_normalized("NFC", line):
+                    edits.extend(_nfc_edits(line, line_start))
+                line_start = line_end
+        i = j
+    if not edits:
+        return None
+    return apply_edits(text, edits)
+
+
+def _nfc_edits(text: str, offset: int) -> list[Edit]:
+    """Edits that make ``text`` (a piece no character composes across) NFC, each as small as
+    possible, at positions shifted by ``offset``."""
     target = unicodedata.normalize("NFC", text)
     edits = []
     for x in _CLUSTER.finditer(text):
@@ -136,25 +168,22 @@ def _nfc_with_map(text: str) -> tuple[str, OffsetMap]:
         n = unicodedata.normalize("NFC", s)
         if n != s:
             edits.append(Edit(x.start(), x.end(), n))
-    result, omap = apply_edits(text, edits)
-    if result == target:
-        return result, omap
-    # Rare scripts compose across what the fast path treats as boundaries (Hangul jamo,
-    # singleton decompositions): cut the text only before characters that never compose with
-    # what precedes them.
-    edits = []
-    start = 0
-    for i in range(1, len(text) + 1):
-        if i == len(text) or _is_stable_starter(text[i]):
-            s = text[start:i]
-            n = unicodedata.normalize("NFC", s)
-            if n != s:
-                edits.append(Edit(start, i, n))
-            start = i
-    result, omap = apply_edits(text, edits)
-    if result == target:
-        return result, omap
-    return apply_edits(text, [Edit(0, len(text), target)])
+    if apply_edits(text, edits)[0] != target:
+        # Rare scripts compose across what the fast path treats as boundaries (Hangul jamo,
+        # singleton decompositions): cut the text only before characters that never compose
+        # with what precedes them.
+        edits = []
+        start = 0
+        for i in range(1, len(text) + 1):
+            if i == len(text) or _is_stable_starter(text[i]):
+                s = text[start:i]
+                n = unicodedata.normalize("NFC", s)
+                if n != s:
+                    edits.append(Edit(start, i, n))
+                start = i
+        if apply_edits(text, edits)[0] != target:
+            edits = [Edit(0, len(text), target)]
+    return [Edit(e.start + offset, e.end + offset, e.replacement) for e in edits]
 
 
 def _is_stable_starter(c: str) -> bool:
