@@ -596,3 +596,24 @@ def test_congress_resolutions_of_party_organisations(text, term, body):
     c = one(text)
     # the organisation is kept, so that the resolution is not taken for the national congress's
     assert parts(c, "kind", "meeting", "text", "term", "issuer_text") == ("named", "congress", text, term, body)
+
+
+@pytest.mark.parametrize("text,symbol,date", [
+    ("Theo Chỉ\nthị số 05-CT/TW ngày 15/5/2016", "05-CT/TW", dt.date(2016, 5, 15)),
+    ("Theo Chỉ\r\nthị số 05-CT/TW ngày 15/5/2016", "05-CT/TW", dt.date(2016, 5, 15)),
+    ("theo Nghị quyết số\n15-NQ/TW ngày\n20/5/2020", "15-NQ/TW", dt.date(2020, 5, 20)),
+    ("theo Quyết\nđịnh số 12/QĐ-UBND ngày 3/4/2021", "12/QĐ-UBND", dt.date(2021, 4, 3)),
+])
+def test_citation_across_a_hard_line_wrap(text, symbol, date):
+    (c,) = extract(text)
+    assert (c.symbol, c.date) == (symbol, date)
+    assert c.text == text[c.start : c.end] and c.text.startswith(("Chỉ", "Nghị", "Quyết"))
+    # positions stay those of the text as written: the citation starts on line 1, ends on a later one
+    assert (c.line, c.end_line) == (1, text.count("\n") + 1)
+
+
+def test_a_line_break_before_a_list_label_or_a_capital_is_kept():
+    # "a)" starts a list item; a capital may start a heading: neither line is joined to the one before
+    (c,) = extract("Căn cứ Nghị quyết số 15-NQ/TW\na) ngày 20/5/2020")
+    assert c.text == "Nghị quyết số 15-NQ/TW" and c.date is None
+    assert extract("Chỉ\nThị trường") == []

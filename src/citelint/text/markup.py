@@ -135,6 +135,31 @@ def join_soft_breaks(blanked: str, original: str) -> str:
     return "".join(chars)
 
 
+_LOWER = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+# A line break inside a sentence of plain text wrapped by hand: the next line goes on in lower
+# case ("Chỉ⏎thị số 05-CT/TW"; not a list label such as "a)" or "đ."), or a number follows "số" or "ngày".
+_WRAP = re.compile(rf"\n(?=[{_LOWER}](?![).])|(?:(?<=[Ss]ố\n)|(?<=ngày\n))\d)")
+
+
+def join_wrapped_lines(text: str) -> str:
+    """Plain text with its hard line wraps inside sentences turned into spaces (same length): a
+    line that ends in a letter and a next line that goes on in lower case, or "số" or "ngày" at
+    the end of a line and a number on the next."""
+    pieces = []
+    last = 0
+    for m in _WRAP.finditer(text):
+        i = m.start()
+        j = i - 1 if i > 0 and text[i - 1] == "\r" else i
+        if j > 0 and text[j - 1].isalpha():
+            pieces.append(text[last:j])
+            pieces.append(" " * (i + 1 - j))
+            last = i + 1
+    if not pieces:
+        return text
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
 def decode_entities(text: str) -> tuple[str, OffsetMap]:
     edits = []
     for m in _ENTITY.finditer(text):

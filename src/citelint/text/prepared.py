@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from .markup import FrontMatter, blank_markup, check_markup, decode_entities, front_matter, join_soft_breaks
+from .markup import FrontMatter, blank_markup, check_markup, decode_entities, front_matter, join_soft_breaks, join_wrapped_lines
 from .normalize import Normalized, comparable, normalize
 from .offsets import LineIndex, OffsetChain, OffsetMap
 
@@ -38,11 +38,12 @@ class PreparedText:
             return decode_entities(self.layout)
         if self.markup == "markdown":
             return decode_entities(join_soft_breaks(self.layout, self.original))
-        return self.original, OffsetMap()
+        return join_wrapped_lines(self.original), OffsetMap()
 
     @property
     def parse_text(self) -> str:
-        """What the grammar reads: the layout with soft line breaks joined and entities decoded."""
+        """What the grammar reads: the layout with soft line breaks (of Markdown) and wrapped lines
+        (of plain text) joined, and entities decoded."""
         return self._parse[0]
 
     @property
