@@ -617,3 +617,38 @@ def test_a_line_break_before_a_list_label_or_a_capital_is_kept():
     (c,) = extract("Căn cứ Nghị quyết số 15-NQ/TW\na) ngày 20/5/2020")
     assert c.text == "Nghị quyết số 15-NQ/TW" and c.date is None
     assert extract("Chỉ\nThị trường") == []
+
+
+@pytest.mark.parametrize("text,type_name,number,symbol", [
+    ("điều chỉnh lương theo NĐ 118, tăng lương", "Nghị định", "118", None),
+    ("sau khi qui định của QĐ 217 có hiệu lực", "Quyết định", "217", None),
+    ("nhà nước quản lý mua hóa giá theo NĐ 61/CP nên", "Nghị định", "61", "61/CP"),
+    ("thu tiền theo NĐ số 38/2000/NĐ-CP ngày 23-8-2000", "Nghị định", "38", "38/2000/NĐ-CP"),
+])
+def test_abbreviated_type_word_before_a_number(text, type_name, number, symbol):
+    (c,) = extract(text)
+    assert (c.type_name, c.number, c.symbol) == (type_name, number, symbol)
+    assert c.text.startswith(("NĐ", "QĐ"))
+
+
+@pytest.mark.parametrize("text", [
+    "bắt giữ tàu NĐ 07-46 của ông",  # a ship's number
+    "TT số 101 Nguyễn Cửu Vân",  # a centre (trung tâm): "TT" is not read as Thông tư
+    "BQLNĐ 5 tầng",
+    "Phuluc_II_kemtheo Thông tư 19-2018-TT-BNNPTNT.docx",  # attached files
+    "Quy định ban hành kèm theo Thông tư 40.2018.TT.BLĐTBXH.doc",
+    "Phụ lục_kem theo NĐ số 47_2011_ND-CP.doc",
+    "Mẫu số 01. NĐ 89-Đ6.doc",
+    "NĐ 143 - PL I",  # annexes' and forms' labels
+    "NĐ 49 - Mẫu 1",
+    "QCVN 166-TT16",  # technical standards
+    "theo QCVN 86:2015/BGTVT và TCVN 5687:2010",
+    "Dự án 1 - Phát triển rừng",
+])
+def test_files_labels_and_standards_are_not_citations(text):
+    assert extract(text) == []
+
+
+def test_a_citation_before_a_link_to_a_file_in_another_clause_is_kept():
+    (c,) = extract("Theo Nghị định số 30/2020/NĐ-CP; xem tệp nd30.pdf")
+    assert c.symbol == "30/2020/NĐ-CP"

@@ -63,6 +63,11 @@ DOC_TYPES: tuple[DocType, ...] = (
 
 TYPE_BY_NAME: dict[str, DocType] = {t.name: t for t in DOC_TYPES}
 
+#: Type codes the press writes for the type word before a number ("theo NĐ 118", "QĐ 217",
+#: "NĐ 61/CP").  Not "TT" and "CT": "TT số 101" is as often a centre (trung tâm) or a town, "CT"
+#: a company.  "QĐ" is read as Quyết định, the type it abbreviates in the press.
+TYPE_ABBREVIATIONS: dict[str, str] = {"NĐ": "Nghị định", "NQ": "Nghị quyết", "QĐ": "Quyết định", "TTLT": "Thông tư liên tịch"}
+
 #: Non-canonical spellings of type codes seen in real text, and the canonical code.
 TYPE_CODE_VARIANTS: dict[str, str] = {"Ctr": "CTr"}
 
@@ -530,7 +535,10 @@ def fold(text: str) -> str:
 
 _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
 
-_TYPE_BY_WORD_KEY: dict[str, str] = {fold(w): t.name for t in DOC_TYPES for w in t.words}
+_TYPE_BY_WORD_KEY: dict[str, str] = {
+    **{fold(w): t.name for t in DOC_TYPES for w in t.words},
+    **{fold(a): name for a, name in TYPE_ABBREVIATIONS.items()},
+}
 
 #: Uppercase letters of the Vietnamese alphabet (for place names and proper names).
 VIETNAMESE_UPPER: str = "".join(

@@ -27,6 +27,11 @@ _LINE_LOOKBACK = 2000
 # A bill is named like the law it will be: "dự thảo Luật ...", "Dự án Luật ...", "dự Luật ...".
 _DRAFT_BEFORE = re.compile(r"(?<![^\W\d_])(?:[Dd]ự(?:[ \t]+(?:thảo|án))?|DỰ(?:[ \t]+(?:THẢO|ÁN))?)[ \t]*\Z")
 _FORM_WORD_BEFORE = re.compile(r"(?<![^\W\d_])(?:[Mm]ẫu|MẪU|[Bb]iểu|BIỂU)[ \t]*\Z")
+# The name of an attached file: the text from the candidate runs, within its clause, to a file
+# extension ("Phụ lục kèm theo Thông tư 19-2018-TT-BNNPTNT.docx", "PL TT 343.2016.doc").
+_FILE_NAME = re.compile(r"(?:[^\n,;:.]|\.(?=\S)){0,120}?\.(?:docx?|pdf|xlsx?|rar|zip|rtf|odt)(?![^\W\d_])", re.I)
+# The label of an annex or a form after the number ("NĐ 143 - PL I", "NĐ 49 - Mẫu 1").
+_LABEL_AFTER = re.compile(r"[ \t]*-[ \t]*(?:PL|Phụ[ \t]+lục|PHỤ[ \t]+LỤC|Mẫu|MẪU|Biểu|BIỂU)(?:[ \t]+(?:số[ \t]*)?(?:[IVXLC]+|\d+))?(?![^\W\d_])")
 
 
 def clear_caches() -> None:
@@ -67,12 +72,22 @@ def _extract(prepared: PreparedText, path: str | None) -> list[Citation]:
             before = _FORM_WORD_BEFORE if raws[0].form == "untyped" else _DRAFT_BEFORE
             if before.search(text, max(0, start - 16), start):
                 continue  # "Mẫu số 02-TC": a form's code; "dự thảo Luật Đất đai": a bill
+        if _names_a_file_or_label(window, raws[0]):
+            continue
         list_context = needs_list_context(raws) and is_list_context(_line_before(text, start))
         templates, reach = assemble(window, capped, list_context)
         if templates:
             placer.place(start, templates, _pinpoint_before(text, start, consumed))
             consumed = start + reach
     return placer.citations
+
+
+def _names_a_file_or_label(window: str, raw) -> bool:
+    """The candidate is part of an attached file's name, or the number is an annex's or a
+    form's label, not a document's."""
+    if "." in window and _FILE_NAME.match(window):
+        return True
+    return raw.number is not None and _LABEL_AFTER.match(window, raw.number.end) is not None
 
 
 # A pinpoint written before a citation: "điểm a khoản 2 Điều 5", "Điều 12, khoản 3", "khoản 4 và 5

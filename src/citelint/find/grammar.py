@@ -34,14 +34,22 @@ def words_pattern(words: list[str]) -> str:
     return "(?:" + "|".join(alternatives) + ")"
 
 
+#: An abbreviated type word stands only before a number ("NĐ 118", "NĐ số 61/CP"), not before
+#: a number that goes on with "-" or "." and digits (a ship's or a file's number: "tàu NĐ 07-46").
+ABBREVIATION_PATTERN = (
+    "(?:" + "|".join(sorted(v.TYPE_ABBREVIATIONS, key=len, reverse=True)) + ")"
+    + r"(?=[ \t]+(?:số[ \t]*)?\d+(?![\d]|[-.]\d))"
+)
+
+
 def type_word_pattern() -> str:
     """Every type word, capitalised, in lower case or in capitals ("Nghị quyết", "nghị quyết",
-    "NGHỊ QUYẾT", as a heading writes it)."""
+    "NGHỊ QUYẾT", as a heading writes it), and the abbreviations before a number ("NĐ 118")."""
     words = []
     for t in v.DOC_TYPES:
         for w in t.words:
             words += [w, w[0].lower() + w[1:], w.upper()]
-    return words_pattern(words) + _NOT_LETTER
+    return "(?:" + words_pattern(words) + "|" + ABBREVIATION_PATTERN + ")" + _NOT_LETTER
 
 
 def generate_vocabulary() -> str:

@@ -10,7 +10,8 @@ bench/):
 - a capitalised type word followed by a number, "số", a plenum or congress, or by "của ...
   số" ("Chương trình 01", "Nghị quyết Trung ương 4", "Quyết định của Bộ Chính trị số31-QĐ/TW");
   "Luật", "Bộ luật", "Pháp lệnh" followed by a capitalised name ("Luật Đất đai"); "Hiến pháp",
-  "Điều lệ Đảng"; a type word in capitals followed by "SỐ" (a heading);
+  "Điều lệ Đảng"; a type word in capitals followed by "SỐ" (a heading); an abbreviated type
+  word ("NĐ 118", "QĐ 217": the grammar takes it only before a number);
 - lower-case "nghị quyết" followed by a plenum or congress.
 
 A start found from a number or "số" moves back over "số" and over a type word written just
@@ -46,7 +47,8 @@ _UPPER = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼ�
 # Documents named without a type word: the Constitution and the Party Charter.
 _NAMED_ALONE = ("Hiến pháp", "HIẾN PHÁP", "Điều lệ Đảng", "Cương lĩnh")
 _TYPE_ANCHOR = re.compile(
-    _by_first_letter([x for t in v.DOC_TYPES for w in t.words for x in (w, w.upper())] + list(_NAMED_ALONE))
+    _by_first_letter([x for t in v.DOC_TYPES for w in t.words for x in (w, w.upper())] + list(_NAMED_ALONE)
+                     + list(v.TYPE_ABBREVIATIONS))
     + r"(?![^\W\d_])(?="
     + "|".join(f"(?<={w})" for w in _NAMED_ALONE)
     # a law, code or ordinance by its name: "Luật Đất đai", "Bộ luật Lao động", "Pháp lệnh Dân số"
@@ -67,6 +69,8 @@ def candidate_starts(text: str) -> list[int]:
     """Sorted, distinct positions where the parser should try to read a citation."""
     starts: set[int] = set()
     for m in _TYPE_ANCHOR.finditer(text):
+        if m.start() > 0 and text[m.start() - 1].isalnum() and m.group() in v.TYPE_ABBREVIATIONS:
+            continue  # "NĐ 118", not "BQLNĐ 5" (a type word may be glued: "theoNghị định 108")
         starts.add(m.start())
     for m in _NAMED_LOWER_ANCHOR.finditer(text):
         starts.add(m.start())
@@ -85,6 +89,9 @@ def candidate_starts(text: str) -> list[int]:
     return sorted(starts)
 
 
+_STANDARD_BEFORE = re.compile(r"(?<![^\W\d_])(?:QCVN|TCVN|QCĐP|TCN|TCCS|TCXDVN|ISO|IEC) \Z")
+
+
 def _number_before(text: str, sep: int) -> int | None:
     """Start of the digits just before a separator (spaces allowed between), if any."""
     i = sep
@@ -95,6 +102,8 @@ def _number_before(text: str, sep: int) -> int | None:
         j -= 1
     if j == i or i - j > 6:
         return None
+    if j > 1 and text[j - 1] == " " and _STANDARD_BEFORE.search(text, max(0, j - 8), j):
+        return None  # "QCVN 86:2015/BGTVT", "TCVN 166-TT16": a technical standard
     if j > 0:
         before = text[j - 1]
         if before.isalpha() and text[max(0, j - 2) : j].lower() != "số":
