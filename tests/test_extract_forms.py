@@ -652,3 +652,21 @@ def test_files_labels_and_standards_are_not_citations(text):
 def test_a_citation_before_a_link_to_a_file_in_another_clause_is_kept():
     (c,) = extract("Theo Nghị định số 30/2020/NĐ-CP; xem tệp nd30.pdf")
     assert c.symbol == "30/2020/NĐ-CP"
+
+
+def test_every_bill_of_a_list_after_one_du_an_luat_is_a_bill():
+    text = "trình Quốc hội Dự án Luật Đất đai (sửa đổi), Luật Nhà ở và Luật Kinh doanh bất động sản."
+    assert extract(text) == []
+    # a law cited after the list, in another sentence, is a law
+    (c,) = extract(text + " Theo Luật Đất đai 2013, người dân")
+    assert (c.name, c.year) == ("Đất đai", 2013)
+
+
+@pytest.mark.parametrize("text,name,cited", [
+    ("Luật Xây dựng giao thẩm quyền quản lý chất lượng", "Xây dựng", "Luật Xây dựng"),  # a known name ends the name
+    ("theo Luật Nhà ở năm 2014", "Nhà ở", "Luật Nhà ở năm 2014"),  # "ở" inside a known name
+    ("Luật Thuế thu nhập cá nhân quy định", "Thuế thu nhập cá nhân", "Luật Thuế thu nhập cá nhân"),
+])
+def test_a_known_law_name_ends_where_the_name_ends(text, name, cited):
+    (c,) = extract(text)
+    assert (c.name, c.text) == (name, cited)

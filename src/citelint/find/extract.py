@@ -27,6 +27,8 @@ _LINE_LOOKBACK = 2000
 # A bill is named like the law it will be: "dự thảo Luật ...", "Dự án Luật ...", "dự Luật ...".
 _DRAFT_BEFORE = re.compile(r"(?<![^\W\d_])(?:[Dd]ự(?:[ \t]+(?:thảo|án))?|DỰ(?:[ \t]+(?:THẢO|ÁN))?)[ \t]*\Z")
 _FORM_WORD_BEFORE = re.compile(r"(?<![^\W\d_])(?:[Mm]ẫu|MẪU|[Bb]iểu|BIỂU)[ \t]*\Z")
+# Between two items of a list: "(sửa đổi), ", " và ", ", và ".
+_NEXT_IN_LIST = re.compile(r"(?:[ \t]*\([^()\n]{1,30}\))?[ \t]*(?:,|;|và|hoặc|,[ \t]*và)[ \t]*")
 # The name of an attached file: the text from the candidate runs, within its clause, to a file
 # extension ("Phụ lục kèm theo Thông tư 19-2018-TT-BNNPTNT.docx", "PL TT 343.2016.doc").
 _FILE_NAME = re.compile(r"(?:[^\n,;:.]|\.(?=\S)){0,120}?\.(?:docx?|pdf|xlsx?|rar|zip|rtf|odt)(?![^\W\d_])", re.I)
@@ -55,6 +57,7 @@ def _extract(prepared: PreparedText, path: str | None) -> list[Citation]:
     placer = Placer(prepared.original, prepared.to_original, prepared.lines, path)
     text = prepared.normalized.text
     consumed = 0
+    bill_end = -100  # where the last bill read ("dự thảo Luật ...") ends
     for start in candidate_starts(text):
         if start < consumed:
             continue
@@ -68,9 +71,14 @@ def _extract(prepared: PreparedText, path: str | None) -> list[Citation]:
         raws = parse_window(window)
         if not raws:
             continue
+        if raws[0].form == "law" and start <= bill_end + 40 and _NEXT_IN_LIST.fullmatch(text, bill_end, start):
+            bill_end = start + raws[0].end
+            continue  # "dự án Luật Đất đai (sửa đổi), Luật Nhà ở và Luật ...": bills, all of them
         if raws[0].form in ("untyped", "law") and last_char_before(text, start).isalpha():
             before = _FORM_WORD_BEFORE if raws[0].form == "untyped" else _DRAFT_BEFORE
             if before.search(text, max(0, start - 16), start):
+                if raws[0].form == "law":
+                    bill_end = start + raws[0].end
                 continue  # "Mẫu số 02-TC": a form's code; "dự thảo Luật Đất đai": a bill
         if _names_a_file_or_label(window, raws[0]):
             continue
