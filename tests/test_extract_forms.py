@@ -670,3 +670,17 @@ def test_every_bill_of_a_list_after_one_du_an_luat_is_a_bill():
 def test_a_known_law_name_ends_where_the_name_ends(text, name, cited):
     (c,) = extract(text)
     assert (c.name, c.text) == (name, cited)
+
+
+@pytest.mark.parametrize("text,name,canonical,year", [
+    ("theo Luật đất đai năm 2003", "đất đai", "Luật Đất đai", 2003),
+    ("Bộ Luật lao động", "lao động", "Bộ luật Lao động", None),
+    ("Pháp lệnh ưu đãi người có công với cách mạng", "ưu đãi người có công với cách mạng",
+     "Pháp lệnh Ưu đãi người có công với cách mạng", None),
+    ("Luật Tương lai số hóa", "Tương lai số hóa", "Luật Tương lai số hóa", None),  # not listed: as written
+    ("Hiến pháp năm 2013", None, "Hiến pháp", 2013),
+    ("Điều lệ Đảng", None, "Điều lệ Đảng", None),
+])
+def test_a_name_as_written_and_its_canonical_form(text, name, canonical, year):
+    (c,) = extract(text)
+    assert (c.kind, c.name, c.canonical_name, c.year) == ("named", name, canonical, year)

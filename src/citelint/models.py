@@ -114,7 +114,8 @@ class Citation(BaseModel):
     plenum: int | None = None
     meeting: Literal["plenum", "congress"] | None = None
     title: str | None = None
-    name: str | None = None  # a law's, code's or ordinance's name as written ("Đất đai")
+    name: str | None = None  # a law's, code's or ordinance's name as written ("đất đai")
+    canonical_name: str | None = None  # the document's name as its title spells it ("Luật Đất đai")
     pinpoint: Pinpoint | None = None  # "điểm a khoản 2 Điều 5" written before it (the span covers it)
     coordinated: bool = False
     deviations: tuple[Deviation, ...] = ()

@@ -599,6 +599,21 @@ def fold(text: str) -> str:
 
 _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
 
+_LAW_NAME_BY_KEY: dict[str, str] = {fold(n): n for n in LAW_NAMES}
+
+
+def canonical_law_name(type_name: str, name: str | None) -> str:
+    """A law's, code's or ordinance's name as its title spells it: "luật đất đai" → "Luật Đất
+    đai", "Bộ Luật lao động" → "Bộ luật Lao động"; a name not listed keeps its spelling, its
+    first letter a capital.  Without a name: "Hiến pháp", "Điều lệ Đảng", "Cương lĩnh chính trị"."""
+    if name is None:
+        return {"Điều lệ": "Điều lệ Đảng", "Cương lĩnh": "Cương lĩnh chính trị"}.get(type_name, type_name)
+    listed = _LAW_NAME_BY_KEY.get(fold(name))
+    if listed is None:
+        listed = " ".join(name.split())
+        listed = listed[:1].upper() + listed[1:]
+    return f"{type_name} {listed}"
+
 _TYPE_BY_WORD_KEY: dict[str, str] = {
     **{fold(w): t.name for t in DOC_TYPES for w in t.words},
     **{fold(a): name for a, name in TYPE_ABBREVIATIONS.items()},

@@ -238,7 +238,8 @@ def _named_law(raw: RawDoc) -> dict:
         type_name = {"hiến": "Hiến pháp", "cương": "Cương lĩnh"}.get(first, "Điều lệ")
     else:
         type_name = "Bộ luật" if v.fold(word) == v.fold("Bộ luật") else v.type_name_for_word(word)
-    return dict(kind="named", type_name=type_name, year=int(raw.year.text) if raw.year else None)
+    return dict(kind="named", type_name=type_name, year=int(raw.year.text) if raw.year else None,
+                canonical_name=v.canonical_law_name(type_name, raw.name.text if raw.name else None))
 
 
 def _named(raw: RawDoc, devs: list[DeviationTemplate]) -> dict:

@@ -54,7 +54,7 @@ _TYPE_ANCHOR = re.compile(
     # a law, code or ordinance by its name: "Luật Đất đai", "Bộ luật Lao động", "Pháp lệnh Dân số"
     + rf"|(?<=uật)[ \t]+[{_UPPER}]|(?<=lệnh)[ \t]+[{_UPPER}]"
     # ... or by a listed name in lower case: "Luật thương mại"
-    + r"|(?<=uật)[ \t]+(?i:" + words_pattern(list(v.LAW_NAMES)) + r")(?![^\W\d_])"
+    + r"|(?:(?<=uật)|(?<=lệnh))[ \t]+(?i:" + words_pattern(list(v.LAW_NAMES)) + r")(?![^\W\d_])"
     + r"|[ \t]*(?:[Ss]ố|SỐ|\d|"
     + _NAMED_FOLLOWERS
     + r"|của[^\n;.]{1,80}?[Ss]ố))"
