@@ -684,3 +684,17 @@ def test_a_known_law_name_ends_where_the_name_ends(text, name, cited):
 def test_a_name_as_written_and_its_canonical_form(text, name, canonical, year):
     (c,) = extract(text)
     assert (c.kind, c.name, c.canonical_name, c.year) == ("named", name, canonical, year)
+
+
+def test_a_count_word_after_the_issuer_does_not_undo_a_citation():
+    (c,) = extract("Quyết định 181 của Thủ tướng Chính phủ chỉ mới tập trung vào 4 nội dung đầu.")
+    assert (c.number, c.issuer_text) == ("181", "Thủ tướng Chính phủ")
+    (c,) = extract("Chỉ thị 26 ngày 22.9.2005 của UBND TP.HCM")
+    assert (c.number, c.date) == ("26", dt.date(2005, 9, 22))
+    assert extract("Kế hoạch 5 năm của tỉnh") == []
+
+
+def test_bills_in_a_list_whose_names_end_in_vn():
+    text = ("Tiếp đến là Dự án Luật Dược, Bộ luật Hàng hải VN (sửa đổi), Luật Đường sắt VN, "
+            "Luật Kiểm toán Nhà nước, Luật Quốc phòng và Dự án Luật Giáo dục (sửa đổi)")
+    assert extract(text) == []

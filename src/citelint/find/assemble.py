@@ -176,7 +176,9 @@ def _keep(window: str, d: _Draft) -> bool:
             return False  # "Phương án 1": an option, not a document
         if len(number) == 4 and 1900 <= int(number) <= 2099:
             return False  # "Kế hoạch 2018": a year
-    m = _WORD_AFTER.match(window, raw.end)
+    # "Kế hoạch 5 năm" is a period; a number followed by its date or issuer is a document's
+    # ("Nghị định 181 của Chính phủ chỉ mới ...": the word after the issuer says nothing)
+    m = _WORD_AFTER.match(window, raw.end) if raw.end == raw.number.end else None
     if m and m.group(1).lower() in _COUNT_WORDS:
         return False
     return True

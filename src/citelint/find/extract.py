@@ -27,8 +27,9 @@ _LINE_LOOKBACK = 2000
 # A bill is named like the law it will be: "dự thảo Luật ...", "Dự án Luật ...", "dự Luật ...".
 _DRAFT_BEFORE = re.compile(r"(?<![^\W\d_])(?:[Dd]ự(?:[ \t]+(?:thảo|án))?|DỰ(?:[ \t]+(?:THẢO|ÁN))?)[ \t]*\Z")
 _FORM_WORD_BEFORE = re.compile(r"(?<![^\W\d_])(?:[Mm]ẫu|MẪU|[Bb]iểu|BIỂU)[ \t]*\Z")
-# Between two items of a list: "(sửa đổi), ", " và ", ", và ".
-_NEXT_IN_LIST = re.compile(r"(?:[ \t]*\([^()\n]{1,30}\))?[ \t]*(?:,|;|và|hoặc|,[ \t]*và)[ \t]*")
+# Between two items of a list: "(sửa đổi), ", " và ", ", và " (after a name that may end in
+# "VN" or "Việt Nam", which a listed name leaves out).
+_NEXT_IN_LIST = re.compile(r"(?:[ \t]+(?:VN|Việt[ \t]+Nam))?(?:[ \t]*\([^()\n]{1,30}\))?[ \t]*(?:,|;|và|hoặc|,[ \t]*và)[ \t]*")
 # The name of an attached file: the text from the candidate runs, within its clause, to a file
 # extension ("Phụ lục kèm theo Thông tư 19-2018-TT-BNNPTNT.docx", "PL TT 343.2016.doc").
 _FILE_NAME = re.compile(r"(?:[^\n,;:.]|\.(?=\S)){0,120}?\.(?:docx?|pdf|xlsx?|rar|zip|rtf|odt)(?![^\W\d_])", re.I)
