@@ -698,3 +698,12 @@ def test_bills_in_a_list_whose_names_end_in_vn():
     text = ("Tiếp đến là Dự án Luật Dược, Bộ luật Hàng hải VN (sửa đổi), Luật Đường sắt VN, "
             "Luật Kiểm toán Nhà nước, Luật Quốc phòng và Dự án Luật Giáo dục (sửa đổi)")
     assert extract(text) == []
+
+
+def test_old_state_code_glued_to_the_number():
+    (c,) = extract("theo quy định tại Nghị định 15CP và các văn bản")
+    assert (c.kind, c.symbol, c.text) == ("state", "15-CP", "Nghị định 15CP")
+    assert [(d.code, d.found, d.replacement) for d in c.deviations] == [("symbol-spacing", "", "-")]
+    # only the old State codes, only glued: "15 CP" and "15NQ" are no symbols
+    assert [c.text for c in extract("Nghị định số 15 CP")] == ["Nghị định số 15"]
+    assert [(c.text, c.symbol) for c in extract("Quyết định 15QĐ")] == [("Quyết định 15", None)]

@@ -96,3 +96,11 @@ def test_fixing_is_idempotent(project):
     once = path.read_bytes()
     again = run("a.txt", "--fix", cwd=project)
     assert path.read_bytes() == once and "fixed 0 findings" in again.stderr
+
+
+def test_glued_old_state_symbol_gets_its_dash(project):
+    path = project / "a.txt"
+    path.write_text("Theo quy định tại Nghị định 15CP và Nghị định 15 NQ/TW.\n", encoding="utf-8")
+    result = run("a.txt", "--fix", "--format", "concise", cwd=project)
+    assert path.read_text(encoding="utf-8") == "Theo quy định tại Nghị định 15-CP và Nghị định 15-NQ/TW.\n"
+    assert "fixed 2 findings" in result.stderr

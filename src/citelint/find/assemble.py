@@ -337,6 +337,8 @@ def _symbol_deviations(window: str, sym: RawDoc, kind: str, symbol: str, devs: l
             gap = window[a.end : b.start]
             if k == 0 and sym.shape == "spaced_symbol":  # "15 NQ/TW": a space where the dash is
                 devs.append(DeviationTemplate("symbol-spacing", "a space where the symbol has a dash", a.end, b.start, "-"))
+            elif k == 0 and a.end == b.start and sym.shape == "old_state_symbol":  # "15CP"
+                devs.append(DeviationTemplate("symbol-spacing", "no dash between the number and the code", a.end, b.start, "-"))
             elif gap != gap.strip():
                 devs.append(DeviationTemplate("symbol-spacing", "space inside a document symbol", a.end, b.start, gap.strip()))
     if sym.shape == "year_symbol":

@@ -225,8 +225,8 @@ def _symbol(doc: RawDoc, tree: Tree) -> None:
                 numbers.append(span)
             elif child.type == "TYPE_CODE" or child.type == "OLD_CODE" and has_issuer:
                 doc.type_code = span  # "21-LCT/HĐNN8": LCT is the type
-            elif child.type == "OLD_CODE":
-                doc.issuers.append(span)  # "385-HĐBT": the Council of Ministers
+            elif child.type in ("OLD_CODE", "GLUED_OLD_CODE"):
+                doc.issuers.append(span)  # "385-HĐBT": the Council of Ministers; "15CP"
         else:  # issuer or issuer_list
             for tok in _tokens(child):
                 span = _span(tok)
