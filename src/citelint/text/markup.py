@@ -138,26 +138,23 @@ def join_soft_breaks(blanked: str, original: str) -> str:
 _LOWER = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
 # A line break inside a sentence of plain text wrapped by hand: the next line goes on in lower
 # case ("Chỉ⏎thị số 05-CT/TW"; not a list label such as "a)" or "đ."), or a number follows "số" or "ngày".
-_WRAP = re.compile(rf"\n(?=[{_LOWER}](?![).])|(?:(?<=[Ss]ố\n)|(?<=ngày\n))\d)")
+_WRAP = re.compile(rf"\n(?=[{_LOWER}](?![).])|\d)")  # (a digit only after "số", "ngày": below)
+_NUMBER_WORD_BEFORE = ("số", "Số", "ngày")
 
 
-def join_wrapped_lines(text: str) -> str:
-    """Plain text with its hard line wraps inside sentences turned into spaces (same length): a
-    line that ends in a letter and a next line that goes on in lower case, or "số" or "ngày" at
-    the end of a line and a number on the next."""
-    pieces = []
-    last = 0
+def wrapped_line_breaks(text: str) -> list[tuple[int, int, str]]:
+    """The hard line wraps inside sentences of plain text, each as (start, end, spaces) to put
+    in its place (same length): a line that ends in a letter and a next line that goes on in
+    lower case, or "số" or "ngày" at the end of a line and a number on the next."""
+    joins = []
     for m in _WRAP.finditer(text):
         i = m.start()
         j = i - 1 if i > 0 and text[i - 1] == "\r" else i
+        if text[i + 1].isdigit() and not text.endswith(_NUMBER_WORD_BEFORE, max(0, j - 4), j):
+            continue
         if j > 0 and text[j - 1].isalpha():
-            pieces.append(text[last:j])
-            pieces.append(" " * (i + 1 - j))
-            last = i + 1
-    if not pieces:
-        return text
-    pieces.append(text[last:])
-    return "".join(pieces)
+            joins.append((j, i + 1, " " * (i + 1 - j)))
+    return joins
 
 
 def decode_entities(text: str) -> tuple[str, OffsetMap]:

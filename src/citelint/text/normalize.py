@@ -16,10 +16,12 @@ grammar accepts both (see :func:`citelint.vocabulary.tone_variants`).
 
 from __future__ import annotations
 
+import heapq
 import re
 import unicodedata
 from dataclasses import dataclass
 
+from .markup import wrapped_line_breaks
 from .offsets import Edit, OffsetChain, OffsetMap, apply_edits
 
 _COMBINING_RANGES = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
@@ -59,7 +61,9 @@ class Normalized:
     offsets: OffsetChain
 
 
-def normalize(text: str) -> Normalized:
+def normalize(text: str, join_wraps: bool = False) -> Normalized:
+    """``text`` normalised; with ``join_wraps``, the hard line wraps inside its sentences (plain
+    text wrapped by hand: "Chỉ⏎thị số 05-CT/TW") become spaces too."""
     maps: list[OffsetMap] = []
     # One pass finds both kinds of special character (they are rare; a full str.translate or a
     # re.sub with a callback costs several times more on a large text).
@@ -75,13 +79,18 @@ def normalize(text: str) -> Normalized:
     look_alikes = {c for c in found if c in LOOK_ALIKES} if found else set()
     if look_alikes:
         text = _latin_look_alikes(text, look_alikes)
-    if found and any(c in _ONE_FOR_ONE for c in found):
+    joins = wrapped_line_breaks(text) if join_wraps else []
+    one_for_one = found and any(c in _ONE_FOR_ONE for c in found)
+    if one_for_one or joins:
+        # one pass, one copy of the text, for both kinds of same-length replacement
+        replacements = ((x.start(), x.end(), _ONE_FOR_ONE[x.group()]) for x in _ONE_FOR_ONE_RE.finditer(text)) \
+            if one_for_one else iter(())
         pieces = []
         last = 0
-        for x in _ONE_FOR_ONE_RE.finditer(text):
-            pieces.append(text[last : x.start()])
-            pieces.append(_ONE_FOR_ONE[x.group()])
-            last = x.end()
+        for start, end, replacement in heapq.merge(replacements, joins):
+            pieces.append(text[last:start])
+            pieces.append(replacement)
+            last = end
         pieces.append(text[last:])
         text = "".join(pieces)
     return Normalized(text, OffsetChain(maps))

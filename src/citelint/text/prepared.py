@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from .markup import FrontMatter, blank_markup, check_markup, decode_entities, front_matter, join_soft_breaks, join_wrapped_lines
+from .markup import FrontMatter, blank_markup, check_markup, decode_entities, front_matter, join_soft_breaks
 from .normalize import Normalized, comparable, normalize
 from .offsets import LineIndex, OffsetChain, OffsetMap
 
@@ -38,12 +38,12 @@ class PreparedText:
             return decode_entities(self.layout)
         if self.markup == "markdown":
             return decode_entities(join_soft_breaks(self.layout, self.original))
-        return join_wrapped_lines(self.original), OffsetMap()
+        return self.original, OffsetMap()
 
     @property
     def parse_text(self) -> str:
-        """What the grammar reads: the layout with soft line breaks (of Markdown) and wrapped lines
-        (of plain text) joined, and entities decoded."""
+        """The layout with soft line breaks of Markdown joined and entities decoded (what is
+        normalised for the grammar)."""
         return self._parse[0]
 
     @property
@@ -72,9 +72,9 @@ class PreparedText:
 
     @cached_property
     def normalized(self) -> Normalized:
-        """The parse text in NFC, with Đ for Ð, plain dashes and spaces (see
-        :mod:`citelint.text.normalize`)."""
-        return normalize(self.parse_text)
+        """What the grammar reads: the parse text in NFC, with Đ for Ð, plain dashes and spaces,
+        and, in plain text, its hard line wraps joined (see :mod:`citelint.text.normalize`)."""
+        return normalize(self.parse_text, join_wraps=self.markup == "text")
 
     @cached_property
     def to_original(self) -> OffsetChain:
