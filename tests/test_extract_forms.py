@@ -707,3 +707,15 @@ def test_old_state_code_glued_to_the_number():
     # only the old State codes, only glued: "15 CP" and "15NQ" are no symbols
     assert [c.text for c in extract("Nghị định số 15 CP")] == ["Nghị định số 15"]
     assert [(c.text, c.symbol) for c in extract("Quyết định 15QĐ")] == [("Quyết định 15", None)]
+
+
+@pytest.mark.parametrize("text,issuer,term,plenum", [
+    ("Nghị quyết số 18-NQ/TW của Hội nghị Trung ương 6 khóa XI", "Trung ương", "XI", 6),
+    ("Nghị quyết số 19-NQ/TW ngày 25/10/2017 của Hội nghị lần thứ sáu Ban Chấp hành Trung ương khóa XII",
+     "Ban Chấp hành Trung ương", "XII", 6),
+])
+def test_an_issuer_that_names_the_meeting_keeps_its_term(text, issuer, term, plenum):
+    # the term and plenum the text states are kept, so that a wrong one can be reported; the
+    # issuer is the body whose plenum it was
+    (c,) = extract(text)
+    assert (c.text, c.issuer_text, c.term, c.plenum) == (text, issuer, term, plenum)

@@ -195,3 +195,14 @@ def test_tu_is_not_tw(registry):
 ])
 def test_no_contradiction_of_type_word_and_code(text):
     assert "CL102" not in codes(lint_text(text))
+
+
+def test_the_plenum_named_as_issuer_is_checked_and_is_no_wrong_issuer(registry):
+    right = ("Nghị quyết số 18-NQ/TW ngày 25/10/2017 của Hội nghị lần thứ sáu Ban Chấp hành Trung ương khóa XII; "
+             "Nghị quyết số 19-NQ/TW của Hội nghị Trung ương 6 (khóa XII).")
+    report = lint_text(right, options=Options(registry=registry, date=NOV_2021))
+    assert codes(report) == [] and report.resolved == 2
+    wrong = "Nghị quyết số 18-NQ/TW ngày 25/10/2017 của Hội nghị Trung ương 7 khóa XII."
+    report = lint_text(wrong, options=Options(registry=registry, date=NOV_2021))
+    assert [(d.code, d.message) for d in report.diagnostics] == [
+        ("CL308", "18-NQ/TW was passed at plenum 6 (khóa XII), not plenum 7")]

@@ -64,6 +64,10 @@ CLASSES: dict[str, tuple[str, tuple[str, ...], int]] = {
     "news-citing": (r"(?:theo|Theo|căn cứ|Căn cứ) (?:Luật|Nghị định|Thông tư|Quyết định|Nghị quyết|Chỉ thị)", ("news",), 12),
     # a fourth round (appended): references between documents in the codification's notes
     "legal-amending": (r"(?:sửa đổi, bổ sung|bãi bỏ|thay thế) (?:bởi|theo|tại) ", ("legal",), 10),
+    # a fifth round (appended), chosen after the extractor's forms were written: any mention of a
+    # document type, a symbol or an abbreviation, in ordinary news and legal text
+    "news-unseen": (r"\b(?:[Nn]ghị (?:quyết|định)|[Qq]uyết định|[Tt]hông tư|[Cc]hỉ thị|[Ll]uật|Pháp lệnh|Hiến pháp|NĐ|QĐ|NQ)\b|\b\d+[-/][A-ZĐ]", ("news",), 20),
+    "legal-unseen": (r"\b(?:Nghị (?:quyết|định)|Quyết định|Thông tư|Chỉ thị|Luật|Pháp lệnh|Bộ luật)\b", ("legal",), 12),
 }
 
 

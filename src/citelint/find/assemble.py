@@ -213,6 +213,8 @@ def _template(window: str, d: _Draft, coordinated: bool, capped: bool, list_cont
     if raw.form not in ("plenum", "congress"):
         if d.body is not None:
             fields["issuer_text"] = d.body.text
+        if raw.plenum is not None:  # "của Hội nghị Trung ương 6 khóa XI"
+            fields["plenum"] = _plenum_number(raw.plenum)
         if raw.term is not None:
             fields["term"] = _term(raw.term, devs)
         _date(raw, fields, devs)
@@ -250,10 +252,14 @@ def _named(raw: RawDoc, devs: list[DeviationTemplate]) -> dict:
         out["term"] = _term(raw.term, devs)
     out["issuer_text"] = raw.body.text if raw.body else None
     if raw.form == "plenum":
-        plenum = raw.plenum.text
-        out["plenum"] = int(plenum) if plenum.isdigit() else v.ORDINAL_WORDS.get(" ".join(plenum.lower().split()))
+        out["plenum"] = _plenum_number(raw.plenum)
         out["issuer_code"] = "TW"
     return out
+
+
+def _plenum_number(span: Span) -> int | None:
+    """6 for "6", "sáu", "thứ sáu"."""
+    return int(span.text) if span.text.isdigit() else v.ORDINAL_WORDS.get(" ".join(span.text.lower().split()))
 
 
 _ASSEMBLY = re.compile(r"(?:UBTV)?QH\d*")

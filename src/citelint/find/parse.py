@@ -283,6 +283,13 @@ def _tail(window: str, doc: RawDoc, tree: Tree) -> int:
         elif part.data == "issuer_part":
             if doc.body is None:
                 doc.body = _covering(window, part.children[1])
+        elif part.data == "meeting_part":  # "của Hội nghị Trung ương 6": a plenum of the body
+            if doc.body is None and doc.plenum is None:
+                for t in part.children[1].children:
+                    if isinstance(t, Token) and t.type in ("NUMBER", "ORDINAL"):
+                        doc.plenum = _span(t)
+                    elif isinstance(t, Token) and t.type in ("CENTRAL", "BODY"):
+                        doc.body = _span(t)  # the body is "Trung ương", "Ban Chấp hành Trung ương"
         elif part.data == "term":
             if doc.term is None:
                 doc.term = _term_number(part)

@@ -242,8 +242,9 @@ _RULES = [
     ),
     Rule(
         "CL308", "term-mismatch", "error",
-        "The cited term (khóa) differs from the registry's term for the document.",
-        "Compares 'khóa XII' written with a citation to the term of the registry entry.",
+        "The cited term (khóa) or plenum differs from the registry's for the document.",
+        "Compares 'khóa XII' written with a citation to the term of the registry entry, and the "
+        "plenum named as its issuer ('của Hội nghị Trung ương 6') to the plenum that passed it.",
         "Numbering restarts every term: the wrong term names another document.",
         "Chương trình số 01-CTr/TU của Thành ủy khóa XVI (registry: the 2021 programme, khóa XVII)",
         "Correct the term, or the number.",

@@ -47,6 +47,10 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
             yield ctx.diagnostic("CL303", i, f"{label} is a {doc.type}, not a {c.type_name}", help=_source_help(doc))
         if c.term and doc.term and c.term != doc.term and r.via != "antecedent":
             yield ctx.diagnostic("CL308", i, f"{label} belongs to khóa {doc.term}, not khóa {c.term}", help=_source_help(doc))
+        if c.plenum and c.kind != "named" and doc.meeting and doc.meeting.kind == "plenum" and doc.meeting.number \
+                and doc.meeting.number != c.plenum:  # "18-NQ/TW của Hội nghị Trung ương 7"
+            yield ctx.diagnostic("CL308", i, f"{label} was passed at plenum {doc.meeting.number} (khóa {doc.meeting.term}), "
+                                 f"not plenum {c.plenum}", help=_source_help(doc))
         if article_date is not None:
             if doc.date is not None and doc.date > article_date:
                 yield ctx.diagnostic("CL305", i, f"{label} is dated {doc.date:%d/%m/%Y}, after the article ({_article_date(ctx)})",
