@@ -719,3 +719,19 @@ def test_an_issuer_that_names_the_meeting_keeps_its_term(text, issuer, term, ple
     # issuer is the body whose plenum it was
     (c,) = extract(text)
     assert (c.text, c.issuer_text, c.term, c.plenum) == (text, issuer, term, plenum)
+
+
+@pytest.mark.parametrize("text,number", [
+    ("theo qui định tại nghị định 45 của Chính phủ", "45"),
+    ("Điểm bất cập trong thông tư 06 là thuốc chuyên khoa", "06"),
+    ("cương quyết xóa bỏ theo chỉ thị 08 của UBND TP HCM", "08"),
+    ("Thủ tướng vừa ký quyết định 14, ban hành Quy chế", "14"),
+])
+def test_lower_case_decree_circular_directive_decision_without_so(text, number):
+    (c,) = extract(text)
+    assert (c.kind, c.number, c.text[0].islower()) == ("short", number, True)
+
+
+@pytest.mark.parametrize("text", ["theo kế hoạch 5 của xã", "chương trình 3 tiết học", "quyết định 5 năm trước"])
+def test_other_lower_case_types_and_counts_without_so_are_prose(text):
+    assert extract(text) == []

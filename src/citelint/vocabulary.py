@@ -25,14 +25,17 @@ class DocType:
     # Whether "TYPE NUMBER" without "số" cites a document.  The press writes "Nghị định 108",
     # "Đề án 06"; but "Phương án 1" is an option, "Dự án 3" a project.
     bare_short: bool = True
+    # Whether "type number" in lower case without "số" cites one too.  The press writes
+    # "theo nghị định 45 của Chính phủ", "thông tư 95 mới ban hành"; but "kế hoạch 5" is prose.
+    lower_short: bool = False
 
 
 DOC_TYPES: tuple[DocType, ...] = (
-    DocType("Nghị quyết", ("Nghị quyết",), ("NQ",)),
+    DocType("Nghị quyết", ("Nghị quyết",), ("NQ",), lower_short=True),
     DocType("Nghị quyết liên tịch", ("Nghị quyết liên tịch",), ("NQLT",)),
-    DocType("Quyết định", ("Quyết định",), ("QĐ", "QĐNS")),  # QĐNS: a Party decision on personnel
+    DocType("Quyết định", ("Quyết định",), ("QĐ", "QĐNS"), lower_short=True),  # QĐNS: a Party decision on personnel
     DocType("Quy định", ("Quy định",), ("QĐ", "QĐi", "QyĐ")),
-    DocType("Chỉ thị", ("Chỉ thị",), ("CT",)),
+    DocType("Chỉ thị", ("Chỉ thị",), ("CT",), lower_short=True),
     DocType("Kết luận", ("Kết luận", "Thông báo kết luận"), ("KL",)),
     DocType("Hướng dẫn", ("Hướng dẫn",), ("HD",)),
     DocType("Thông báo", ("Thông báo",), ("TB",)),
@@ -50,9 +53,9 @@ DOC_TYPES: tuple[DocType, ...] = (
     DocType("Tờ trình", ("Tờ trình",), ("TTr",), bare_short=False),
     DocType("Biên bản", ("Biên bản",), ("BB",), bare_short=False),
     DocType("Thông cáo", ("Thông cáo",), ("TC",), bare_short=False),
-    DocType("Nghị định", ("Nghị định",), ("NĐ",)),
+    DocType("Nghị định", ("Nghị định",), ("NĐ",), lower_short=True),
     DocType("Thông tư liên tịch", ("Thông tư liên tịch",), ("TTLT",)),
-    DocType("Thông tư", ("Thông tư",), ("TT",)),
+    DocType("Thông tư", ("Thông tư",), ("TT",), lower_short=True),
     DocType("Luật", ("Luật", "Bộ luật", "Bộ Luật"), (), bare_short=False),
     DocType("Pháp lệnh", ("Pháp lệnh",), ("PL",)),
     DocType("Lệnh", ("Lệnh",), ("L",), bare_short=False),

@@ -170,8 +170,9 @@ def _keep(window: str, d: _Draft) -> bool:
     if len(number) > 5:
         return False
     if raw.so is None:
-        if raw.type_word and raw.type_word.text[0].islower():
-            return False  # "kế hoạch 5": lower case without "số" is ordinary prose
+        if raw.type_word and raw.type_word.text[0].islower() \
+                and not v.TYPE_BY_NAME[v.type_name_for_word(raw.type_word.text)].lower_short:
+            return False  # "kế hoạch 5": lower case without "số" is ordinary prose ("nghị định 45" is not)
         if raw.type_word and not v.TYPE_BY_NAME[v.type_name_for_word(raw.type_word.text)].bare_short:
             return False  # "Phương án 1": an option, not a document
         if len(number) == 4 and 1900 <= int(number) <= 2099:

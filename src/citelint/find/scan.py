@@ -7,6 +7,8 @@ bench/):
 - a symbol separator: "-" or "/" (optionally a year and another separator) then an upper-case
   letter, with digits just before it ("24-QĐ", "30/2020/NĐ", "18- NQ");
 - "ố" of "số"/"Số" followed by a digit, after a type word in lower case ("nghị quyết số 15");
+  "ị", "ịnh" or "ư" followed by a number: the end of a type word in lower case ("nghị định 45",
+  "chỉ thị 08", "thông tư 95");
 - a capitalised type word followed by a number, "số", a plenum or congress, or by "của ...
   số" ("Chương trình 01", "Nghị quyết Trung ương 4", "Quyết định của Bộ Chính trị số31-QĐ/TW");
   "Luật", "Bộ luật", "Pháp lệnh" followed by a capitalised name ("Luật Đất đai"); "Hiến pháp",
@@ -59,6 +61,9 @@ _TYPE_ANCHOR = re.compile(
     + _NAMED_FOLLOWERS
     + r"|của[^\n;.]{1,80}?[Ss]ố))"
 )
+# A type word in lower case just before a number, without "số" ("nghị định 45", "quyết định 53",
+# "chỉ thị 08", "thông tư 95"): found from its rare last letters, one literal each.
+_LOWER_SHORT_ANCHORS = (re.compile(r"ị(?:nh)?[ \t]+\d"), re.compile(r"ư[ \t]+\d"))
 _NAMED_LOWER_ANCHOR = re.compile(r"nghị[ \t]+quyết(?=[ \t]+(?:" + _NAMED_FOLLOWERS + "))")
 # A type word (any case) ending a short stretch of text, for moving a start back onto it.
 _TYPE_WORD_BEFORE = re.compile(r"(?<![^\W\d_])" + type_word_pattern() + r"[ \t]*\Z")
@@ -74,6 +79,12 @@ def candidate_starts(text: str) -> list[int]:
         starts.add(m.start())
     for m in _NAMED_LOWER_ANCHOR.finditer(text):
         starts.add(m.start())
+    for anchor in _LOWER_SHORT_ANCHORS:
+        for m in anchor.finditer(text):
+            number = m.end() - 1
+            start = _back_over_type_word(text, number)
+            if start != number:
+                starts.add(start)
     for m in _SO_ANCHOR.finditer(text):
         # "số" after a type word in lower case ("nghị định số 30"); "số 24-QĐ/TW" alone is
         # found from its separator, and "số 135" alone is no citation.
