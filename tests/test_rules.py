@@ -206,3 +206,43 @@ def test_the_plenum_named_as_issuer_is_checked_and_is_no_wrong_issuer(registry):
     report = lint_text(wrong, options=Options(registry=registry, date=NOV_2021))
     assert [(d.code, d.message) for d in report.diagnostics] == [
         ("CL308", "18-NQ/TW was passed at plenum 6 (khóa XII), not plenum 7")]
+
+
+def findings(text, registry, **options):
+    report = lint_text(text, options=Options(registry=registry, **options))
+    return [(d.code, d.severity, d.message) for d in report.diagnostics]
+
+
+def test_a_year_the_text_mentions_dates_no_error(registry):
+    # the only year is a past event's: the article is not "of 2019", so no CL305 (41-QĐ/TW is of 2021)
+    body = "Năm 2019, ông được bổ nhiệm. Nay ông bị xử lý theo Quy định số 41-QĐ/TW ngày 3/11/2021 của Bộ Chính trị.\n"
+    assert [f for f in findings(body, registry) if f[0] in ("CL305", "CL306")] == []
+    # the same article dated by its front matter: the date is evidence, the finding an error
+    dated = "---\ndate: 2019-05-01\n---\n" + body
+    report = lint_text(dated, markup="markdown", options=Options(registry=registry))
+    assert ("CL305", "error") in [(d.code, d.severity) for d in report.diagnostics]
+
+
+def test_another_terms_document_with_the_same_number_is_unknown_not_a_conflict(registry):
+    # 18-NQ/TW of khóa XI is not the 2017 resolution (khóa XII) misquoted: numbering restarts every term
+    got = findings("Nghị quyết số 18-NQ/TW của Hội nghị Trung ương 6 khóa XI.", registry, date=NOV_2021)
+    assert [c for c, _, _ in got] == ["CL201"] and "of this date or term" in got[0][2]
+    # a 2016 article cannot cite the 2021 programme: Hà Nội's 01-CTr/TU of 2016 is meant
+    got = findings("Thực hiện Chương trình số 01-CTr/TU của Thành ủy.", registry, date=dt.date(2016, 9, 1), jurisdiction="Hà Nội")
+    assert all(c not in ("CL305", "CL308") for c, _, _ in got)
+
+
+def test_a_conflict_on_an_unverified_fact_is_a_warning_that_says_so(registry):
+    # hn-ctr-01-2016's date is not verified in the registry
+    got = findings("Chương trình số 01-CTr/TU ngày 26/5/2016 của Thành ủy Hà Nội.", registry, date=NOV_2021, jurisdiction="Hà Nội")
+    assert ("CL301", "warning", "01-CTr/TU is dated 26/04/2016 in the registry, not 26/05/2016 (the registry's fact is unverified)") in got
+
+
+def test_a_document_chosen_by_an_uncertain_article_date_gives_warnings(registry):
+    # 35-CT/TW is of 2019 (khóa XII) and of 2024 (khóa XIII): the year the text mentions chooses one,
+    # so a conflict with it is not certain
+    text = "Năm 2020, tỉnh thực hiện Chỉ thị số 35-CT/TW của Ban Bí thư."
+    got = findings(text, registry)
+    assert [(c, s) for c, s, _ in got] == [("CL302", "warning")]
+    assert got[0][2].endswith("(the document was chosen by an uncertain article date)")
+    assert [(c, s) for c, s, _ in findings(text, registry, date=dt.date(2020, 6, 1))] == [("CL302", "error")]

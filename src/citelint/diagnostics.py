@@ -89,8 +89,18 @@ class ArticleContext(BaseModel):
     date: dt.date | None = None
     year: int | None = None  # known even when the day is not ("... năm 2018")
     date_source: str | None = None  # "front matter", "header (line 3)", "text (line 3)", "--date", "config"
+    # "high": the date comes from what dates the article (--date, front matter, HTML metadata, its
+    # header or dateline, a lead whose year is written with it); "low": a year the text mentions
+    # most, or a lead's day and month with a year from elsewhere in the text.
+    date_confidence: Literal["high", "low"] | None = None
     jurisdiction: str | None = None  # "Hà Nội"
     jurisdiction_source: str | None = None
+
+    @property
+    def trusted_date(self) -> dt.date | None:
+        """The effective date when the evidence for it is strong, else None: no error rests on a
+        weak date."""
+        return None if self.date_confidence == "low" else self.effective_date
 
     @property
     def effective_date(self) -> dt.date | None:

@@ -62,6 +62,9 @@ class Resolved:
     candidates: list[Document] = field(default_factory=list)
     via: str | None = None
     note: str | None = None
+    # chosen among several by the article's date when that date is weak (a year the text
+    # mentions): a conflict found on it is no error
+    weak: bool = False
 
     def resolution(self, registry: Registry) -> Resolution:
         return new_resolution(
@@ -116,7 +119,30 @@ class _Resolver:
             return Resolved(c, "unknown", note="the symbol has no issuer code to look it up by")
         if not candidates:
             return Resolved(c, "unknown", via="symbol")
-        return self._choose(c, candidates, via="symbol")
+        possible = self._possible(c, candidates)
+        if not possible:
+            return Resolved(c, "unknown", via="symbol", note="the registry knows this symbol only for "
+                            + ", ".join(f"{d.date:%d/%m/%Y}" if d.date else f"khóa {d.term}" for d in candidates)
+                            + ": another term's document, or one later than the article")
+        return self._choose(c, possible, via="symbol")
+
+    def _possible(self, c: Citation, docs: list[Document]) -> list[Document]:
+        """The documents a citation can mean: numbering restarts every term, so one of another
+        term than the cited date's or the cited term (khóa), or one dated after the article, is
+        another document with the same number, not this one misquoted."""
+        out = []
+        article = self.ctx.trusted_date
+        for d in docs:
+            if c.date is not None:
+                if d.date != c.date and d.term and self._term_of_date(d, c.date) not in (None, d.term):
+                    continue
+            elif c.term is not None:
+                if d.term and d.term != c.term:
+                    continue
+            elif article is not None and d.date is not None and d.date > article:
+                continue
+            out.append(d)
+        return out
 
     def _in_jurisdiction(self, docs: list[Document], c: Citation) -> list[Document]:
         if c.issuer_code not in v.LOCAL_PARTY_CODES:
@@ -149,8 +175,15 @@ class _Resolver:
             return Resolved(c, "ambiguous", candidates=docs, via=via, note="the article's jurisdiction is unknown")
         chosen = self._in_force(docs)
         if chosen is not None:
-            return self._one(c, chosen[0], via, note=chosen[1])
+            return self._by_article_date(self._one(c, chosen[0], via, note=chosen[1]))
         return Resolved(c, "ambiguous", candidates=docs, via=via)
+
+    def _by_article_date(self, r: Resolved) -> Resolved:
+        """``r``, chosen by the article's date: weak when that date is."""
+        if self.ctx.date_confidence == "low":
+            r.weak = True
+            r.note = f"{r.note}, by an uncertain article date" if r.note else "by an uncertain article date"
+        return r
 
     def _in_force(self, docs: list[Document]) -> tuple[Document, str] | None:
         """The document of the term in force at the article's date, else the latest earlier."""
@@ -208,7 +241,7 @@ class _Resolver:
             return self._one(c, docs[0], via="registry")
         chosen = self._in_force(docs)
         if chosen is not None:
-            return self._one(c, chosen[0], via="registry", note=chosen[1])
+            return self._by_article_date(self._one(c, chosen[0], via="registry", note=chosen[1]))
         return Resolved(c, "ambiguous", candidates=docs, via="registry")
 
     def _issuer_text_fits_citation(self, text: str | None, full: Citation) -> bool:
@@ -242,14 +275,17 @@ class _Resolver:
         term = c.term or self._central_term_at_article()
         if term is None:
             return Resolved(c, "unknown", via=c.meeting, note="no term given and the article's date is unknown")
+        by_date = c.term is None
         docs = self.reg.meeting(c.meeting, c.plenum, term)
         if not docs:
             return Resolved(c, "unknown", via=c.meeting)
         of_type = [d for d in docs if c.type_name is None or d.type == c.type_name]
         if not of_type:
-            return Resolved(c, "meeting-without-type", candidates=docs, via=c.meeting)
+            r = Resolved(c, "meeting-without-type", candidates=docs, via=c.meeting)
+            return self._by_article_date(r) if by_date else r
         if len(of_type) == 1:
-            return self._one(c, of_type[0], via=c.meeting)
+            r = self._one(c, of_type[0], via=c.meeting)
+            return self._by_article_date(r) if by_date else r
         return Resolved(c, "ambiguous", candidates=of_type, via=c.meeting)
 
     def _central_term_at_article(self) -> str | None:

@@ -220,7 +220,9 @@ def _paragraph_of(lines: list[Line], i: int) -> tuple[int, int]:
     return start, end
 
 
-def lead_date(lines: list[Line], years: list[Year]) -> tuple[dt.date, int] | None:
+def lead_date(lines: list[Line], years: list[Year]) -> tuple[dt.date, int, bool] | None:
+    """A date in the article's first lines, its line, and whether its year is written with it or
+    in the same paragraph (True), or taken from a year elsewhere in the text (False)."""
     seen = 0
     for i, line in enumerate(lines):
         if not line.text.strip():
@@ -233,7 +235,7 @@ def lead_date(lines: list[Line], years: list[Year]) -> tuple[dt.date, int] | Non
             if m.group(3):
                 d = make_date(int(m.group(3)), month, day)
                 if d:
-                    return d, line.number
+                    return d, line.number, True
                 continue
             if not (1 <= month <= 12 and 1 <= day <= 31):
                 continue
@@ -243,11 +245,11 @@ def lead_date(lines: list[Line], years: list[Year]) -> tuple[dt.date, int] | Non
                 return (abs(y.line_index - i), abs(y.pos - at) if y.line_index == i else y.pos)
 
             same = [y for y in years if p0 <= y.line_index <= p1]
-            for pool in ([y for y in same if y.strong], same, [y for y in years if y.strong]):
+            for pool, near in (([y for y in same if y.strong], True), (same, True), ([y for y in years if y.strong], False)):
                 for y in sorted(pool, key=distance):
                     d = make_date(y.year, month, day)
                     if d:
-                        return d, line.number
+                        return d, line.number, near
     return None
 
 

@@ -69,6 +69,7 @@ def infer_context(
     the_date: dt.date | None = None
     year: int | None = None
     date_source: str | None = None
+    confident = True
     if date is not None:
         the_date = date.date() if isinstance(date, dt.datetime) else date
         year, date_source = the_date.year, "--date"
@@ -93,13 +94,15 @@ def infer_context(
             years = year_mentions(lines)
             lead = lead_date(lines, years)
             if lead:
-                the_date, line_no = lead
+                the_date, line_no, confident = lead
                 year, date_source = the_date.year, f"text (line {line_no})"
             else:
                 only = year_only(lines, years)
                 if only:
+                    # the year the text mentions most: as often a birth, a past event or a
+                    # cited document's year as the article's
                     year, line_no = only
-                    date_source = f"text (year only, line {line_no})"
+                    date_source, confident = f"text (year only, line {line_no})", False
 
     # Jurisdiction.
     place: str | None = None
@@ -122,6 +125,7 @@ def infer_context(
         date=the_date,
         year=year,
         date_source=date_source,
+        date_confidence=None if year is None else "high" if confident else "low",
         jurisdiction=place,
         jurisdiction_source=place_source,
     )

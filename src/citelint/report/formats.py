@@ -224,6 +224,8 @@ def context_summary(context: ArticleContext | None) -> str:
         note = source if "year only" in source else ", ".join(x for x in ("year only", source) if x)
     else:
         date, note = "article date unknown", ""
+    if ctx.date_confidence == "low":
+        note = ", ".join(x for x in (note, "uncertain: no rule relies on it") if x)
     if note:
         date += f" ({note})"
     if ctx.jurisdiction:

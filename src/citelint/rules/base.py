@@ -41,16 +41,23 @@ class RuleContext:
         span: tuple[int, int] | None = None,
         help: str | None = None,
         fix: Fix | None = None,
+        weak: str | None = None,
     ) -> Diagnostic:
+        """A finding on citation ``i``.  ``weak``: why its evidence is weak ("the registry's fact
+        is unverified"): an error then becomes a warning that says so."""
         c = self.citations[i]
         start, end = span if span is not None else (c.start, c.end)
         rule = RULES[code]
+        severity = self.severities.get(code, rule.severity)
+        if weak and severity == "error":
+            severity = "warning"
+            message += f" ({weak})"
         return new_diagnostic(
             path=self.path,
             **self._lines.span(start, end),
             code=code,
             name=rule.name,
-            severity=self.severities.get(code, rule.severity),
+            severity=severity,
             message=message,
             help=help,
             fix=fix,

@@ -13,14 +13,14 @@ NEEDS_REGISTRY = True  # every finding compares a citation with the registry
 
 def check(ctx: RuleContext) -> Iterator[Diagnostic]:
     reg = ctx.registry
-    article_date = ctx.context.effective_date
+    article_date = ctx.context.trusted_date  # a weak date (a year the text mentions) dates nothing
     for i, r in enumerate(ctx.resolved):
         c = r.citation
         if r.status == "meeting-without-type":
             issued = _and([f"{d.type} {d.symbol or ''}".strip() + (f" ({d.date:%d/%m/%Y})" if d.date else "") for d in r.candidates])
             meeting = f"plenum {c.plenum} (khóa {c.term})" if c.meeting == "plenum" else f"congress {c.term}"
             yield ctx.diagnostic("CL304", i, f"{meeting} issued no {c.type_name}; it issued {issued}",
-                                 help="cite what the meeting issued")
+                                 help="cite what the meeting issued", weak=_weakness(r, r.candidates))
             continue
         doc = r.document
         if doc is None:
@@ -35,32 +35,35 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
                     fix = unsafe_fix(f"write the registry's date {doc.date:%d/%m/%Y}",
                                      [(a, a + len(c.date_text), _format_like(c.date_text, doc.date))])
             yield ctx.diagnostic("CL301", i, f"{label} is dated {doc.date:%d/%m/%Y} in the registry, not {c.date:%d/%m/%Y}",
-                                 help=_source_help(doc), fix=fix)
+                                 help=_source_help(doc), fix=fix, weak=_weakness(r, [doc]))
         if c.issuer_text and c.kind != "named" and not issuer_named_by(c.issuer_text, issuer, ctx.context.jurisdiction):
             fix = None
             at = c.text.rfind(c.issuer_text)
             if doc.verified and at >= 0 and c.text[at:] == c.issuer_text:  # the body ends the citation as written
                 fix = unsafe_fix(f"name the registry's issuing body: {issuer.name}",
                                  [(c.start + at, c.start + at + len(c.issuer_text), issuer.name)])
-            yield ctx.diagnostic("CL302", i, f"{label} was issued by {issuer.name}, not {c.issuer_text}", help=_source_help(doc), fix=fix)
+            yield ctx.diagnostic("CL302", i, f"{label} was issued by {issuer.name}, not {c.issuer_text}",
+                                 help=_source_help(doc), fix=fix, weak=_weakness(r, [doc]))
         if c.type_word and c.type_name and c.type_name != doc.type:
-            yield ctx.diagnostic("CL303", i, f"{label} is a {doc.type}, not a {c.type_name}", help=_source_help(doc))
+            yield ctx.diagnostic("CL303", i, f"{label} is a {doc.type}, not a {c.type_name}",
+                                 help=_source_help(doc), weak=_weakness(r, [doc]))
         if c.term and doc.term and c.term != doc.term and r.via != "antecedent":
-            yield ctx.diagnostic("CL308", i, f"{label} belongs to khóa {doc.term}, not khóa {c.term}", help=_source_help(doc))
+            yield ctx.diagnostic("CL308", i, f"{label} belongs to khóa {doc.term}, not khóa {c.term}",
+                                 help=_source_help(doc), weak=_weakness(r, [doc]))
         if c.plenum and c.kind != "named" and doc.meeting and doc.meeting.kind == "plenum" and doc.meeting.number \
                 and doc.meeting.number != c.plenum:  # "18-NQ/TW của Hội nghị Trung ương 7"
             yield ctx.diagnostic("CL308", i, f"{label} was passed at plenum {doc.meeting.number} (khóa {doc.meeting.term}), "
-                                 f"not plenum {c.plenum}", help=_source_help(doc))
+                                 f"not plenum {c.plenum}", help=_source_help(doc), weak=_weakness(r, [doc]))
         if article_date is not None:
             if doc.date is not None and doc.date > article_date:
                 yield ctx.diagnostic("CL305", i, f"{label} is dated {doc.date:%d/%m/%Y}, after the article ({_article_date(ctx)})",
-                                     help="check which document is meant, or the article's date")
+                                     help="check which document is meant, or the article's date", weak=_weakness(r, [doc]))
             rb = doc.replaced_by
             if rb is not None and rb.effective <= article_date:
                 repl = reg.documents[rb.id]
                 yield ctx.diagnostic("CL306", i,
                                      f"{label} was replaced by {repl.symbol or repl.id} from {rb.effective:%d/%m/%Y}, before the article ({_article_date(ctx)})",
-                                     help=f"cite {repl.symbol or repl.id}" + (f" ({repl.title})" if repl.title else ""))
+                                     help=f"cite {repl.symbol or repl.id}" + (f" ({repl.title})" if repl.title else ""), weak=_weakness(r, [doc]))
     yield from _inconsistent_dates(ctx)
 
 
@@ -82,6 +85,15 @@ def _inconsistent_dates(ctx: RuleContext) -> Iterator[Diagnostic]:
             yield ctx.diagnostic("CL307", i,
                                  f"{c.symbol or key} is dated {c.date:%d/%m/%Y} here but {date:%d/%m/%Y} at line {_line(ctx, earlier)}",
                                  help="use the document's date everywhere")
+
+
+def _weakness(r, docs) -> str | None:
+    """Why a conflict with these registry documents is no error, if it is not."""
+    if not all(d.verified for d in docs):
+        return "the registry's fact is unverified"
+    if r.weak:
+        return "the document was chosen by an uncertain article date"
+    return None
 
 
 def _and(items: list[str]) -> str:

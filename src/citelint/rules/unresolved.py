@@ -16,7 +16,8 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
         if r.status == "unknown":
             what = c.symbol or _named_description(c) or c.text
             note = f" ({r.note})" if r.note else ""
-            yield ctx.diagnostic("CL201", i, f"{what} is not in the registry{note}",
+            known = r.note and r.note.startswith("the registry knows this symbol only")
+            yield ctx.diagnostic("CL201", i, f"{what} {'of this date or term ' if known else ''}is not in the registry{note}",
                                  help="if the citation is right, add the document to the registry with its sources")
         elif r.status == "no-antecedent":
             yield ctx.diagnostic("CL202", i, f"'{c.text}' refers to no full citation in this article, and no single registry document fits",
