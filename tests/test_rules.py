@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 
+from citelint import extract
 from citelint.check.analyse import check_file, lint_text
 from citelint.config import Options
 from citelint.rules import RULES
@@ -42,8 +43,8 @@ CASES = {
     "CL304": ("theo tinh thần Nghị quyết T.Ư 4 (khoá XIII).", "theo tinh thần Nghị quyết T.Ư 4 (khoá XII).", dt.date(2021, 12, 11), None),
     "CL305": ("Chương trình 01-CTr/TU ngày 17/3/2021 của Thành ủy.", "Chương trình 01-CTr/TU ngày 26/4/2016 của Thành ủy.", dt.date(2019, 4, 11), "Hà Nội"),
     "CL306": ("Theo Quy định số 41-QĐ/TW của Bộ Chính trị về miễn nhiệm.", "Theo Quy định số 377-QĐ/TW của Bộ Chính trị.", dt.date(2025, 12, 1), None),
-    "CL307": ("Quy định số 41-QĐ/TW ngày 3/11/2021. Sau đó, Quy định số 41-QĐ/TW ngày 3/12/2021.",
-              "Quy định số 41-QĐ/TW ngày 3/11/2021. Sau đó, Quy định số 41-QĐ/TW ngày 3/11/2021.", dt.date(2021, 12, 20), None),
+    "CL307": ("Quy định số 99-QĐ/TW ngày 3/11/2021. Sau đó, Quy định số 99-QĐ/TW ngày 3/12/2021.",
+              "Quy định số 99-QĐ/TW ngày 3/11/2021. Sau đó, Quy định số 99-QĐ/TW ngày 3/11/2021.", dt.date(2021, 12, 20), None),
     "CL308": ("Chương trình số 01-CTr/TU ngày 17/3/2021 của Thành ủy Hà Nội khóa XVI.",
               "Chương trình số 01-CTr/TU ngày 17/3/2021 của Thành ủy Hà Nội khóa XVII.", NOV_2021, "Hà Nội"),
 }
@@ -246,3 +247,32 @@ def test_a_document_chosen_by_an_uncertain_article_date_gives_warnings(registry)
     assert [(c, s) for c, s, _ in got] == [("CL302", "warning")]
     assert got[0][2].endswith("(the document was chosen by an uncertain article date)")
     assert [(c, s) for c, s, _ in findings(text, registry, date=dt.date(2020, 6, 1))] == [("CL302", "error")]
+
+
+def test_two_dates_for_one_document_are_reported_once_and_where_the_registry_disagrees(registry):
+    # the registry knows 41-QĐ/TW's date: the occurrence that disagrees is the finding (CL301), once
+    text = ("Quy định số 41-QĐ/TW ngày 3/11/2021. Sau đó, Quy định số 41-QĐ/TW ngày 3/12/2021; "
+            "Quy định số 41-QĐ/TW ngày 3/12/2021.")
+    report = lint_text(text, options=Options(registry=registry, date=dt.date(2021, 12, 20)))
+    assert [(d.code, text[d.start : d.end].count("3/12/2021")) for d in report.diagnostics] == [("CL301", 1), ("CL301", 1)]
+    # a document the registry lacks: one CL307 however many times it is cited again
+    text = "Quy định số 99-QĐ/TW ngày 3/11/2021. Quy định số 99-QĐ/TW ngày 3/12/2021. Quy định số 99-QĐ/TW ngày 4/12/2021."
+    report = lint_text(text, options=Options(registry=registry, date=dt.date(2021, 12, 20)))
+    assert [d.code for d in report.diagnostics if d.code == "CL307"] == ["CL307"]
+    # a date of another year than a State symbol's is another document's: no conflict
+    text = ("Nghị định số 99/2020/NĐ-CP ngày 5/3/2020 của Chính phủ. Theo Nghị định số 99/2020/NĐ-CP ngày 1/7/2021 "
+            "sửa đổi, bổ sung.")
+    report = lint_text(text, options=Options(registry=registry, date=dt.date(2021, 12, 20)))
+    assert "CL307" not in codes(report)
+
+
+def test_a_body_after_a_list_of_dated_items_is_the_last_ones_only(registry):
+    # each item has its own date: "của Ban Chấp hành Trung ương" is certain only for the last one
+    text = ("Thực hiện Chỉ thị số 35-CT/TW ngày 30/5/2019, Quy định số 41-QĐ/TW ngày 3/11/2021 và "
+            "Kết luận số 21-KL/TW ngày 25/10/2021 của Ban Chấp hành Trung ương.")
+    report = lint_text(text, options=Options(registry=registry, date=NOV_2021))
+    assert codes(report) == [] and report.resolved == 3
+    # a shared suffix still applies to every item, its date included
+    (a, b) = extract("Nghị quyết số 18, 19-NQ/TW ngày 25/10/2017 của Ban Chấp hành Trung ương.")
+    assert (a.symbol, a.date, a.issuer_text) == ("18-NQ/TW", dt.date(2017, 10, 25), "Ban Chấp hành Trung ương")
+    assert (b.symbol, b.date) == ("19-NQ/TW", dt.date(2017, 10, 25))

@@ -85,12 +85,13 @@ def assemble(window: str, capped: bool, list_context: bool) -> tuple[tuple[Citat
 
 
 class _Draft:
-    __slots__ = ("raw", "type_name", "suffix_from", "body", "inherited_type", "demoted")
+    __slots__ = ("raw", "type_name", "suffix_from", "date_from", "body", "inherited_type", "demoted")
 
     def __init__(self, raw: RawDoc, type_name: str | None) -> None:
         self.raw = raw
         self.type_name = type_name
         self.suffix_from: RawDoc | None = None  # the later item whose symbol this one shares
+        self.date_from: RawDoc | None = None  # ... and whose date ("số 18, 19-NQ/TW ngày 25/10/2017")
         self.body: Span | None = raw.body
         self.inherited_type = False
         self.demoted = False  # its "symbol" is not one ("30/2" is no number/year): a short form
@@ -110,8 +111,9 @@ def _type_name_of_word(raw: RawDoc) -> str | None:
 
 
 def _share_across_list(drafts: list[_Draft]) -> None:
-    """What coordinated references share: a later item's symbol suffix, the type word of an
-    earlier one, and the issuing body named after the last one."""
+    """What coordinated references share: a later item's symbol suffix (and the date after it),
+    the type word of an earlier one, and the issuing body named after the last one (by the items
+    without a date of their own)."""
     if len(drafts) < 2:
         return
     for i, d in enumerate(drafts):
@@ -129,11 +131,15 @@ def _share_across_list(drafts: list[_Draft]) -> None:
                 if later.raw.shape:
                     if _suffix_fits(d.type_name, later.raw):
                         d.suffix_from = later.raw
+                        if d.raw.date_span is None and later.raw.date_span is not None:
+                            d.date_from = later.raw
                     break
     last_body = drafts[-1].raw.body
     if last_body is not None:
         for d in drafts[:-1]:
-            if d.body is None:
+            # "Chỉ thị số A ngày x, Quy định số B ngày y của Ban Bí thư": an item with a date of
+            # its own is a whole citation; the body named after the last one may not be its
+            if d.body is None and d.raw.date_span is None:
                 d.body = last_body
 
 
@@ -218,7 +224,10 @@ def _template(window: str, d: _Draft, coordinated: bool, capped: bool, list_cont
             fields["plenum"] = _plenum_number(raw.plenum)
         if raw.term is not None:
             fields["term"] = _term(raw.term, devs)
-        _date(raw, fields, devs)
+        if d.date_from is not None:
+            _date(d.date_from, fields, [])  # the shared date's deviations are reported where it is written
+        else:
+            _date(raw, fields, devs)
         fields["title"] = _title(window, raw, capped, list_context)
         _glue(window, raw, devs)
     hyphen_spans = tuple(s for s in (raw.symbol_span, (raw.date_span.start, raw.date_span.end) if raw.date_span else None) if s)

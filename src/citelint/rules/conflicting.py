@@ -68,19 +68,29 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
 
 
 def _inconsistent_dates(ctx: RuleContext) -> Iterator[Diagnostic]:
+    """One document cited with two dates.  Reported once per document, at the first date that
+    differs; not when the registry knows the document's date (CL301 names the wrong one then);
+    not when a date's year is not the year of the symbol (a State symbol carries its year: that
+    date is another document's, or when it took effect)."""
     first: dict[str, tuple[int, object]] = {}
+    reported: set[str] = set()
     for i, r in enumerate(ctx.resolved):
         c = r.citation
         if c.date is None:
             continue
+        if r.document is not None and r.document.date is not None:
+            continue
+        if c.year is not None and c.symbol and c.kind in ("state", "law") and c.date.year != c.year:
+            continue
         key = r.document.id if r.document is not None else (c.symbol or None)
-        if key is None:
+        if key is None or key in reported:
             continue
         if key not in first:
             first[key] = (i, c.date)
             continue
         j, date = first[key]
         if c.date != date:
+            reported.add(key)
             earlier = ctx.citations[j]
             yield ctx.diagnostic("CL307", i,
                                  f"{c.symbol or key} is dated {c.date:%d/%m/%Y} here but {date:%d/%m/%Y} at line {_line(ctx, earlier)}",

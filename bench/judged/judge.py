@@ -1,0 +1,151 @@
+"""Findings judged by hand: what share of citelint's findings on real text are right.
+
+    python bench/judged/judge.py sample --out DIR [--warnings 100]   # findings to judge, with context
+    python bench/judged/judge.py score [--write bench/RESULTS.md]     # precision against the judgments
+
+Both run `citelint check --format json-lines` with the shipped registry over the seeds and over
+`../shared/corpus/` split as bench/golden.py splits it (news into its articles, legal text into
+its topics).  A finding is known by its file, span and code.
+
+`sample` writes DIR/to-judge.jsonl (outside the project: it quotes the corpus): every
+error-severity finding and a random sample of warnings (fixed seed), each with the text around
+it (and each whole article under DIR/files/).  Judges add a verdict ("true", "false" or "unsure") and a one-line reason, judging from the
+text and public sources, not from what the tool says, and the verdicts are kept in
+`judgments.jsonl` here: keys, code, severity when judged, verdict, reason, and nothing of the
+corpus's text.
+
+`score` runs the check again and reports, per rule family and severity, how many judged findings
+are still reported and how many of those were judged true (precision), the judged-true findings
+no longer reported (lost), and the error-severity findings nobody has judged yet.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+BENCH = HERE.parent
+ROOT = BENCH.parent
+sys.path.insert(0, str(BENCH))
+
+from bench_extract import _write_section  # noqa: E402
+from golden import DEFAULT_CORPUS, prepare  # noqa: E402
+
+JUDGMENTS = HERE / "judgments.jsonl"
+CONTEXT = 300
+
+
+def key(d: dict) -> str:
+    return f"{d['path']}:{d['start']}:{d['end']}:{d['code']}"
+
+
+def run_check(corpus: Path, tmp: Path) -> list[dict]:
+    prepare(corpus, tmp)
+    cmd = [sys.executable, "-m", "citelint", "check", "seeds", "news", "legal", "--format", "json-lines",
+           "--registry", str(ROOT / "registry"), "--no-baseline"]
+    env = dict(os.environ, CITELINT_CACHE_DIR=str(tmp / ".cache"))
+    out = subprocess.run(cmd, cwd=tmp, env=env, capture_output=True, text=True, check=False)
+    if out.returncode not in (0, 1):
+        raise SystemExit(out.stderr)
+    return [json.loads(line) for line in out.stdout.splitlines() if line.strip()]
+
+
+def sample(findings: list[dict], tmp: Path, out: Path, warnings: int, seed: int = 20261130) -> None:
+    errors = [d for d in findings if d["severity"] == "error"]
+    rest = [d for d in findings if d["severity"] != "error"]
+    rng = random.Random(seed)
+    # warnings spread over their codes: at most a third of the sample from any one code
+    by_code: dict[str, list[dict]] = {}
+    for d in rest:
+        by_code.setdefault(d["code"], []).append(d)
+    chosen: list[dict] = []
+    cap = max(1, warnings // 3)
+    for code in sorted(by_code):
+        chosen += rng.sample(by_code[code], min(cap, len(by_code[code])))
+    rng.shuffle(chosen)
+    chosen = chosen[:warnings]
+    out.mkdir(parents=True, exist_ok=True)
+    with (out / "to-judge.jsonl").open("w", encoding="utf-8") as f:
+        for d in errors + chosen:
+            text = (tmp / d["path"]).read_text(encoding="utf-8")
+            whole = out / "files" / d["path"]  # the whole article, for findings that span it (CL307)
+            whole.parent.mkdir(parents=True, exist_ok=True)
+            whole.write_text(text, encoding="utf-8")
+            c = d.get("citation") or {}
+            f.write(json.dumps({
+                "key": key(d), "code": d["code"], "severity": d["severity"], "message": d["message"],
+                "help": d.get("help"), "citation": c.get("text"),
+                "before": text[max(0, d["start"] - CONTEXT) : d["start"]], "finding": text[d["start"] : d["end"]],
+                "after": text[d["end"] : d["end"] + CONTEXT],
+            }, ensure_ascii=False) + "\n")
+    print(f"{len(errors)} errors and {len(chosen)} warnings to judge in {out / 'to-judge.jsonl'}")
+
+
+def score(findings: list[dict]) -> list[tuple[str, str, str]]:
+    judged = [json.loads(line) for line in JUDGMENTS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    now = {key(d): d for d in findings}
+    rows: list[tuple[str, str, str]] = []
+    families: dict[tuple[str, str], Counter] = {}
+    lost = []
+    for j in judged:
+        family = j["code"][:3] + "xx"
+        d = now.get(j["key"])
+        if d is None:
+            if j["verdict"] == "true":
+                lost.append(j)
+            continue
+        c = families.setdefault((family, d["severity"]), Counter())
+        c[j["verdict"]] += 1
+    for (family, severity), c in sorted(families.items()):
+        decided = c["true"] + c["false"]
+        precision = f"{c['true'] / decided:.2f}" if decided else "-"
+        rows.append((f"{family} {severity}s judged and still reported", f"precision {precision}",
+                     f"{c['true']} true, {c['false']} false, {c['unsure']} unsure"))
+    errors = [d for d in findings if d["severity"] == "error"]
+    unjudged = [d for d in errors if key(d) not in {j["key"] for j in judged}]
+    all_true = sum(c["true"] for (f, s), c in families.items() if s == "error")
+    all_false = sum(c["false"] for (f, s), c in families.items() if s == "error")
+    rows.append(("all errors judged and still reported",
+                 f"precision {all_true / (all_true + all_false):.2f}" if all_true + all_false else "-",
+                 f"{all_true} true, {all_false} false"))
+    rows.append(("judged-true findings no longer reported", str(len(lost)), ", ".join(j["key"] for j in lost[:10])))
+    rows.append(("error findings not judged", str(len(unjudged)), ", ".join(f"{d['code']} {key(d)}" for d in unjudged[:10])))
+    rows.append(("findings judged", str(len(judged)), f"{len(findings)} reported now"))
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("action", choices=("sample", "score"))
+    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    ap.add_argument("--out", type=Path, help="sample: where to write the findings to judge (outside the project)")
+    ap.add_argument("--warnings", type=int, default=100)
+    ap.add_argument("--write", type=Path, help="score: rewrite this section of a results file")
+    args = ap.parse_args(argv)
+    with tempfile.TemporaryDirectory() as t:
+        tmp = Path(t)
+        findings = run_check(args.corpus, tmp)
+        if args.action == "sample":
+            if args.out is None:
+                ap.error("sample needs --out DIR")
+            sample(findings, tmp, args.out, args.warnings)
+            return 0
+    rows = score(findings)
+    table = ["| measurement | result | note |", "|---|---|---|"] + [f"| {a} | {b} | {c} |" for a, b, c in rows]
+    body = "\n".join(table)
+    print(body)
+    if args.write:
+        _write_section(args.write, body, name="judged/judge.py")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
