@@ -276,3 +276,15 @@ def test_a_body_after_a_list_of_dated_items_is_the_last_ones_only(registry):
     (a, b) = extract("Nghị quyết số 18, 19-NQ/TW ngày 25/10/2017 của Ban Chấp hành Trung ương.")
     assert (a.symbol, a.date, a.issuer_text) == ("18-NQ/TW", dt.date(2017, 10, 25), "Ban Chấp hành Trung ương")
     assert (b.symbol, b.date) == ("19-NQ/TW", dt.date(2017, 10, 25))
+
+
+def test_a_long_local_body_name_is_matched_whole(registry):
+    # "Ban Thường vụ Thành ủy Hà Nội" is five words before its place: it names the issuer
+    text = "Thực hiện Nghị quyết số 15-NQ/TU ngày 4/7/2017 của Ban Thường vụ Thành ủy Hà Nội."
+    report = lint_text(text, options=Options(registry=registry, date=NOV_2021, jurisdiction="Hà Nội"))
+    assert codes(report) == [] and report.resolved == 1
+    # ... and the place it names chooses the province: Nghệ An's 15-NQ/TU (of 2016, unverified)
+    text = "Thực hiện Nghị quyết số 15-NQ/TU ngày 4/7/2017 của Ban Thường vụ Tỉnh ủy Nghệ An."
+    report = lint_text(text, options=Options(registry=registry, date=NOV_2021, jurisdiction="Hà Nội"))
+    assert [(d.code, d.severity, d.resolution.resolved.id) for d in report.diagnostics] == [
+        ("CL301", "warning", "na-nq-15-tu-2016")]

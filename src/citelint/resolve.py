@@ -43,6 +43,8 @@ _LOCAL_HEADS = {
         ("Quận ủy", ("QU",)),
     )
 }
+_LONGEST_HEAD = max(len(h.split("|")[0].split()) for h in _LOCAL_HEADS)  # "ban thường vụ thành ủy": 5 words
+
 #: How one citation resolved: to one document; to several (ambiguous); to none (unknown); a
 #: short form with no full citation or registry document to refer to (no-antecedent), or whose
 #: full citation is itself unknown (antecedent-unknown); a meeting that issued no document of
@@ -321,7 +323,7 @@ def split_local(text: str | None) -> tuple[str | None, str | None]:
     if not text:
         return None, None
     words = text.split()
-    for n in range(min(4, len(words)), 0, -1):
+    for n in range(min(_LONGEST_HEAD, len(words)), 0, -1):
         head = v.fold(" ".join(words[:n]))
         if head in _LOCAL_HEADS:
             rest = " ".join(words[n:])
