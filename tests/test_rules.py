@@ -288,3 +288,19 @@ def test_a_long_local_body_name_is_matched_whole(registry):
     report = lint_text(text, options=Options(registry=registry, date=NOV_2021, jurisdiction="Hà Nội"))
     assert [(d.code, d.severity, d.resolution.resolved.id) for d in report.diagnostics] == [
         ("CL301", "warning", "na-nq-15-tu-2016")]
+
+
+def test_unresolved_messages_say_what_is_true_and_show_the_right_shape(registry):
+    def one(text, code, **kw):
+        report = lint_text(text, options=Options(registry=registry, date=NOV_2021, **kw))
+        return next(d for d in report.diagnostics if d.code == code)
+
+    # a State decree's full form carries a year and an issuer; a Party programme's a committee
+    assert one("Theo Nghị định 108, nhà đầu tư được hưởng ưu đãi.", "CL202").help.endswith(
+        "Nghị định số 108/<năm>/NĐ-<cơ quan> ngày ...")
+    assert one("Ban Chỉ đạo Chương trình 07 của Thành ủy họp.", "CL202", jurisdiction="Hà Nội").help.endswith(
+        "Chương trình số 07-CTr/<cấp ủy> ngày ...")
+    # two full citations in the article fit and the registry has neither: no "fits 0 documents"
+    d = one("Nghị định số 108/2006/NĐ-CP và Nghị định số 108/2004/NĐ-CP. Theo Nghị định 108, ...", "CL203")
+    assert d.message.startswith("'Nghị định 108' fits several citations in this article")
+    assert "108/2006/NĐ-CP" in d.message and "108/2004/NĐ-CP" in d.message and "0 " not in d.message

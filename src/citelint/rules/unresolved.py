@@ -21,11 +21,32 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
                                  help="if the citation is right, add the document to the registry with its sources")
         elif r.status == "no-antecedent":
             yield ctx.diagnostic("CL202", i, f"'{c.text}' refers to no full citation in this article, and no single registry document fits",
-                                 help=f"cite the document in full once, e.g. {c.type_name or ''} số {c.number}-... ngày ...".strip())
+                                 help=f"cite the document in full once, e.g. {_example(c)}")
         elif r.status == "ambiguous":
-            names = ", ".join(_candidate(d) for d in r.candidates)
-            yield ctx.diagnostic("CL203", i, f"'{c.text}' fits {len(r.candidates)} documents: {names}",
-                                 help="add the date or the term (khóa) to tell them apart")
+            if r.candidates:
+                names = ", ".join(_candidate(d) for d in r.candidates)
+                message = f"'{c.text}' fits {len(r.candidates)} registry documents: {names}"
+            else:  # several full citations in the article fit, none of them in the registry
+                message = f"'{c.text}' fits several citations in this article" + (f" ({r.note})" if r.note else "")
+            yield ctx.diagnostic("CL203", i, message, help="add the date or the term (khóa) to tell them apart")
+
+
+_STATE_BODIES = ("chính phủ", "thủ tướng", "ubnd", "ủy ban nhân dân", "uỷ ban nhân dân", "bộ ", "quốc hội", "hđnd")
+
+
+def _example(c) -> str:
+    """A full citation of the short form's kind: a State document's symbol carries its year and
+    issuer (Nghị định số 108/2006/NĐ-CP), a Party document's its type and committee (Chỉ thị số
+    05-CT/TW)."""
+    from .. import vocabulary as v
+
+    t = v.TYPE_BY_NAME.get(c.type_name or "")
+    code = t.codes[0] if t and t.codes else "..."
+    body = (c.issuer_text or "").lower()
+    state = c.type_name in ("Nghị định", "Thông tư", "Thông tư liên tịch", "Công văn") or body.startswith(_STATE_BODIES)
+    if state:
+        return f"{c.type_name or 'Văn bản'} số {c.number}/<năm>/{code}-<cơ quan> ngày ..."
+    return f"{c.type_name or 'Văn bản'} số {c.number}-{code}/<cấp ủy> ngày ..."
 
 
 def _candidate(d) -> str:
