@@ -304,3 +304,13 @@ def test_unresolved_messages_say_what_is_true_and_show_the_right_shape(registry)
     d = one("Nghị định số 108/2006/NĐ-CP và Nghị định số 108/2004/NĐ-CP. Theo Nghị định 108, ...", "CL203")
     assert d.message.startswith("'Nghị định 108' fits several citations in this article")
     assert "108/2006/NĐ-CP" in d.message and "108/2004/NĐ-CP" in d.message and "0 " not in d.message
+
+
+@pytest.mark.parametrize("text", [
+    "Quy định số 377-QĐ/TW thay thế Quy định số 41-QĐ/TW của Bộ Chính trị.",
+    "Trước đây, theo Quy định số 41-QĐ/TW của Bộ Chính trị, việc miễn nhiệm được làm khác.",
+    "Quy định số 41-QĐ/TW của Bộ Chính trị đã hết hiệu lực.",
+])
+def test_a_replaced_document_mentioned_as_history_is_no_finding(registry, text):
+    report = lint_text(text, options=Options(registry=registry, date=dt.date(2025, 12, 1)))
+    assert "CL306" not in codes(report)

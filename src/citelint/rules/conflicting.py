@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from ..diagnostics import Diagnostic
@@ -59,7 +60,7 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
                 yield ctx.diagnostic("CL305", i, f"{label} is dated {doc.date:%d/%m/%Y}, after the article ({_article_date(ctx)})",
                                      help="check which document is meant, or the article's date", weak=_weakness(r, [doc]))
             rb = doc.replaced_by
-            if rb is not None and rb.effective <= article_date:
+            if rb is not None and rb.effective <= article_date and not _historical(ctx.text, c.start, c.end):
                 repl = reg.documents[rb.id]
                 yield ctx.diagnostic("CL306", i,
                                      f"{label} was replaced by {repl.symbol or repl.id} from {rb.effective:%d/%m/%Y}, before the article ({_article_date(ctx)})",
@@ -95,6 +96,23 @@ def _inconsistent_dates(ctx: RuleContext) -> Iterator[Diagnostic]:
             yield ctx.diagnostic("CL307", i,
                                  f"{c.symbol or key} is dated {c.date:%d/%m/%Y} here but {date:%d/%m/%Y} at line {_line(ctx, earlier)}",
                                  help="use the document's date everywhere")
+
+
+# Words that make a mention of a document history, not current use: "Quy định này thay thế Quy
+# định số X", "trước đây theo ...", "đã hết hiệu lực", "được sửa đổi bởi".
+_HISTORY = re.compile(r"thay\s+thế|trước\s+đây|trước\s+khi|hết\s+hiệu\s+lực|bãi\s+bỏ|sửa\s+đổi|từng|cũ\b|đã\s+được\s+thay",
+                      re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?;\n]")
+
+
+def _historical(text: str, start: int, end: int) -> bool:
+    """Whether the sentence that cites [start, end) speaks of the document's history."""
+    a = max(0, start - 200)
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, a, start)]
+    a = ends[-1] if ends else a
+    m = _SENTENCE_END.search(text, end, end + 200)
+    b = m.start() if m else min(len(text), end + 200)
+    return bool(_HISTORY.search(text, a, start) or _HISTORY.search(text, end, b))
 
 
 def _weakness(r, docs) -> str | None:
