@@ -100,7 +100,7 @@ def _inconsistent_dates(ctx: RuleContext) -> Iterator[Diagnostic]:
 
 # Words that make a mention of a document history, not current use: "Quy định này thay thế Quy
 # định số X", "trước đây theo ...", "đã hết hiệu lực", "được sửa đổi bởi".
-_HISTORY = re.compile(r"thay\s+thế|trước\s+đây|trước\s+khi|hết\s+hiệu\s+lực|bãi\s+bỏ|sửa\s+đổi|từng|cũ\b|đã\s+được\s+thay",
+_HISTORY = re.compile(r"thay\s+thế|trước\s+đây|trước\s+khi|hết\s+hiệu\s+lực|bãi\s+bỏ|sửa\s+đổi|đã\s+được\s+thay",
                       re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?;\n]")
 
