@@ -11,8 +11,8 @@ its topics).  A finding is known by its file, span and code.
 error-severity finding and a random sample of warnings (fixed seed), each with the text around
 it (and each whole article under DIR/files/).  Judges add a verdict ("true", "false" or "unsure") and a one-line reason, judging from the
 text and public sources, not from what the tool says, and the verdicts are kept in
-`judgments.jsonl` here: keys, code, severity when judged, verdict, reason, and nothing of the
-corpus's text.
+`judgments.jsonl` here: keys, code, severity when judged, the document a conflict is about (its
+symbol), verdict, reason, and nothing more of the corpus's text.
 
 `score` runs the check again and reports, per rule family and severity, how many judged findings
 are still reported and how many of those were judged true (precision), the judged-true findings
@@ -75,10 +75,12 @@ def sample(findings: list[dict], tmp: Path, out: Path, warnings: int, seed: int 
     out.mkdir(parents=True, exist_ok=True)
     with (out / "to-judge.jsonl").open("w", encoding="utf-8") as f:
         for d in errors + chosen:
-            text = (tmp / d["path"]).read_text(encoding="utf-8")
+            with (tmp / d["path"]).open(encoding="utf-8", newline="") as src:  # offsets count "\r" too
+                text = src.read()
             whole = out / "files" / d["path"]  # the whole article, for findings that span it (CL307)
             whole.parent.mkdir(parents=True, exist_ok=True)
-            whole.write_text(text, encoding="utf-8")
+            with whole.open("w", encoding="utf-8", newline="") as dst:
+                dst.write(text)
             c = d.get("citation") or {}
             f.write(json.dumps({
                 "key": key(d), "code": d["code"], "severity": d["severity"], "message": d["message"],
@@ -95,12 +97,19 @@ def score(findings: list[dict]) -> list[tuple[str, str, str]]:
     rows: list[tuple[str, str, str]] = []
     families: dict[tuple[str, str], Counter] = {}
     lost = []
+    # a conflict is reported once per document and article now: a judged-true finding whose
+    # document still has that finding in its article is not lost
+    still = {(d["path"], d["code"], d["message"].split()[0]) for d in findings}
+    merged = 0
     for j in judged:
         family = j["code"][:3] + "xx"
         d = now.get(j["key"])
         if d is None:
             if j["verdict"] == "true":
-                lost.append(j)
+                if j.get("document") and (j["key"].split(":")[0], j["code"], j["document"]) in still:
+                    merged += 1
+                else:
+                    lost.append(j)
             continue
         c = families.setdefault((family, d["severity"]), Counter())
         c[j["verdict"]] += 1
@@ -117,6 +126,7 @@ def score(findings: list[dict]) -> list[tuple[str, str, str]]:
                  f"precision {all_true / (all_true + all_false):.2f}" if all_true + all_false else "-",
                  f"{all_true} true, {all_false} false"))
     rows.append(("judged-true findings no longer reported", str(len(lost)), ", ".join(j["key"] for j in lost[:10])))
+    rows.append(("judged-true findings now reported once for their document", str(merged), ""))
     rows.append(("error findings not judged", str(len(unjudged)), ", ".join(f"{d['code']} {key(d)}" for d in unjudged[:10])))
     rows.append(("findings judged", str(len(judged)), f"{len(findings)} reported now"))
     return rows

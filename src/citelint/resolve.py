@@ -223,17 +223,17 @@ class _Resolver:
             and self._issuer_text_fits_citation(c.issuer_text, r.citation)
         ]
         if antecedents:
-            symbols = sorted({r.citation.symbol for r in antecedents if r.citation.symbol})
-            if len(symbols) > 1:
-                docs = _unique_docs(d for r in antecedents for d in ([r.document] if r.document else r.candidates))
-                return Resolved(c, "ambiguous", candidates=docs, via="antecedent",
-                                note="several full citations in the article fit: " + ", ".join(symbols))
-            documents = _unique_docs(r.document for r in antecedents if r.document)
-            if len(documents) == 1:
-                return Resolved(c, "resolved", document=documents[0], via="antecedent", note=f"as {symbols[0]} in this article")
-            if len(documents) > 1:
-                return Resolved(c, "ambiguous", candidates=documents, via="antecedent")
-            return Resolved(c, "antecedent-unknown", via="antecedent", note=f"refers to {symbols[0]} in this article")
+            # as a reader does: the nearest full citation before the short form, else the first
+            # after it ("Nghị định số 108/2005/NĐ-CP ... theo Nghị định 108")
+            before = [r for r in antecedents if r.citation.start < c.start]
+            nearest = max(before, key=lambda r: r.citation.start) if before else min(antecedents, key=lambda r: r.citation.start)
+            symbol = nearest.citation.symbol
+            if nearest.document is not None:
+                return Resolved(c, "resolved", document=nearest.document, via="antecedent", note=f"as {symbol} in this article")
+            if nearest.candidates:
+                return Resolved(c, "ambiguous", candidates=nearest.candidates, via="antecedent",
+                                note=f"as {symbol} in this article")
+            return Resolved(c, "antecedent-unknown", via="antecedent", note=f"refers to {symbol} in this article")
         if number is None or c.type_name is None:
             return Resolved(c, "no-antecedent")
         docs = [d for d in self.reg.type_number(c.type_name, number) if self._issuer_fits(c.issuer_text, self.reg.issuers[d.issuer])]
@@ -344,11 +344,3 @@ def _same_type(type_name: str | None, full: Citation) -> bool:
     if full.type_name is not None:
         return full.type_name == type_name
     return full.type_code is not None and full.type_code in v.TYPE_BY_NAME[type_name].codes
-
-
-def _unique_docs(docs) -> list[Document]:
-    seen: dict[str, Document] = {}
-    for d in docs:
-        if d is not None:
-            seen.setdefault(d.id, d)
-    return list(seen.values())

@@ -248,6 +248,11 @@ def canonical_issuer_code(code: str) -> str:
 #: (21-LCT/HĐNN8).  Such a symbol is a citation without a type word in front of it too.
 OLD_STATE_ISSUERS = frozenset({"HĐBT", "HĐCP", "CP", "TTg", "HĐNN", "HĐNN7", "HĐNN8"})
 
+#: Codes that stand where a State symbol has its type code but name a body in older symbols: TC
+#: is Thông cáo, and in the Ministry of Finance's symbols of the 1980s–90s the ministry itself
+#: ("43/TC-QLCS", "27/1997/TC-VT", "999-TC/QĐ/CĐKT").  No type word contradicts them.
+STATE_UNIT_CODES = frozenset({"TC"})
+
 #: Names of laws, codes and ordinances (from the titles in the state's legal codification, the Bộ
 #: Pháp điển, phapdien.moj.gov.vn): a name after "Luật", "Bộ luật" or "Pháp lệnh" that the text
 #: writes in lower case ("Luật thương mại") is read when it is one of these; a capitalised name

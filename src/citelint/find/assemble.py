@@ -400,6 +400,8 @@ def _date(raw: RawDoc, fields: dict, devs: list[DeviationTemplate]) -> None:
         return
     day, month, year = (int(t.text) for t in raw.date_tokens)
     fields["date_text"] = raw.date_span.text
+    if not 1900 <= year <= 2100:
+        return  # "năm 201 6": digits broken by a space, not a date to compare
     try:
         fields["date"] = dt.date(year, month, day)
     except ValueError:

@@ -28,7 +28,8 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
             continue
         issuer = reg.issuers[doc.issuer]
         label = doc.symbol or doc.id
-        if c.date is not None and doc.date is not None and c.date != doc.date:
+        outer = _in_outer_title(ctx, i)  # the date and body written after it may be another document's
+        if c.date is not None and doc.date is not None and c.date != doc.date and not outer:
             fix = None
             if doc.verified and c.date_text:
                 a = c.start + c.text.find(c.date_text) if c.date_text in c.text else None
@@ -37,7 +38,8 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
                                      [(a, a + len(c.date_text), _format_like(c.date_text, doc.date))])
             yield ctx.diagnostic("CL301", i, f"{label} is dated {doc.date:%d/%m/%Y} in the registry, not {c.date:%d/%m/%Y}",
                                  help=_source_help(doc), fix=fix, weak=_weakness(r, [doc]))
-        if c.issuer_text and c.kind != "named" and not issuer_named_by(c.issuer_text, issuer, ctx.context.jurisdiction):
+        if c.issuer_text and c.kind != "named" and not outer and c.issuer_text in c.text \
+                and not issuer_named_by(c.issuer_text, issuer, ctx.context.jurisdiction):
             fix = None
             at = c.text.rfind(c.issuer_text)
             if doc.verified and at >= 0 and c.text[at:] == c.issuer_text:  # the body ends the citation as written
@@ -81,7 +83,7 @@ def _inconsistent_dates(ctx: RuleContext) -> Iterator[Diagnostic]:
             continue
         if r.document is not None and r.document.date is not None:
             continue
-        if c.year is not None and c.symbol and c.kind in ("state", "law") and c.date.year != c.year:
+        if _in_outer_title(ctx, i):
             continue
         key = r.document.id if r.document is not None else (c.symbol or None)
         if key is None or key in reported:
@@ -90,12 +92,55 @@ def _inconsistent_dates(ctx: RuleContext) -> Iterator[Diagnostic]:
             first[key] = (i, c.date)
             continue
         j, date = first[key]
-        if c.date != date:
+        if c.date != date and not _other_terms(ctx, c, date):
             reported.add(key)
             earlier = ctx.citations[j]
             yield ctx.diagnostic("CL307", i,
                                  f"{c.symbol or key} is dated {c.date:%d/%m/%Y} here but {date:%d/%m/%Y} at line {_line(ctx, earlier)}",
                                  help="use the document's date everywhere")
+
+
+_DATE_WORD = re.compile(r"ngày\s+\d")
+_TITLE_BREAK = re.compile(r"[;()\n]|\.(?!\S)")
+
+
+def _in_outer_title(ctx: RuleContext, i: int) -> bool:
+    """Whether citation ``i`` stands inside the title of an earlier citation on its line, so that
+    the date and body written after it may be an outer document's: "Nghị quyết số
+    01/2016/NQ-HĐTP Hướng dẫn áp dụng ... Bộ luật hình sự số 100/2015/QH13 ngày 30/06/2016 của
+    Tòa án nhân dân tối cao" dates the resolution, not the code."""
+    c = ctx.citations[i]
+    if i == 0 or c.date is None and c.issuer_text is None:
+        return False
+    outer = ctx.citations[i - 1]
+    if outer.end > c.start or outer.line != c.line or outer.kind == "named":
+        return False
+    between = ctx.text[outer.end : c.start]
+    if len(between.split()) < 3 or _TITLE_BREAK.search(between) or between.lstrip().startswith(","):
+        return False  # a comma after the outer citation ends it: what follows is no title of it
+    # an undated outer citation's title runs on to this one; a dated one's may too, and the body
+    # written after this one then names the outer document's issuer, not this one's
+    dated = outer.date is not None or _DATE_WORD.search(between)
+    return not dated or _body_contradicts_code(c.issuer_text, c.issuer_code)
+
+
+# What a State issuer code's body is called ("của Chính phủ" for CP): enough to see that "của Bộ
+# Lao động - Thương binh và Xã hội" cannot have issued a decree 61/2015/NĐ-CP.
+_BODY_FOR_CODE = (
+    (re.compile(r"(?:UBTV)?QH\d*"), "quốc hội"),
+    (re.compile(r"CP"), "chính phủ"),
+    (re.compile(r"TTg"), "thủ tướng"),
+    (re.compile(r"B[A-ZĐ&]+"), "bộ"),
+)
+
+
+def _body_contradicts_code(body: str | None, code: str | None) -> bool:
+    if not body or not code:
+        return False
+    for pattern, name in _BODY_FOR_CODE:
+        if pattern.fullmatch(code):
+            return not body.lower().startswith(name) and name not in body.lower().split(" của ")[0]
+    return False
 
 
 # Words that make a mention of a document history, not current use: "Quy định này thay thế Quy
@@ -113,6 +158,19 @@ def _historical(text: str, start: int, end: int) -> bool:
     m = _SENTENCE_END.search(text, end, end + 200)
     b = m.start() if m else min(len(text), end + 200)
     return bool(_HISTORY.search(text, a, start) or _HISTORY.search(text, end, b))
+
+
+def _other_terms(ctx: RuleContext, c, other_date) -> bool:
+    """Whether a Party symbol's two dates fall in different terms (numbering restarts every
+    term: 39-NQ/TW of 2015 and of 2019 are two resolutions)."""
+    if c.kind != "party":
+        return False
+    reg = ctx.registry
+    central = next((ts for ts in reg.term_sets.values() if ts.id == "trung-uong"), None) if reg else None
+    if c.issuer_code == "TW" and central is not None:
+        a, b = central.term_at(c.date), central.term_at(other_date)
+        return a is None or b is None or a.name != b.name
+    return abs(c.date.year - other_date.year) > 1  # a local committee's terms are not known here
 
 
 def _weakness(r, docs) -> str | None:

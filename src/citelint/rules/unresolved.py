@@ -23,12 +23,9 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
             yield ctx.diagnostic("CL202", i, f"'{c.text}' refers to no full citation in this article, and no single registry document fits",
                                  help=f"cite the document in full once, e.g. {_example(c)}")
         elif r.status == "ambiguous":
-            if r.candidates:
-                names = ", ".join(_candidate(d) for d in r.candidates)
-                message = f"'{c.text}' fits {len(r.candidates)} registry documents: {names}"
-            else:  # several full citations in the article fit, none of them in the registry
-                message = f"'{c.text}' fits several citations in this article" + (f" ({r.note})" if r.note else "")
-            yield ctx.diagnostic("CL203", i, message, help="add the date or the term (khóa) to tell them apart")
+            names = ", ".join(_candidate(d) for d in r.candidates)
+            yield ctx.diagnostic("CL203", i, f"'{c.text}' fits {len(r.candidates)} registry documents: {names}",
+                                 help="add the date or the term (khóa) to tell them apart")
 
 
 _STATE_BODIES = ("chính phủ", "thủ tướng", "ubnd", "ủy ban nhân dân", "uỷ ban nhân dân", "bộ ", "quốc hội", "hđnd")
