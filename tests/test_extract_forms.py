@@ -735,3 +735,16 @@ def test_lower_case_decree_circular_directive_decision_without_so(text, number):
 @pytest.mark.parametrize("text", ["theo kế hoạch 5 của xã", "chương trình 3 tiết học", "quyết định 5 năm trước"])
 def test_other_lower_case_types_and_counts_without_so_are_prose(text):
     assert extract(text) == []
+
+
+@pytest.mark.parametrize("text", ["Thông tư 28/2014TT/BNNPTNT", "Quyết định 55/2005 QĐ-UB", "Nghị quyết 01/2016/NQ.HĐTP"])
+def test_a_garbled_symbol_after_number_and_year_is_not_called_incomplete(text):
+    (c,) = extract(text)
+    assert "incomplete-symbol" not in [d.code for d in c.deviations]
+    assert [d.code for d in extract("Nghị định 51/1999 của Chính phủ")[0].deviations] == ["incomplete-symbol"]
+
+
+@pytest.mark.parametrize("text", ["Chỉ thị số 3 1/CT-TTg ngày 29/7/2020", "Thông tư 176 /20 09/TT-BTC", "Nghị định 93/201 6/NĐ-CP"])
+def test_a_symbol_whose_digits_are_broken_by_spaces_is_not_misread(text):
+    # not "1/CT-TTg", not a malformed "176 /20" nor a year 201: nothing is read rather than a wrong symbol
+    assert extract(text) == []

@@ -326,3 +326,14 @@ def test_a_replaced_document_mentioned_as_history_is_no_finding(registry, text):
 @pytest.mark.parametrize("text", ["Thông tư số 43/TC-QLCS ngày 3/7/1996.", "Thông tư số 27/1997/TC-VT của Bộ Tài chính."])
 def test_the_ministry_of_finances_old_code_contradicts_no_type_word(registry, text):
     assert "CL102" not in codes(lint_text(text, options=Options(registry=registry, date=NOV_2021)))
+
+
+def test_short_forms_that_are_no_unresolved_documents(registry):
+    def cl202(text):
+        return "CL202" in codes(lint_text(text, options=Options(registry=registry, date=NOV_2021)))
+
+    assert not cl202("Quy định 20% đại biểu tán thành thì được thông qua.")  # a share, not a document
+    # a scheme called by the number of the decision that approved it
+    assert not cl202("Quyết định số 599/QĐ-TTg ngày 17/4/2013 phê duyệt Đề án đào tạo. Đề án 599 đã cử 500 người.")
+    assert cl202("Đề án 599 đã cử 500 người đi học.")
+    assert not cl202("Nghị quyết số 30a/2008/NQ-CP về hỗ trợ giảm nghèo nhanh.")  # a number with a letter

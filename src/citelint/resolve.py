@@ -216,11 +216,14 @@ class _Resolver:
 
     def short(self, c: Citation, full: list[Resolved]) -> Resolved:
         number = int(c.number) if c.number and c.number.isdigit() else None
+        same_number = [r for r in full if r.citation.number and r.citation.number.isdigit() and int(r.citation.number) == number]
         antecedents = [
-            r for r in full
-            if r.citation.number and r.citation.number.isdigit() and int(r.citation.number) == number
-            and _same_type(c.type_name, r.citation)
-            and self._issuer_text_fits_citation(c.issuer_text, r.citation)
+            r for r in same_number
+            if _same_type(c.type_name, r.citation) and self._issuer_text_fits_citation(c.issuer_text, r.citation)
+        ] or [
+            # "Đề án 599" after "Quyết định số 599/QĐ-TTg ... (sau đây gọi tắt là Đề án 599)": a
+            # scheme or programme is called by the number of the decision that approved it
+            r for r in same_number if c.type_name in _APPROVED_BY_DECISION and r.citation.type_name == "Quyết định"
         ]
         if antecedents:
             # as a reader does: the nearest full citation before the short form, else the first
@@ -336,6 +339,9 @@ def split_local(text: str | None) -> tuple[str | None, str | None]:
 
 def place_named(issuer_text: str | None) -> str | None:
     return split_local(issuer_text)[1]
+
+
+_APPROVED_BY_DECISION = frozenset({"Đề án", "Chương trình", "Kế hoạch", "Dự án", "Quy chế", "Phương án"})
 
 
 def _same_type(type_name: str | None, full: Citation) -> bool:

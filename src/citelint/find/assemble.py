@@ -24,8 +24,10 @@ from .parse import WINDOW_LIMIT, RawDoc, Span, parse_window
 _COUNT_WORDS = frozenset(
     """năm tháng ngày tuần giờ phút quý tuổi người lần đợt đơn hộ xã phường huyện tỉnh điểm
     triệu tỷ nghìn ngàn trăm chục km m ha kg tấn đồng usd mục nội nhóm chỉ tiêu nhiệm vụ
-    giải pháp bước khóa kỳ cấp loại tổ chi đảng viên cán bộ văn bản trường học sinh""".split()
+    giải pháp bước khóa kỳ cấp loại tổ chi đảng viên cán bộ văn bản trường học sinh %""".split()
 )
+_NUMBER_GOES_ON = re.compile(r"[a-zđ]{1,2}[/-]|[ \t]\d{1,4}[ \t]?[/-][ \t]?[\dA-ZĐ]")
+_DIGITS_GO_ON = re.compile(r"[ \t]\d")
 _WORD_AFTER = re.compile(r"[ \t]*([^\W\d_]+|%)")
 _NEXT_CITATION_IN_TITLE = re.compile(
     r"(?:,|[ \t](?:và|hoặc))[ \t]*(?:(?:các|những)[ \t]+)?" + type_word_pattern() + r"[ \t]+(?:[Ss]ố[ \t]*)?\d"
@@ -168,6 +170,8 @@ def _keep(window: str, d: _Draft) -> bool:
         return raw.shape == "letter_symbol" and len(raw.issuers) > 1
     if raw.shape == "year_symbol" and not 1945 <= int(raw.year.text) <= 2099:
         d.demoted = True  # "Quy định số 30/2/2021": a short form followed by something odd
+        if _DIGITS_GO_ON.match(window, raw.year.end):
+            return False  # "Thông tư 176 /20 09/TT-BTC": a symbol broken by spaces, not read
     if d.symbol_raw is not None:
         return True
     if raw.form == "bare_number":
@@ -188,6 +192,8 @@ def _keep(window: str, d: _Draft) -> bool:
     m = _WORD_AFTER.match(window, raw.end) if raw.end == raw.number.end else None
     if m and m.group(1).lower() in _COUNT_WORDS:
         return False
+    if raw.end == raw.number.end and _NUMBER_GOES_ON.match(window, raw.end):
+        return False  # "số 30a/2008/NQ-CP", "số 3 1/CT-TTg": a symbol this reading does not reach
     return True
 
 
@@ -214,7 +220,7 @@ def _template(window: str, d: _Draft, coordinated: bool, capped: bool, list_cont
         fields.update(_symbol(window, d, devs))
     else:
         fields["kind"] = "short"
-        if raw.year is not None:
+        if raw.year is not None and 1900 <= int(raw.year.text) <= 2100:
             fields["year"] = int(raw.year.text)  # "Nghị định số 12 năm 2020"
         _unparsed_symbol(window, raw, devs)
     if raw.form not in ("plenum", "congress"):
@@ -342,6 +348,11 @@ def _code_text(sym: RawDoc, span: Span) -> str:
     return span.text.upper() if sym.shape == "lower_symbol" else span.text
 
 
+# After "NUMBER/YEAR", the rest of a symbol written wrongly ("28/2014TT/BNNPTNT", "55/2005 QĐ-UB",
+# "01/2016/NQ.HĐTP", "66/1998/TT'LT"): the symbol is not incomplete, its separators are odd.
+_GARBLED_CODE_AFTER = re.compile(r"[^\W\d_]|[.'’/][ \t]?[^\W\d_]|[ \t][A-ZĐ]{2,}[-/.]")
+
+
 def _symbol_deviations(window: str, sym: RawDoc, kind: str, symbol: str, devs: list[DeviationTemplate]) -> None:
     s0, s1 = sym.symbol_span
     if kind == "party" and sym.shape in ("state_symbol", "state_year_symbol", "slash_symbol"):
@@ -357,7 +368,7 @@ def _symbol_deviations(window: str, sym: RawDoc, kind: str, symbol: str, devs: l
                 devs.append(DeviationTemplate("symbol-spacing", "no dash between the number and the code", a.end, b.start, "-"))
             elif gap != gap.strip():
                 devs.append(DeviationTemplate("symbol-spacing", "space inside a document symbol", a.end, b.start, gap.strip()))
-    if sym.shape == "year_symbol":
+    if sym.shape == "year_symbol" and not _GARBLED_CODE_AFTER.match(window, s1):
         devs.append(DeviationTemplate("incomplete-symbol", f"{symbol} has no type code or issuer (NUMBER/YEAR/TYPE-ISSUER)",
                                       s0, s1, None))
     if kind == "party" and not sym.issuers:
@@ -379,7 +390,7 @@ def _unparsed_symbol(window: str, raw: RawDoc, devs: list[DeviationTemplate]) ->
     """A short form whose number runs on into something symbol-like that did not parse
     ("Quy định số 30/2/2021"): kept, and marked, since it looks like a citation."""
     m = _SYMBOL_TAIL.match(window, raw.number.end)
-    if m:
+    if m and not _DIGITS_GO_ON.match(window, m.end()):  # "176 /20 09/TT-BTC": digits split by spaces
         devs.append(DeviationTemplate("unparsed-symbol",
                                       f"{raw.number.text + m.group()!r} looks like a document symbol but is not one",
                                       raw.number.start, m.end(), None))

@@ -115,6 +115,8 @@ def _number_before(text: str, sep: int) -> int | None:
         return None
     if j > 1 and text[j - 1] == " " and _STANDARD_BEFORE.search(text, max(0, j - 8), j):
         return None  # "QCVN 86:2015/BGTVT", "TCVN 166-TT16": a technical standard
+    if j > 1 and text[j - 1] in " \t" and text[j - 2].isdigit():
+        return None  # "số 3 1/CT-TTg": the rest of a number split by a space
     if j > 0:
         before = text[j - 1]
         if before.isalpha() and text[max(0, j - 2) : j].lower() != "số":
