@@ -337,3 +337,10 @@ def test_short_forms_that_are_no_unresolved_documents(registry):
     assert not cl202("Quyết định số 599/QĐ-TTg ngày 17/4/2013 phê duyệt Đề án đào tạo. Đề án 599 đã cử 500 người.")
     assert cl202("Đề án 599 đã cử 500 người đi học.")
     assert not cl202("Nghị quyết số 30a/2008/NQ-CP về hỗ trợ giảm nghèo nhanh.")  # a number with a letter
+
+
+def test_the_date_after_a_list_in_an_outer_title_is_the_outer_documents(registry):
+    text = ("Thông tư số 20/2017/TT-BNNPTNT ngày 10/11/2017 quy định về giống. (Điều 3 Thông tư số 34/2018/TT-BNNPTNT "
+            "sửa đổi Thông tư số 30/2017/TT-BNNPTNT ngày 29/12/2017 và Thông tư số 20/2017/TT-BNNPTNT ngày 16/11/2018 "
+            "của Bộ trưởng Bộ Nông nghiệp và Phát triển nông thôn)")
+    assert "CL307" not in codes(lint_text(text, options=Options(registry=registry, date=NOV_2021)))

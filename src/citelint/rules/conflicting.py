@@ -101,6 +101,12 @@ def _inconsistent_dates(ctx: RuleContext) -> Iterator[Diagnostic]:
 
 
 _DATE_WORD = re.compile(r"ngày\s+\d")
+_LIST_JOINT = re.compile(r"[ \t]*(?:,|và|,[ \t]*và)[ \t]*")
+
+
+def _joint_start(ctx: RuleContext, k: int) -> int:
+    """Where the text between citation ``k - 1`` and citation ``k`` begins."""
+    return ctx.citations[k - 1].end if k > 0 else ctx.citations[k].start
 _TITLE_BREAK = re.compile(r"[;()\n]|\.(?!\S)")
 
 
@@ -112,11 +118,17 @@ def _in_outer_title(ctx: RuleContext, i: int) -> bool:
     c = ctx.citations[i]
     if i == 0 or c.date is None and c.issuer_text is None:
         return False
-    outer = ctx.citations[i - 1]
-    if outer.end > c.start or outer.line != c.line or outer.kind == "named":
+    first = i  # the first item of the list this citation ends ("A ngày x và B ngày y")
+    while first > 0 and _LIST_JOINT.fullmatch(ctx.text, _joint_start(ctx, first), ctx.citations[first].start):
+        first -= 1
+    if first == 0:
         return False
-    between = ctx.text[outer.end : c.start]
-    if len(between.split()) < 3 or _TITLE_BREAK.search(between) or between.lstrip().startswith(","):
+    outer = ctx.citations[first - 1]
+    start = ctx.citations[first].start
+    if outer.end > start or outer.line != c.line or outer.kind == "named":
+        return False
+    between = ctx.text[outer.end : start]
+    if len(between.split()) < 2 or _TITLE_BREAK.search(between) or between.lstrip().startswith(","):
         return False  # a comma after the outer citation ends it: what follows is no title of it
     # an undated outer citation's title runs on to this one; a dated one's may too, and the body
     # written after this one then names the outer document's issuer, not this one's
