@@ -748,3 +748,14 @@ def test_a_garbled_symbol_after_number_and_year_is_not_called_incomplete(text):
 def test_a_symbol_whose_digits_are_broken_by_spaces_is_not_misread(text):
     # not "1/CT-TTg", not a malformed "176 /20" nor a year 201: nothing is read rather than a wrong symbol
     assert extract(text) == []
+
+
+@pytest.mark.parametrize("text", ["Nghị định 95/1998-NĐ-CP", "Thông tư 155/2014//TT-BTC", "Luật 23/2003 QH11"])
+def test_wrong_separators_after_the_year_are_not_an_incomplete_symbol(text):
+    (c,) = extract(text)
+    assert "incomplete-symbol" not in [d.code for d in c.deviations]
+
+
+@pytest.mark.parametrize("text", ["QCVN 02-19:2012-TT chuẩn", "Thông tư số 297.2016/TT-BTC ngày 15 tháng 11 năm 2016"])
+def test_a_standard_and_a_dotted_symbol_are_not_misread(text):
+    assert extract(text) == []

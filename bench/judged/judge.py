@@ -1,6 +1,6 @@
 """Findings judged by hand: what share of citelint's findings on real text are right.
 
-    python bench/judged/judge.py sample --out DIR [--warnings 100]   # findings to judge, with context
+    python bench/judged/judge.py sample --out DIR [--warnings 100] [--seed N]   # findings to judge
     python bench/judged/judge.py score [--write bench/RESULTS.md]     # precision against the judgments
 
 Both run `citelint check --format json-lines` with the shipped registry over the seeds and over
@@ -8,11 +8,12 @@ Both run `citelint check --format json-lines` with the shipped registry over the
 its topics).  A finding is known by its file, span and code.
 
 `sample` writes DIR/to-judge.jsonl (outside the project: it quotes the corpus): every
-error-severity finding and a random sample of warnings (fixed seed), each with the text around
+error-severity finding and a random sample of warnings (fixed seed), none judged before, each
+with the text around
 it (and each whole article under DIR/files/).  Judges add a verdict ("true", "false" or "unsure") and a one-line reason, judging from the
 text and public sources, not from what the tool says, and the verdicts are kept in
 `judgments.jsonl` here: keys, code, severity when judged, the document a conflict is about (its
-symbol), verdict, reason, and nothing more of the corpus's text.
+symbol), verdict, reason, the round of judging, and nothing more of the corpus's text.
 
 `score` runs the check again and reports, per rule family and severity, how many judged findings
 are still reported and how many of those were judged true (precision), the judged-true findings
@@ -59,6 +60,9 @@ def run_check(corpus: Path, tmp: Path) -> list[dict]:
 
 
 def sample(findings: list[dict], tmp: Path, out: Path, warnings: int, seed: int = 20261130) -> None:
+    judged = {json.loads(line)["key"] for line in JUDGMENTS.read_text(encoding="utf-8").splitlines() if line.strip()} \
+        if JUDGMENTS.exists() else set()
+    findings = [d for d in findings if key(d) not in judged]  # a new sample judges new findings
     errors = [d for d in findings if d["severity"] == "error"]
     rest = [d for d in findings if d["severity"] != "error"]
     rng = random.Random(seed)
@@ -118,6 +122,11 @@ def score(findings: list[dict]) -> list[tuple[str, str, str]]:
         precision = f"{c['true'] / decided:.2f}" if decided else "-"
         rows.append((f"{family} {severity}s judged and still reported", f"precision {precision}",
                      f"{c['true']} true, {c['false']} false, {c['unsure']} unsure"))
+    for rnd in sorted({j.get("round", 1) for j in judged}):
+        c = Counter(j["verdict"] for j in judged if j.get("round", 1) == rnd and j["key"] in now)
+        decided = c["true"] + c["false"]
+        rows.append((f"round {rnd}: judged findings still reported", f"precision {c['true'] / decided:.2f}" if decided else "-",
+                     f"{c['true']} true, {c['false']} false, {c['unsure']} unsure"))
     errors = [d for d in findings if d["severity"] == "error"]
     unjudged = [d for d in errors if key(d) not in {j["key"] for j in judged}]
     all_true = sum(c["true"] for (f, s), c in families.items() if s == "error")
@@ -138,6 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--out", type=Path, help="sample: where to write the findings to judge (outside the project)")
     ap.add_argument("--warnings", type=int, default=100)
+    ap.add_argument("--seed", type=int, default=20261130, help="sample: the random seed (a new one for a new sample)")
     ap.add_argument("--write", type=Path, help="score: rewrite this section of a results file")
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory() as t:
@@ -146,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.action == "sample":
             if args.out is None:
                 ap.error("sample needs --out DIR")
-            sample(findings, tmp, args.out, args.warnings)
+            sample(findings, tmp, args.out, args.warnings, args.seed)
             return 0
     rows = score(findings)
     table = ["| measurement | result | note |", "|---|---|---|"] + [f"| {a} | {b} | {c} |" for a, b, c in rows]

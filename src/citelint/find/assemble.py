@@ -26,7 +26,7 @@ _COUNT_WORDS = frozenset(
     triệu tỷ nghìn ngàn trăm chục km m ha kg tấn đồng usd mục nội nhóm chỉ tiêu nhiệm vụ
     giải pháp bước khóa kỳ cấp loại tổ chi đảng viên cán bộ văn bản trường học sinh %""".split()
 )
-_NUMBER_GOES_ON = re.compile(r"[a-zđ]{1,2}[/-]|[ \t]\d{1,4}[ \t]?[/-][ \t]?[\dA-ZĐ]")
+_NUMBER_GOES_ON = re.compile(r"[a-zđ]{1,2}[/-]|[ \t]\d{1,4}[ \t]?[/-][ \t]?[\dA-ZĐ]|\.\d{2,4}[/.-]")
 _DIGITS_GO_ON = re.compile(r"[ \t]\d")
 _WORD_AFTER = re.compile(r"[ \t]*([^\W\d_]+|%)")
 _NEXT_CITATION_IN_TITLE = re.compile(
@@ -193,7 +193,7 @@ def _keep(window: str, d: _Draft) -> bool:
     if m and m.group(1).lower() in _COUNT_WORDS:
         return False
     if raw.end == raw.number.end and _NUMBER_GOES_ON.match(window, raw.end):
-        return False  # "số 30a/2008/NQ-CP", "số 3 1/CT-TTg": a symbol this reading does not reach
+        return False  # "số 30a/2008/NQ-CP", "số 3 1/CT-TTg", "số 297.2016/TT-BTC": a symbol not reached
     return True
 
 
@@ -349,8 +349,10 @@ def _code_text(sym: RawDoc, span: Span) -> str:
 
 
 # After "NUMBER/YEAR", the rest of a symbol written wrongly ("28/2014TT/BNNPTNT", "55/2005 QĐ-UB",
-# "01/2016/NQ.HĐTP", "66/1998/TT'LT"): the symbol is not incomplete, its separators are odd.
-_GARBLED_CODE_AFTER = re.compile(r"[^\W\d_]|[.'’/][ \t]?[^\W\d_]|[ \t][A-ZĐ]{2,}[-/.]")
+# "01/2016/NQ.HĐTP", "66/1998/TT'LT", "95/1998-NĐ-CP", "155/2014//TT-BTC", "23/2003 QH11"): the
+# symbol is not incomplete, its separators are odd.
+_GARBLED_CODE_AFTER = re.compile(r"[^\W\d_]|[.'’/]{1,2}[ \t]?[^\W\d_]|[ \t][A-ZĐ]{2,}(?:[-/.]|\d*(?![^\W\d_]))"
+                                 r"|-(?:" + "|".join(v.TYPE_CODES) + r")[-/]")  # "95/1998-NĐ-CP", not "115/2017-BTC"
 
 
 def _symbol_deviations(window: str, sym: RawDoc, kind: str, symbol: str, devs: list[DeviationTemplate]) -> None:

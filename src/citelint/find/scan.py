@@ -100,7 +100,7 @@ def candidate_starts(text: str) -> list[int]:
     return sorted(starts)
 
 
-_STANDARD_BEFORE = re.compile(r"(?<![^\W\d_])(?:QCVN|TCVN|QCĐP|TCN|TCCS|TCXDVN|ISO|IEC) \Z")
+_STANDARD_BEFORE = re.compile(r"(?<![^\W\d_])(?:QCVN|TCVN|QCĐP|TCN|TCCS|TCXDVN|ISO|IEC) [\d.:/-]*\Z")
 
 
 def _number_before(text: str, sep: int) -> int | None:
@@ -113,8 +113,8 @@ def _number_before(text: str, sep: int) -> int | None:
         j -= 1
     if j == i or i - j > 6:
         return None
-    if j > 1 and text[j - 1] == " " and _STANDARD_BEFORE.search(text, max(0, j - 8), j):
-        return None  # "QCVN 86:2015/BGTVT", "TCVN 166-TT16": a technical standard
+    if j > 1 and not text[j - 1].isalpha() and _STANDARD_BEFORE.search(text, max(0, j - 24), j):
+        return None  # "QCVN 86:2015/BGTVT", "QCVN 02-19:2012-TT": a technical standard
     if j > 1 and text[j - 1] in " \t" and text[j - 2].isdigit():
         return None  # "số 3 1/CT-TTg": the rest of a number split by a space
     if j > 0:
