@@ -14,7 +14,7 @@ bench/):
   "Luật", "Bộ luật", "Pháp lệnh" followed by a capitalised name ("Luật Đất đai"); "Hiến pháp",
   "Điều lệ Đảng"; a type word in capitals followed by "SỐ" (a heading); an abbreviated type
   word ("NĐ 118", "QĐ 217": the grammar takes it only before a number);
-- lower-case "nghị quyết" followed by a plenum or congress.
+- lower-case "nghị quyết" followed by a plenum or congress (in the pass for "ị", above).
 
 A start found from a number or "số" moves back over "số" and over a type word written just
 before it, in either case ("nghị định số 30/2020/NĐ-CP").
@@ -63,8 +63,12 @@ _TYPE_ANCHOR = re.compile(
 )
 # A type word in lower case just before a number, without "số" ("nghị định 45", "quyết định 53",
 # "chỉ thị 08", "thông tư 95"): found from its rare last letters, one literal each.
-_LOWER_SHORT_ANCHORS = (re.compile(r"ị(?:nh)?[ \t]+\d"), re.compile(r"ư[ \t]+\d"))
-_NAMED_LOWER_ANCHOR = re.compile(r"nghị[ \t]+quyết(?=[ \t]+(?:" + _NAMED_FOLLOWERS + "))")
+# The first pass finds lower-case "nghị quyết" before a plenum or congress too (from the "ị" of
+# "nghị": one literal for both).
+_LOWER_SHORT_ANCHORS = (
+    re.compile(r"ị(?:(?:nh)?[ \t]+\d|(?P<named>[ \t]+quyết(?=[ \t]+(?:" + _NAMED_FOLLOWERS + "))))"),
+    re.compile(r"ư[ \t]+\d"),
+)
 # A type word (any case) ending a short stretch of text, for moving a start back onto it.
 _TYPE_WORD_BEFORE = re.compile(r"(?<![^\W\d_])" + type_word_pattern() + r"[ \t]*\Z")
 _SO_BEFORE = re.compile(r"(?<![^\W\d_])(?:[Ss]ố|SỐ)(?:[ \t]*:)?[ \t]*\Z")
@@ -77,10 +81,12 @@ def candidate_starts(text: str) -> list[int]:
         if m.start() > 0 and text[m.start() - 1].isalnum() and m.group() in v.TYPE_ABBREVIATIONS:
             continue  # "NĐ 118", not "BQLNĐ 5" (a type word may be glued: "theoNghị định 108")
         starts.add(m.start())
-    for m in _NAMED_LOWER_ANCHOR.finditer(text):
-        starts.add(m.start())
     for anchor in _LOWER_SHORT_ANCHORS:
         for m in anchor.finditer(text):
+            if m.re.groupindex and m.group("named"):
+                if text.startswith("ngh", m.start() - 3):  # "nghị quyết Trung ương 4"
+                    starts.add(m.start() - 3)
+                continue
             number = m.end() - 1
             start = _back_over_type_word(text, number)
             if start != number:
