@@ -759,3 +759,9 @@ def test_wrong_separators_after_the_year_are_not_an_incomplete_symbol(text):
 @pytest.mark.parametrize("text", ["QCVN 02-19:2012-TT chuẩn", "Thông tư số 297.2016/TT-BTC ngày 15 tháng 11 năm 2016"])
 def test_a_standard_and_a_dotted_symbol_are_not_misread(text):
     assert extract(text) == []
+
+
+@pytest.mark.parametrize("text", ["QCVN 18: 2008/BTNMT – Quy chuẩn kỹ thuật", "QCVN 8-3: 2012-TT05/BYT",
+                                  "Độ lún = H 0 - (H ix - H in )/2 + TT 0 - TT i"])
+def test_standards_with_spaces_and_a_formula_are_not_symbols(text):
+    assert extract(text) == []

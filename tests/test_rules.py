@@ -344,3 +344,13 @@ def test_the_date_after_a_list_in_an_outer_title_is_the_outer_documents(registry
             "sửa đổi Thông tư số 30/2017/TT-BNNPTNT ngày 29/12/2017 và Thông tư số 20/2017/TT-BNNPTNT ngày 16/11/2018 "
             "của Bộ trưởng Bộ Nông nghiệp và Phát triển nông thôn)")
     assert "CL307" not in codes(lint_text(text, options=Options(registry=registry, date=NOV_2021)))
+
+
+def test_a_bare_short_form_in_an_article_of_unknown_date_names_no_candidates(registry):
+    # 15-NQ/TW (2022) and Hà Nội's 15-NQ/TU (2017) are not candidates for "Nghị quyết 15" in an
+    # article whose date nothing gives: no ambiguity is claimed
+    text = "Thực hiện Nghị quyết 15, thành phố phân luồng giao thông."
+    assert "CL203" not in codes(lint_text(text, options=Options(registry=registry, jurisdiction="Hà Nội")))
+    # dated 2018, the 2022 resolution cannot be meant either: Hà Nội's of 2017 is the one
+    report = lint_text(text, options=Options(registry=registry, jurisdiction="Hà Nội", date=dt.date(2018, 3, 1)))
+    assert "CL203" not in codes(report) and report.resolved == 1

@@ -240,7 +240,14 @@ class _Resolver:
         if number is None or c.type_name is None:
             return Resolved(c, "no-antecedent")
         docs = [d for d in self.reg.type_number(c.type_name, number) if self._issuer_fits(c.issuer_text, self.reg.issuers[d.issuer])]
+        article = self.ctx.trusted_date
+        if article is not None:
+            docs = [d for d in docs if d.date is None or d.date <= article]  # not one issued after the article
         if not docs:
+            return Resolved(c, "no-antecedent")
+        if c.issuer_text is None and c.date is None and article is None:
+            # "Nghị quyết 15" alone in an article of unknown date: the registry's documents with
+            # that type and number are guesses, not candidates
             return Resolved(c, "no-antecedent")
         if len(docs) == 1:
             return self._one(c, docs[0], via="registry")

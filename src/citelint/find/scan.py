@@ -106,7 +106,7 @@ def candidate_starts(text: str) -> list[int]:
     return sorted(starts)
 
 
-_STANDARD_BEFORE = re.compile(r"(?<![^\W\d_])(?:QCVN|TCVN|QCĐP|TCN|TCCS|TCXDVN|ISO|IEC) [\d.:/-]*\Z")
+_STANDARD_BEFORE = re.compile(r"(?<![^\W\d_])(?:QCVN|TCVN|QCĐP|TCN|TCCS|TCXDVN|ISO|IEC) [\d.:/ -]{0,14}\Z")
 
 
 def _number_before(text: str, sep: int) -> int | None:
@@ -117,10 +117,10 @@ def _number_before(text: str, sep: int) -> int | None:
     j = i
     while j > 0 and text[j - 1].isdigit():
         j -= 1
-    if j == i or i - j > 6:
-        return None
+    if j == i or i - j > 6 or text.count("0", j, i) == i - j:
+        return None  # no digits, too many, or only zeros ("TT 0 - TT i" in a formula): no document's number
     if j > 1 and not text[j - 1].isalpha() and _STANDARD_BEFORE.search(text, max(0, j - 24), j):
-        return None  # "QCVN 86:2015/BGTVT", "QCVN 02-19:2012-TT": a technical standard
+        return None  # "QCVN 86:2015/BGTVT", "QCVN 18: 2008/BTNMT", "QCVN 02-19:2012-TT": a standard
     if j > 1 and text[j - 1] in " \t" and text[j - 2].isdigit():
         return None  # "số 3 1/CT-TTg": the rest of a number split by a space
     if j > 0:
