@@ -354,3 +354,13 @@ def test_a_bare_short_form_in_an_article_of_unknown_date_names_no_candidates(reg
     # dated 2018, the 2022 resolution cannot be meant either: Hà Nội's of 2017 is the one
     report = lint_text(text, options=Options(registry=registry, jurisdiction="Hà Nội", date=dt.date(2018, 3, 1)))
     assert "CL203" not in codes(report) and report.resolved == 1
+
+
+def test_a_date_in_the_lead_is_no_evidence_for_an_error(registry):
+    # the lead's date is an earlier event's: the article is not of 2019
+    body = "Ngày 26-8-2019, ông được bổ nhiệm.\nNay ông bị xử lý theo Quy định số 41-QĐ/TW ngày 3/11/2021 của Bộ Chính trị.\n"
+    report = lint_text(body, options=Options(registry=registry))
+    assert report.context.date_confidence == "low" and "CL305" not in codes(report)
+    # a header line dates the article: the finding is an error
+    report = lint_text("Thứ Ba, 30/04/2019 08:00\n" + body, options=Options(registry=registry))
+    assert report.context.date_confidence == "high" and ("CL305", "error") in [(d.code, d.severity) for d in report.diagnostics]

@@ -90,8 +90,7 @@ class ArticleContext(BaseModel):
     year: int | None = None  # known even when the day is not ("... năm 2018")
     date_source: str | None = None  # "front matter", "header (line 3)", "text (line 3)", "--date", "config"
     # "high": the date comes from what dates the article (--date, front matter, HTML metadata, its
-    # header or dateline, a lead whose year is written with it); "low": a year the text mentions
-    # most, or a lead's day and month with a year from elsewhere in the text.
+    # header or dateline); "low": a date in its lead, or the year the text mentions most.
     date_confidence: Literal["high", "low"] | None = None
     jurisdiction: str | None = None  # "Hà Nội"
     jurisdiction_source: str | None = None

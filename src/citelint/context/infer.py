@@ -94,7 +94,11 @@ def infer_context(
             years = year_mentions(lines)
             lead = lead_date(lines, years)
             if lead:
-                the_date, line_no, confident = lead
+                # a date in the lead is as often an earlier event's ("Ngày 26-8-1974, ...",
+                # "chiều 10-10" with a year of another event in its paragraph): never evidence
+                # enough for an error
+                the_date, line_no, _ = lead
+                confident = False
                 year, date_source = the_date.year, f"text (line {line_no})"
             else:
                 only = year_only(lines, years)
