@@ -2,6 +2,7 @@
 
     python bench/judged/judge.py sample --out DIR [--warnings 100] [--seed N]   # findings to judge
     python bench/judged/judge.py score [--write bench/RESULTS.md]     # precision against the judgments
+    python bench/judged/judge.py dates [--write bench/RESULTS.md]     # the news articles' inferred dates
 
 Both run `citelint check --format json-lines` with the shipped registry over the seeds and over
 `../shared/corpus/` split as bench/golden.py splits it (news into its articles, legal text into
@@ -18,6 +19,10 @@ symbol), verdict, reason, the round of judging, and nothing more of the corpus's
 `score` runs the check again and reports, per rule family and severity, how many judged findings
 are still reported and how many of those were judged true (precision), the judged-true findings
 no longer reported (lost), and the error-severity findings nobody has judged yet.
+
+`dates` infers the date of each news article (all of 2004–2006, by the corpus's README) and
+counts, per confidence, how many fall inside and outside those years: a date outside them is
+certainly wrong, so the share inside bounds how far each confidence can be trusted.
 """
 
 from __future__ import annotations
@@ -141,15 +146,40 @@ def score(findings: list[dict]) -> list[tuple[str, str, str]]:
     return rows
 
 
+def dates(corpus: Path) -> list[tuple[str, str, str]]:
+    import lzma
+
+    from citelint.context.infer import infer_context
+
+    text = lzma.decompress((corpus / "vntc-news.txt.xz").read_bytes()).decode("utf-8")
+    counts: Counter = Counter()
+    for article in text.split("\n### "):
+        ctx = infer_context(article)
+        if ctx.year is None:
+            counts["unknown", ""] += 1
+        else:
+            counts[ctx.date_confidence, "in" if 2004 <= ctx.year <= 2006 else "out"] += 1
+    rows = []
+    for confidence in ("high", "low"):
+        inside, outside = counts[confidence, "in"], counts[confidence, "out"]
+        share = f"{inside / (inside + outside):.2f}" if inside + outside else "-"
+        rows.append((f"news articles dated with {confidence} confidence", str(inside + outside),
+                     f"{inside} within 2004–2006 ({share}), {outside} outside"))
+    rows.append(("news articles with no date", str(counts["unknown", ""]), ""))
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("action", choices=("sample", "score"))
+    ap.add_argument("action", choices=("sample", "score", "dates"))
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--out", type=Path, help="sample: where to write the findings to judge (outside the project)")
     ap.add_argument("--warnings", type=int, default=100)
     ap.add_argument("--seed", type=int, default=20261130, help="sample: the random seed (a new one for a new sample)")
     ap.add_argument("--write", type=Path, help="score: rewrite this section of a results file")
     args = ap.parse_args(argv)
+    if args.action == "dates":
+        return _emit(dates(args.corpus), args.write, "judged/judge.py dates")
     with tempfile.TemporaryDirectory() as t:
         tmp = Path(t)
         findings = run_check(args.corpus, tmp)
@@ -158,12 +188,15 @@ def main(argv: list[str] | None = None) -> int:
                 ap.error("sample needs --out DIR")
             sample(findings, tmp, args.out, args.warnings, args.seed)
             return 0
-    rows = score(findings)
+    return _emit(score(findings), args.write, "judged/judge.py")
+
+
+def _emit(rows: list[tuple[str, str, str]], write: Path | None, name: str) -> int:
     table = ["| measurement | result | note |", "|---|---|---|"] + [f"| {a} | {b} | {c} |" for a, b, c in rows]
     body = "\n".join(table)
     print(body)
-    if args.write:
-        _write_section(args.write, body, name="judged/judge.py")
+    if write:
+        _write_section(write, body, name=name)
     return 0
 
 
