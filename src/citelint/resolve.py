@@ -5,7 +5,7 @@
   article's date (the document of the term in force then, else the latest earlier one).  /TU
   and other local codes mean the committee of the article's jurisdiction (or of the place the
   citation names).  State symbols carry their year.
-- Short forms ("Chương trình 01") by their antecedent in the same article, before or after;
+- Short forms ("Chương trình 01") by their antecedent in the same article (the nearest before, else the first after);
   else by the unique registry document that fits the article's jurisdiction and date.
 - Documents named by their meeting ("Nghị quyết Trung ương 4 (khóa XII)") through the record
   of what each plenum or congress issued.
@@ -128,12 +128,16 @@ class _Resolver:
                             + ": another term's document, or one later than the article")
         return self._choose(c, possible, via="symbol")
 
+    def _after_article(self, d: Document) -> bool:
+        """Issued after the article (by its trusted date): not a document it can cite."""
+        article = self.ctx.trusted_date
+        return article is not None and d.date is not None and d.date > article
+
     def _possible(self, c: Citation, docs: list[Document]) -> list[Document]:
         """The documents a citation can mean: numbering restarts every term, so one of another
         term than the cited date's or the cited term (khóa), or one dated after the article, is
         another document with the same number, not this one misquoted."""
         out = []
-        article = self.ctx.trusted_date
         for d in docs:
             if c.date is not None:
                 if d.date != c.date and d.term and self._term_of_date(d, c.date) not in (None, d.term):
@@ -141,7 +145,7 @@ class _Resolver:
             elif c.term is not None:
                 if d.term and d.term != c.term:
                     continue
-            elif article is not None and d.date is not None and d.date > article:
+            elif self._after_article(d):
                 continue
             out.append(d)
         return out
@@ -240,12 +244,10 @@ class _Resolver:
         if number is None or c.type_name is None:
             return Resolved(c, "no-antecedent")
         docs = [d for d in self.reg.type_number(c.type_name, number) if self._issuer_fits(c.issuer_text, self.reg.issuers[d.issuer])]
-        article = self.ctx.trusted_date
-        if article is not None:
-            docs = [d for d in docs if d.date is None or d.date <= article]  # not one issued after the article
+        docs = [d for d in docs if not self._after_article(d)]
         if not docs:
             return Resolved(c, "no-antecedent")
-        if c.issuer_text is None and c.date is None and article is None:
+        if c.issuer_text is None and c.date is None and self.ctx.trusted_date is None:
             # "Nghị quyết 15" alone in an article of unknown date: the registry's documents with
             # that type and number are guesses, not candidates
             return Resolved(c, "no-antecedent")
