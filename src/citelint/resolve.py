@@ -305,11 +305,9 @@ class _Resolver:
     def _central_term_at_article(self) -> str | None:
         if self.article_date is None:
             return None
-        for ts in self.reg.term_sets.values():
-            if ts.id == "trung-uong":
-                term = ts.term_at(self.article_date)
-                return term.name if term else None
-        return None
+        central = self.reg.central_terms()
+        term = central.term_at(self.article_date) if central else None
+        return term.name if term else None
 
 
 def issuer_named_by(text: str, issuer: Issuer, jurisdiction: str | None) -> bool:

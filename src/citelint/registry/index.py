@@ -41,6 +41,10 @@ class Registry:
         ts = self.term_set_of(issuer)
         return ts.term_at(date) if ts else None
 
+    def central_terms(self) -> TermSet | None:
+        """The Central Committee's terms (khóa), when the registry has them."""
+        return next((t for t in self.term_sets.values() if t.id == "trung-uong"), None)
+
     def docs(self, ids: Iterable[str]) -> list[Document]:
         return [self.documents[i] for i in ids]
 

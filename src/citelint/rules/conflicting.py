@@ -15,6 +15,8 @@ NEEDS_REGISTRY = True  # every finding compares a citation with the registry
 def check(ctx: RuleContext) -> Iterator[Diagnostic]:
     reg = ctx.registry
     article_date = ctx.context.trusted_date  # a weak date (a year the text mentions) dates nothing
+    # the date and body written after a citation in another's title may be that one's
+    in_title = [_in_outer_title(ctx, i) for i in range(len(ctx.citations))]
     for i, r in enumerate(ctx.resolved):
         c = r.citation
         if r.status == "meeting-without-type":
@@ -28,7 +30,7 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
             continue
         issuer = reg.issuers[doc.issuer]
         label = doc.symbol or doc.id
-        outer = _in_outer_title(ctx, i)  # the date and body written after it may be another document's
+        outer = in_title[i]
         if c.date is not None and doc.date is not None and c.date != doc.date and not outer:
             fix = None
             if doc.verified and c.date_text:
@@ -67,14 +69,14 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
                 yield ctx.diagnostic("CL306", i,
                                      f"{label} was replaced by {repl.symbol or repl.id} from {rb.effective:%d/%m/%Y}, before the article ({_article_date(ctx)})",
                                      help=f"cite {repl.symbol or repl.id}" + (f" ({repl.title})" if repl.title else ""), weak=_weakness(r, [doc]))
-    yield from _inconsistent_dates(ctx)
+    yield from _inconsistent_dates(ctx, in_title)
 
 
-def _inconsistent_dates(ctx: RuleContext) -> Iterator[Diagnostic]:
+def _inconsistent_dates(ctx: RuleContext, in_title: list[bool]) -> Iterator[Diagnostic]:
     """One document cited with two dates.  Reported once per document, at the first date that
-    differs; not when the registry knows the document's date (CL301 names the wrong one then);
-    not when a date's year is not the year of the symbol (a State symbol carries its year: that
-    date is another document's, or when it took effect)."""
+    differs; not when the registry knows the document's date (CL301 names the wrong one then),
+    not for a citation in another's title (its date may be the outer one's), not for a Party
+    symbol whose dates fall in two terms."""
     first: dict[str, tuple[int, object]] = {}
     reported: set[str] = set()
     for i, r in enumerate(ctx.resolved):
@@ -83,7 +85,7 @@ def _inconsistent_dates(ctx: RuleContext) -> Iterator[Diagnostic]:
             continue
         if r.document is not None and r.document.date is not None:
             continue
-        if _in_outer_title(ctx, i):
+        if in_title[i]:
             continue
         key = r.document.id if r.document is not None else (c.symbol or None)
         if key is None or key in reported:
@@ -102,11 +104,6 @@ def _inconsistent_dates(ctx: RuleContext) -> Iterator[Diagnostic]:
 
 _DATE_WORD = re.compile(r"ngày\s+\d")
 _LIST_JOINT = re.compile(r"[ \t]*(?:,|và|,[ \t]*và)[ \t]*")
-
-
-def _joint_start(ctx: RuleContext, k: int) -> int:
-    """Where the text between citation ``k - 1`` and citation ``k`` begins."""
-    return ctx.citations[k - 1].end if k > 0 else ctx.citations[k].start
 _TITLE_BREAK = re.compile(r"[;()\n]|\.(?!\S)")
 
 
@@ -119,7 +116,7 @@ def _in_outer_title(ctx: RuleContext, i: int) -> bool:
     if i == 0 or c.date is None and c.issuer_text is None:
         return False
     first = i  # the first item of the list this citation ends ("A ngày x và B ngày y")
-    while first > 0 and _LIST_JOINT.fullmatch(ctx.text, _joint_start(ctx, first), ctx.citations[first].start):
+    while first > 0 and _LIST_JOINT.fullmatch(ctx.text, ctx.citations[first - 1].end, ctx.citations[first].start):
         first -= 1
     if first == 0:
         return False
@@ -177,8 +174,7 @@ def _other_terms(ctx: RuleContext, c, other_date) -> bool:
     term: 39-NQ/TW of 2015 and of 2019 are two resolutions)."""
     if c.kind != "party":
         return False
-    reg = ctx.registry
-    central = next((ts for ts in reg.term_sets.values() if ts.id == "trung-uong"), None) if reg else None
+    central = ctx.registry.central_terms() if ctx.registry is not None else None
     if c.issuer_code == "TW" and central is not None:
         a, b = central.term_at(c.date), central.term_at(other_date)
         return a is None or b is None or a.name != b.name
