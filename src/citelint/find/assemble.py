@@ -28,6 +28,7 @@ _COUNT_WORDS = frozenset(
 )
 _NUMBER_GOES_ON = re.compile(r"[a-zđ]{1,2}[/-]|[ \t]\d{1,4}[ \t]?[/-][ \t]?[\dA-ZĐ]|\.\d{2,4}[/.-]")
 _DIGITS_GO_ON = re.compile(r"[ \t]\d")
+_YEARS = range(1900, 2101)  # a year a document can be dated: "năm 201 6" read as 201 is none
 _WORD_AFTER = re.compile(r"[ \t]*([^\W\d_]+|%)")
 _NEXT_CITATION_IN_TITLE = re.compile(
     r"(?:,|[ \t](?:và|hoặc))[ \t]*(?:(?:các|những)[ \t]+)?" + type_word_pattern() + r"[ \t]+(?:[Ss]ố[ \t]*)?\d"
@@ -220,7 +221,7 @@ def _template(window: str, d: _Draft, coordinated: bool, capped: bool, list_cont
         fields.update(_symbol(window, d, devs))
     else:
         fields["kind"] = "short"
-        if raw.year is not None and 1900 <= int(raw.year.text) <= 2100:
+        if raw.year is not None and int(raw.year.text) in _YEARS:
             fields["year"] = int(raw.year.text)  # "Nghị định số 12 năm 2020"
         _unparsed_symbol(window, raw, devs)
     if raw.form not in ("plenum", "congress"):
@@ -413,7 +414,7 @@ def _date(raw: RawDoc, fields: dict, devs: list[DeviationTemplate]) -> None:
         return
     day, month, year = (int(t.text) for t in raw.date_tokens)
     fields["date_text"] = raw.date_span.text
-    if not 1900 <= year <= 2100:
+    if year not in _YEARS:
         return  # "năm 201 6": digits broken by a space, not a date to compare
     try:
         fields["date"] = dt.date(year, month, day)
