@@ -94,12 +94,20 @@ def _inconsistent_dates(ctx: RuleContext, in_title: list[bool]) -> Iterator[Diag
             first[key] = (i, c.date)
             continue
         j, date = first[key]
-        if c.date != date and not _other_terms(ctx, c, date):
+        if c.date != date and not _other_documents(ctx, c, date):
             reported.add(key)
             earlier = ctx.citations[j]
+            weak = None
+            year = _symbol_year(c)
+            if year is not None and (year != c.date.year or year != date.year) and \
+                    (c.date.day, c.date.month) != (date.day, date.month):
+                # a date of another year than the symbol's, and another day: the symbol may be
+                # miswritten, or the date another document's.  (Only the year differing is a typo
+                # of the year: "21/3/2009" for 23/2007/TT-BTC of 21/3/2007.)
+                weak = f"one date is not of {year}, the symbol's year: the symbol may be miswritten"
             yield ctx.diagnostic("CL307", i,
                                  f"{c.symbol or key} is dated {c.date:%d/%m/%Y} here but {date:%d/%m/%Y} at line {_line(ctx, earlier)}",
-                                 help="use the document's date everywhere")
+                                 help="use the document's date everywhere", weak=weak)
 
 
 _DATE_WORD = re.compile(r"ngày\s+\d")
@@ -169,9 +177,21 @@ def _historical(text: str, start: int, end: int) -> bool:
     return bool(_HISTORY.search(text, a, start) or _HISTORY.search(text, end, b))
 
 
-def _other_terms(ctx: RuleContext, c, other_date) -> bool:
-    """Whether a Party symbol's two dates fall in different terms (numbering restarts every
-    term: 39-NQ/TW of 2015 and of 2019 are two resolutions)."""
+def _symbol_year(c) -> int | None:
+    """The year a State symbol is written with ("120/2016/NĐ-CP"), not one taken from its date."""
+    if c.kind != "state" or c.year is None or not c.symbol:
+        return None
+    return c.year if re.search(rf"(?<!\d){c.year}(?!\d)", c.symbol) else None
+
+
+def _other_documents(ctx: RuleContext, c, other_date) -> bool:
+    """Whether the two dates of one symbol may be two documents' (or one not this symbol's).
+    A Party number restarts every term: 39-NQ/TW of 2015 and of 2019 are two resolutions.  A
+    State symbol without a year restarts every year: 21/CT-TTg of 2021 and of 2023 are two
+    directives.  (A State symbol with a year is dated in that year; a date of another year makes
+    the finding a warning, in the caller.)"""
+    if c.kind == "state":
+        return _symbol_year(c) is None and c.date.year != other_date.year
     if c.kind != "party":
         return False
     central = ctx.registry.central_terms() if ctx.registry is not None else None
