@@ -272,6 +272,24 @@ def test_two_dates_for_one_document_are_reported_once_and_where_the_registry_dis
     assert "CL307" in codes(lint_text(text, options=Options(registry=registry, date=dt.date(2021, 12, 20))))
 
 
+def test_two_dates_of_a_state_symbol_in_two_years(registry):
+    def cl307(text):
+        report = lint_text(text, options=Options(registry=registry, date=dt.date(2024, 1, 5)))
+        return [(d.severity, d.message) for d in report.diagnostics if d.code == "CL307"]
+
+    # a symbol without a year: the Prime Minister numbers directives afresh every year
+    assert cl307("Chỉ thị số 21/CT-TTg ngày 05/8/2021 về dự toán 2022. Chỉ thị số 21/CT-TTg ngày 10/6/2023 về dự toán 2024.") == []
+    # ... but in one year the number is one directive
+    assert [s for s, _ in cl307("Chỉ thị số 21/CT-TTg ngày 05/8/2021. Chỉ thị số 21/CT-TTg ngày 15/8/2021.")] == ["error"]
+    # a date of another year than the symbol's: the date or the symbol is miswritten, not surely the date
+    ((severity, message),) = cl307("Nghị định số 120/2016/NĐ-CP ngày 23/8/2016 quy định chi tiết Luật Phí. "
+                                   "Nghị định số 120/2016/NĐ-CP ngày 19/10/2020 quy định chi tiết Luật Quản lý thuế.")
+    assert severity == "warning" and "symbol may be miswritten" in message
+    # the same day and month in another year is a typo of the year: an error
+    assert [s for s, _ in cl307("Thông tư số 23/2007/TT-BTC ngày 21/3/2007 hướng dẫn chế độ công tác phí. "
+                                "Thông tư số 23/2007/TT-BTC ngày 21/3/2009 vẫn áp dụng.")] == ["error"]
+
+
 def test_a_body_after_a_list_of_dated_items_is_the_last_ones_only(registry):
     # each item has its own date: "của Ban Chấp hành Trung ương" is certain only for the last one
     text = ("Thực hiện Chỉ thị số 35-CT/TW ngày 30/5/2019, Quy định số 41-QĐ/TW ngày 3/11/2021 và "
@@ -337,6 +355,66 @@ def test_short_forms_that_are_no_unresolved_documents(registry):
     assert not cl202("Quyết định số 599/QĐ-TTg ngày 17/4/2013 phê duyệt Đề án đào tạo. Đề án 599 đã cử 500 người.")
     assert cl202("Đề án 599 đã cử 500 người đi học.")
     assert not cl202("Nghị quyết số 30a/2008/NQ-CP về hỗ trợ giảm nghèo nhanh.")  # a number with a letter
+
+
+def test_a_short_form_the_article_dates_is_identified_not_unresolved(registry):
+    def found(text):
+        report = lint_text(text, options=Options(registry=registry, date=NOV_2021))
+        return [(d.code, d.message) for d in report.diagnostics if d.code in ("CL201", "CL202")]
+
+    # the article gives the decree's date once: every mention of it is identified by number and
+    # date (not "refers to no full citation"), though never by its symbol
+    text = ("Quỹ việc làm được lập từ nghị định 81. Điều 14, nghị định 81 (ban hành ngày 23/11/1995) quy định tỷ lệ "
+            "đóng góp. Nhưng nghị định 81 không quy định chế tài.")
+    assert [message for _, message in found(text)] == [
+        "'nghị định 81' is cited without its symbol (dated 23/11/1995 at line 1), and no registry document of that number and year fits",
+        "'Điều 14, nghị định 81 (ban hành ngày 23/11/1995)' is cited without its symbol (dated 23/11/1995 in this article), "
+        "and no registry document of that number and year fits",
+        "'nghị định 81' is cited without its symbol (dated 23/11/1995 at line 1), and no registry document of that number and year fits"]
+    # "ký ngày" dates it too, and a year written with the number identifies a State decree
+    assert "(dated 07/10/2004 in this article)" in found("Quyết định số 4945 ký ngày 7/10/2004 của UBND TP buộc tháo dỡ.")[0][1]
+    assert "(of 2003 in this article)" in found("Nghị định số 113/2003 quy định xử phạt.")[0][1]
+    # the registry's document of that number and year is the one meant, its date checked;
+    # another year's is another document (numbering restarts)
+    def dated(text):
+        report = lint_text(text, options=Options(registry=registry, date=dt.date(2022, 1, 1)))
+        return report.resolved, codes(report)
+
+    assert dated("Quy định 41 ngày 3/11/2021 của Bộ Chính trị về miễn nhiệm.") == (1, [])
+    assert dated("Quy định 41 ngày 5/11/2021 của Bộ Chính trị về miễn nhiệm.") == (1, ["CL301"])
+    assert dated("Quy định 41 ngày 3/11/2015 của Bộ Chính trị về miễn nhiệm.") == (0, ["CL202"])
+    # ... but a bare number is a reference with nothing to identify it
+    assert found("Nghị định 113 quy định xử phạt.")[0][1].endswith("refers to no full citation in this article, "
+                                                                  "and no single registry document fits")
+
+
+def test_meeting_references_that_are_no_ambiguity(registry):
+    def found(text):
+        report = lint_text(text, options=Options(registry=registry, date=dt.date(2019, 1, 1)))
+        return codes(report)
+
+    # several plenums' resolutions cited together mean all of them
+    assert "CL203" not in found("Thực hiện các Nghị quyết Hội nghị Trung ương 6, 7 khóa XII về sắp xếp bộ máy.")
+    assert "CL203" not in found("Thực hiện Nghị quyết Trung ương 6 và 7 khóa XII, tỉnh đã sắp xếp bộ máy.")
+    # one plenum that passed two resolutions, cited as one, is ambiguous
+    assert "CL203" in found("Thực hiện Nghị quyết Trung ương 6 khóa XII, tỉnh đã sắp xếp bộ máy.")
+    # "Nghị quyết 13 Đại hội Đảng bộ": 13 is the congress's number, no document's
+    assert "CL202" not in found("Thực hiện Nghị quyết 13 Đại hội Đảng bộ thành phố, quận đã làm đường.")
+
+
+def test_a_state_committees_code_ending_in_tw_is_no_party_symbol(registry):
+    (c,) = extract("Quyết định số 109/QĐ-BCĐCLNTW ngày 09/11/2022 của Trưởng Ban Chỉ đạo.")
+    assert (c.kind, c.symbol, c.deviations) == ("state", "109/QĐ-BCĐCLNTW", ())
+    (c,) = extract("Chỉ thị 54/CT-TW của Ban Bí thư.")  # the Secretariat's, written the State's way
+    assert (c.kind, c.symbol, [d.code for d in c.deviations]) == ("party", "54-CT/TW", ["party-number-state-separators"])
+
+
+def test_a_capitalised_word_after_a_dash_is_no_issuer_code():
+    # "- Phụ lục I", "- Quy chuẩn": a word begins, the symbol has ended
+    (c,) = extract("Theo Quyết định 04/QĐ-UBND - Phụ lục I kèm theo.")
+    assert (c.symbol, c.deviations) == ("04/QĐ-UBND", ())
+    (c,) = extract("Nghị quyết số 12-NQ/ThU ngày 3/4/2020 của Thị ủy.")  # "ThU" is a code
+    assert c.symbol == "12-NQ/ThU"
 
 
 def test_the_date_after_a_list_in_an_outer_title_is_the_outer_documents(registry):

@@ -92,12 +92,20 @@ def document_ref(doc: Document, registry: Registry) -> DocumentRef:
 def resolve_article(citations: list[Citation], context: ArticleContext, registry: Registry) -> list[Resolved]:
     resolver = _Resolver(registry, context)
     full = [resolver.full(c) if c.kind in ("party", "state", "law") else None for c in citations]
+    # a short form the article dates somewhere ("nghị định 81 (ban hành ngày 23/11/1995)",
+    # "Nghị định số 113/2003") is identified, by its type, number and date or year, wherever it
+    # is written without them
+    dated: dict[tuple[str | None, str | None], Citation] = {}
+    for c in citations:
+        if c.kind == "short" and (c.date or c.year) is not None and c.number:
+            dated.setdefault((c.type_name, c.number.lstrip("0")), c)
     out: list[Resolved] = []
     for i, c in enumerate(citations):
         if full[i] is not None:
             out.append(full[i])
         elif c.kind == "short":
-            out.append(resolver.short(c, [r for r in full if r is not None]))
+            out.append(resolver.short(c, [r for r in full if r is not None],
+                                      dated.get((c.type_name, (c.number or "").lstrip("0")))))
         else:
             out.append(resolver.named(c))
     return out
@@ -218,7 +226,11 @@ class _Resolver:
 
     # -- short forms -----------------------------------------------------------------------------
 
-    def short(self, c: Citation, full: list[Resolved]) -> Resolved:
+    def short(self, c: Citation, full: list[Resolved], dated: Citation | None = None) -> Resolved:
+        """``dated``: a short form of the same type and number that the article dates (or gives
+        the year of)."""
+        if c.date is not None or c.year is not None:
+            dated = c
         number = int(c.number) if c.number and c.number.isdigit() else None
         same_number = [r for r in full if r.citation.number and r.citation.number.isdigit() and int(r.citation.number) == number]
         antecedents = [
@@ -245,7 +257,21 @@ class _Resolver:
             return Resolved(c, "no-antecedent")
         docs = [d for d in self.reg.type_number(c.type_name, number) if self._issuer_fits(c.issuer_text, self.reg.issuers[d.issuer])]
         docs = [d for d in docs if not self._after_article(d)]
+        when = ""
+        if dated is not None:
+            when = f"dated {dated.date:%d/%m/%Y}" if dated.date else f"of {dated.year}"
+            # numbering restarts every year (State) or term (Party): another year's document is
+            # another document; one of that year with another day is this one, its date mistyped
+            year = dated.date.year if dated.date else dated.year
+            docs = [d for d in docs if d.date is not None and d.date.year == year]
+            if len(docs) == 1:
+                where = " in this article" if dated is c else f" at line {dated.line}"
+                return self._one(c, docs[0], via="registry", note=f"{when}{where}")
         if not docs:
+            if dated is not None:
+                # identified by its type, number and date or year, but never by its symbol
+                where = " in this article" if dated is c else f" at line {dated.line}"
+                return Resolved(c, "no-antecedent", note=f"{when}{where}")
             return Resolved(c, "no-antecedent")
         if c.issuer_text is None and c.date is None and self.ctx.trusted_date is None:
             # "Nghị quyết 15" alone in an article of unknown date: the registry's documents with

@@ -506,6 +506,17 @@ def is_party_issuer(code: str) -> bool:
     return bool(_PARTY_ISSUER_RE.match(code))
 
 
+#: The Party's own organs, as their codes begin before the committee's (VPTW, UBKTTU, BTCTW):
+#: a State steering committee's code may end in TW too ("109/QĐ-BCĐCLNTW").
+_PARTY_ORGAN_RE = re.compile(r"^(?:VP|UBKT|BTC|BTG|BTGDV|BDV|BNC|BKT|BĐN)?(?:TW|TU|HU|QU|ThU)$|^ĐU[A-ZĐ]*$|^BCS[A-ZĐ]*$")
+
+
+def is_party_organ(code: str) -> bool:
+    """Whether a canonical issuer code is surely a Party body's, whatever the separators around
+    it: a committee's or one of its organs' (not any code that ends in TW)."""
+    return bool(_PARTY_ORGAN_RE.match(code))
+
+
 # --- Numbers -------------------------------------------------------------------------------
 
 ORDINAL_WORDS: dict[str, int] = {

@@ -30,6 +30,7 @@ _NUMBER_GOES_ON = re.compile(r"[a-zđ]{1,2}[/-]|[ \t]\d{1,4}[ \t]?[/-][ \t]?[\dA
 _DIGITS_GO_ON = re.compile(r"[ \t]\d")
 _YEARS = range(1900, 2101)  # a year a document can be dated: "năm 201 6" read as 201 is none
 _WORD_AFTER = re.compile(r"[ \t]*([^\W\d_]+|%)")
+_MEETING_AFTER = re.compile(r"[ \t]+(?:Đại|ĐẠI|Hội|HỘI)[ \t]+(?:hội|HỘI|nghị|NGHỊ)(?![^\W\d_])")
 _NEXT_CITATION_IN_TITLE = re.compile(
     r"(?:,|[ \t](?:và|hoặc))[ \t]*(?:(?:các|những)[ \t]+)?" + type_word_pattern() + r"[ \t]+(?:[Ss]ố[ \t]*)?\d"
 )
@@ -193,6 +194,8 @@ def _keep(window: str, d: _Draft) -> bool:
     m = _WORD_AFTER.match(window, raw.end) if raw.end == raw.number.end else None
     if m and m.group(1).lower() in _COUNT_WORDS:
         return False
+    if raw.end == raw.number.end and _MEETING_AFTER.match(window, raw.end):
+        return False  # "Nghị quyết 13 Đại hội Đảng bộ TP": the number is the congress's
     if raw.end == raw.number.end and _NUMBER_GOES_ON.match(window, raw.end):
         return False  # "số 30a/2008/NQ-CP", "số 3 1/CT-TTg", "số 297.2016/TT-BTC": a symbol not reached
     return True
@@ -304,8 +307,8 @@ def _symbol(window: str, d: _Draft, devs: list[DeviationTemplate]) -> dict:
         kind = "law" if code == "LCT" or any(i.startswith("HĐNN") for i in issuers) else "state"
     elif any(_ASSEMBLY.fullmatch(i) for i in issuers):
         kind = "law"  # the National Assembly and its Standing Committee: 80/2015/QH13, 1234/2025/NQ-UBTVQH15
-    elif shape in ("state_symbol", "state_year_symbol") and len(issuers) == 1 and v.is_party_issuer(issuers[0]):
-        kind = "party"
+    elif shape in ("state_symbol", "state_year_symbol") and len(issuers) == 1 and v.is_party_organ(issuers[0]):
+        kind = "party"  # "29/QĐ-TW"; not a State steering committee's "109/QĐ-BCĐCLNTW"
     else:
         kind = "state"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from ..diagnostics import Diagnostic
@@ -19,13 +20,29 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
             known = r.note and r.note.startswith("the registry knows this symbol only")
             yield ctx.diagnostic("CL201", i, f"{what} {'of this date or term ' if known else ''}is not in the registry{note}",
                                  help="if the citation is right, add the document to the registry with its sources")
+        elif r.status == "no-antecedent" and r.note:  # dated, or with its year: identified, but not by its symbol
+            yield ctx.diagnostic("CL202", i, f"'{c.text}' is cited without its symbol ({r.note}), "
+                                 f"and no registry document of that number and year fits",
+                                 help=f"cite the document in full once, e.g. {_example(c)}")
         elif r.status == "no-antecedent":
             yield ctx.diagnostic("CL202", i, f"'{c.text}' refers to no full citation in this article, and no single registry document fits",
                                  help=f"cite the document in full once, e.g. {_example(c)}")
         elif r.status == "ambiguous":
+            if c.meeting is not None and _collective(ctx.text, c.start, c.end):
+                continue  # "các Nghị quyết Trung ương 6, 7 khóa XII": every one of them is meant
             names = ", ".join(_candidate(d) for d in r.candidates)
             yield ctx.diagnostic("CL203", i, f"'{c.text}' fits {len(r.candidates)} registry documents: {names}",
                                  help="add the date or the term (khóa) to tell them apart")
+
+
+_PLURAL_BEFORE = re.compile(r"(?:các|những|Các|Những)[ \t]+$")
+_MORE_MEETINGS_AFTER = re.compile(r"[ \t]*(?:,|và|;)[ \t]*(?:\d|[IVX]+(?![^\W\d_])|lần[ \t]+thứ)")
+
+
+def _collective(text: str, start: int, end: int) -> bool:
+    """Whether a meeting's documents are cited together: "các Nghị quyết Trung ương ...", "Nghị
+    quyết Hội nghị Trung ương 6, 7 khóa XII"."""
+    return bool(_PLURAL_BEFORE.search(text, max(0, start - 8), start) or _MORE_MEETINGS_AFTER.match(text, end))
 
 
 _STATE_BODIES = ("chính phủ", "thủ tướng", "ubnd", "ủy ban nhân dân", "uỷ ban nhân dân", "bộ ", "quốc hội", "hđnd")
