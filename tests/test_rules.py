@@ -371,6 +371,11 @@ def test_a_short_form_the_article_dates_is_identified_not_unresolved(registry):
         "'Điều 14, nghị định 81 (ban hành ngày 23/11/1995)' is cited without its symbol (dated 23/11/1995 in this article), "
         "and no registry document of that number and year fits",
         "'nghị định 81' is cited without its symbol (dated 23/11/1995 at line 1), and no registry document of that number and year fits"]
+    # two dates for one number: one may be an outer document's ("nghị định 116 sửa đổi ... nghị
+    # định 81 (ban hành 23/4/2004)" dates 116), so neither identifies it
+    text = ("Điều 14, nghị định 81 (ban hành ngày 23/11/1995) quy định tỷ lệ đóng góp. Điều 7 của nghị định 116 "
+            "sửa đổi bổ sung một số điều của nghị định 81 (ban hành 23/4/2004) quy định mức hỗ trợ.")
+    assert all("refers to no full citation" in message for _, message in found(text))
     # "ký ngày" dates it too, and a year written with the number identifies a State decree
     assert "(dated 07/10/2004 in this article)" in found("Quyết định số 4945 ký ngày 7/10/2004 của UBND TP buộc tháo dỡ.")[0][1]
     assert "(of 2003 in this article)" in found("Nghị định số 113/2003 quy định xử phạt.")[0][1]
@@ -415,6 +420,24 @@ def test_a_capitalised_word_after_a_dash_is_no_issuer_code():
     assert (c.symbol, c.deviations) == ("04/QĐ-UBND", ())
     (c,) = extract("Nghị quyết số 12-NQ/ThU ngày 3/4/2020 của Thị ủy.")  # "ThU" is a code
     assert c.symbol == "12-NQ/ThU"
+
+
+@pytest.mark.parametrize("text", [
+    "Theo Quy định 1.4 của Công ước Lao động hàng hải, chủ tàu phải bảo đảm.",  # a convention's section
+    "Chương trình 135 đã giúp nhiều xã đặc biệt khó khăn.",  # a national programme named by its decision
+    "TIỂU DỰ ÁN 1 - PHÁT TRIỂN KINH TẾ NÔNG NGHIỆP",  # a heading in capitals
+])
+def test_numbers_that_name_no_document(text):
+    assert extract(text) == []
+
+
+def test_a_joint_circular_shortened_to_circular_refers_to_its_full_citation(registry):
+    text = ("Thực hiện theo Thông tư liên tịch số 1232/1998/TTLT-BQP-BLĐTBXH-BTC ngày 24 tháng 4 năm 1998 của Liên bộ "
+            "(sau đây gọi tắt là Thông tư số 1232/1998/TTLT). Chế độ nghỉ phép theo Phần B Thông tư số 1232/1998/TTLT.")
+    assert "CL202" not in codes(lint_text(text, options=Options(registry=registry, date=NOV_2021)))
+    # a short form's year must be the full citation's: 12/2005 is not 12/2006/NĐ-CP
+    text = "Nghị định số 12/2006/NĐ-CP ngày 23/01/2006 của Chính phủ. Theo Nghị định số 12/2005, việc cấp phép khác."
+    assert "CL202" in codes(lint_text(text, options=Options(registry=registry, date=NOV_2021)))
 
 
 def test_the_date_after_a_list_in_an_outer_title_is_the_outer_documents(registry):

@@ -95,10 +95,15 @@ def resolve_article(citations: list[Citation], context: ArticleContext, registry
     # a short form the article dates somewhere ("nghị định 81 (ban hành ngày 23/11/1995)",
     # "Nghị định số 113/2003") is identified, by its type, number and date or year, wherever it
     # is written without them
-    dated: dict[tuple[str | None, str | None], Citation] = {}
+    dated: dict[tuple[str | None, str | None], Citation | None] = {}
     for c in citations:
         if c.kind == "short" and (c.date or c.year) is not None and c.number:
-            dated.setdefault((c.type_name, c.number.lstrip("0")), c)
+            key = (c.type_name, c.number.lstrip("0"))
+            first = dated.setdefault(key, c)
+            if first is not None and (first.date or first.year) != (c.date or c.year):
+                # two dates: one may be an outer document's ("nghị định 116 sửa đổi ... nghị
+                # định 81 (ban hành 23/4/2004)" dates 116), so neither identifies it
+                dated[key] = None
     out: list[Resolved] = []
     for i, c in enumerate(citations):
         if full[i] is not None:
@@ -229,10 +234,11 @@ class _Resolver:
     def short(self, c: Citation, full: list[Resolved], dated: Citation | None = None) -> Resolved:
         """``dated``: a short form of the same type and number that the article dates (or gives
         the year of)."""
-        if c.date is not None or c.year is not None:
+        if (c.date is not None or c.year is not None) and dated is not None:
             dated = c
         number = int(c.number) if c.number and c.number.isdigit() else None
-        same_number = [r for r in full if r.citation.number and r.citation.number.isdigit() and int(r.citation.number) == number]
+        same_number = [r for r in full if r.citation.number and r.citation.number.isdigit() and int(r.citation.number) == number
+                       and (c.year is None or r.citation.year in (None, c.year))]  # "số 12/2005" is not 12/2006/NĐ-CP
         antecedents = [
             r for r in same_number
             if _same_type(c.type_name, r.citation) and self._issuer_text_fits_citation(c.issuer_text, r.citation)
@@ -381,5 +387,7 @@ def _same_type(type_name: str | None, full: Citation) -> bool:
     if type_name is None:
         return True
     if full.type_name is not None:
-        return full.type_name == type_name
+        # "Thông tư số 1232/1998" after "Thông tư liên tịch số 1232/1998/TTLT-...": a joint
+        # circular is a circular, and the press shortens it so
+        return full.type_name == type_name or full.type_name.removesuffix(" liên tịch") == type_name
     return full.type_code is not None and full.type_code in v.TYPE_BY_NAME[type_name].codes

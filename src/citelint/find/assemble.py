@@ -26,7 +26,8 @@ _COUNT_WORDS = frozenset(
     triệu tỷ nghìn ngàn trăm chục km m ha kg tấn đồng usd mục nội nhóm chỉ tiêu nhiệm vụ
     giải pháp bước khóa kỳ cấp loại tổ chi đảng viên cán bộ văn bản trường học sinh %""".split()
 )
-_NUMBER_GOES_ON = re.compile(r"[a-zđ]{1,2}[/-]|[ \t]\d{1,4}[ \t]?[/-][ \t]?[\dA-ZĐ]|\.\d{2,4}[/.-]")
+# ... or a section's number ("Quy định 1.4", "Quy định 16.3" of a convention), not a document's
+_NUMBER_GOES_ON = re.compile(r"[a-zđ]{1,2}[/-]|[ \t]\d{1,4}[ \t]?[/-][ \t]?[\dA-ZĐ]|\.\d{2,4}[/.-]|\.\d{1,2}(?![\d/])")
 _DIGITS_GO_ON = re.compile(r"[ \t]\d")
 _YEARS = range(1900, 2101)  # a year a document can be dated: "năm 201 6" read as 201 is none
 _WORD_AFTER = re.compile(r"[ \t]*([^\W\d_]+|%)")
@@ -189,6 +190,8 @@ def _keep(window: str, d: _Draft) -> bool:
             return False  # "Phương án 1": an option, not a document
         if len(number) == 4 and 1900 <= int(number) <= 2099:
             return False  # "Kế hoạch 2018": a year
+        if d.type_name == "Chương trình" and int(number) >= 100:
+            return False  # "Chương trình 135": a national programme named by its decision's number
     # "Kế hoạch 5 năm" is a period; a number followed by its date or issuer is a document's
     # ("Nghị định 181 của Chính phủ chỉ mới ...": the word after the issuer says nothing)
     m = _WORD_AFTER.match(window, raw.end) if raw.end == raw.number.end else None
