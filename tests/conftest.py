@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -49,10 +51,12 @@ def fixture_registry():
 # --- a project ------------------------------------------------------------------------------------
 
 
-def write_config(folder: Path, registry: Path, *lines: str) -> Path:
-    """``folder/citelint.toml`` naming ``registry`` (by its absolute path), then ``lines``."""
+def write_config(folder: Path, registry: Path, *lines: str, builtin: bool = False) -> Path:
+    """``folder/citelint.toml`` naming ``registry`` (by its absolute path), then ``lines``; the
+    built-in registry is turned off unless ``builtin`` (a test's registry is all it knows)."""
     path = folder / "citelint.toml"
-    path.write_text("".join(f"{line}\n" for line in (f'registry = "{registry.as_posix()}"', *lines)), encoding="utf-8")
+    head = [f'registry = "{registry.as_posix()}"'] + ([] if builtin else ["builtin-registry = false"])
+    path.write_text("".join(f"{line}\n" for line in (*head, *lines)), encoding="utf-8")
     return path
 
 
@@ -95,3 +99,34 @@ def run_citelint(*args: str, cwd: Path | None = ROOT, cache: Path | None = None,
         p.out = p.stdout.decode("utf-8")  # type: ignore[attr-defined]
         p.err = p.stderr.decode("utf-8", errors="replace")  # type: ignore[attr-defined]
     return p
+
+
+# --- the wheel, as users install it ------------------------------------------------------------
+
+
+def run_captured(cmd: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: float = 600) -> subprocess.CompletedProcess:
+    """Run ``cmd``; stdout and stderr together in ``.stdout`` (decoded as UTF-8)."""
+    return subprocess.run(cmd, check=False, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, text=True, encoding="utf-8", errors="replace", timeout=timeout)
+
+
+@pytest.fixture(scope="session")
+def wheelhouse(tmp_path_factory) -> Path:
+    """citelint's wheel and every wheel its installation needs, built once (needs the index)."""
+    directory = tmp_path_factory.mktemp("wheels") / "wheelhouse"
+    build_requires = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["build-system"]["requires"]
+    cmd = [sys.executable, "-m", "pip", "wheel", "--disable-pip-version-check", "--wheel-dir", str(directory), str(ROOT),
+           *build_requires]
+    started = time.monotonic()
+    try:
+        proc = run_captured(cmd, ROOT, timeout=1500)
+    except subprocess.TimeoutExpired as e:
+        pytest.fail(f"building the wheelhouse timed out after {e.timeout} s: {' '.join(cmd)}\n{e.output or ''}")
+    if proc.returncode != 0:
+        pytest.fail(f"building the wheelhouse failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stdout}")
+    wheels = sorted(p.name for p in directory.glob("*.whl"))
+    assert any(w.startswith("citelint-") for w in wheels), wheels
+    print(f"\nwheelhouse: {len(wheels)} wheels in {time.monotonic() - started:.1f} s")
+    return directory
+
+

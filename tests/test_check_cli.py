@@ -111,6 +111,7 @@ def test_configuration_in_pyproject(project):
         name = "newsroom"
         [tool.citelint]
         registry = "{FIXTURE_REGISTRY.as_posix()}"
+        builtin-registry = false
         ignore = ["CL107"]
         [tool.citelint.severity]
         CL302 = "warning"

@@ -22,12 +22,11 @@ import shutil
 import subprocess
 import sys
 import time
-import tomllib
 from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE_REGISTRY, ROOT
+from conftest import FIXTURE_REGISTRY, ROOT, run_captured
 
 pytestmark = pytest.mark.slow  # the real pre-commit on a real git repository: run with -m slow
 
@@ -40,20 +39,14 @@ CLEAN = HEADER + "Quy định số 41-QĐ/TW ngày 3/11/2021 của Bộ Chính t
 _NOT_COPIED = {".git", ".venv", ".hypothesis", ".pytest_cache", ".ruff_cache", "__pycache__", "build", "dist", ".work"}
 
 
-def _run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: float = 600) -> subprocess.CompletedProcess:
-    """Run ``cmd``; stdout and stderr together in ``.stdout`` (decoded as UTF-8)."""
-    return subprocess.run(cmd, check=False, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                          stderr=subprocess.STDOUT, text=True, encoding="utf-8", errors="replace", timeout=timeout)
-
-
 def _git(args: list[str], cwd: Path, env: dict[str, str]) -> str:
-    proc = _run(["git", *args], cwd, env)
+    proc = run_captured(["git", *args], cwd, env)
     assert proc.returncode == 0, f"git {' '.join(args)} failed ({proc.returncode}):\n{proc.stdout}"
     return proc.stdout.strip()
 
 
 def _pre_commit(args: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
-    return _run([sys.executable, "-m", "pre_commit", *args], cwd, env)
+    return run_captured([sys.executable, "-m", "pre_commit", *args], cwd, env)
 
 
 def _cpu_count() -> int:
@@ -67,33 +60,13 @@ def _cpu_count() -> int:
 
 
 @pytest.fixture(scope="session")
-def wheelhouse(tmp_path_factory) -> Path:
-    """citelint's wheel and every wheel its installation needs, built once (needs the index)."""
+def base_env(tmp_path_factory, wheelhouse) -> dict[str, str]:
+    """The environment of every git and pre-commit call: offline installs, an isolated
+    PRE_COMMIT_HOME, an isolated git configuration, and no citelint on PATH but the hook's."""
     try:
         import pre_commit  # noqa: F401
     except ImportError:
         pytest.fail("pre-commit is not installed: pip install -e '.[dev]'")
-    directory = tmp_path_factory.mktemp("precommit") / "wheelhouse"
-    build_requires = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["build-system"]["requires"]
-    cmd = [sys.executable, "-m", "pip", "wheel", "--disable-pip-version-check", "--wheel-dir", str(directory), str(ROOT),
-           *build_requires]
-    started = time.monotonic()
-    try:
-        proc = _run(cmd, ROOT, timeout=1500)
-    except subprocess.TimeoutExpired as e:
-        pytest.fail(f"building the wheelhouse timed out after {e.timeout} s: {' '.join(cmd)}\n{e.output or ''}")
-    if proc.returncode != 0:
-        pytest.fail(f"building the wheelhouse failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stdout}")
-    wheels = sorted(p.name for p in directory.glob("*.whl"))
-    assert any(w.startswith("citelint-") for w in wheels), wheels
-    print(f"\nwheelhouse: {len(wheels)} wheels in {time.monotonic() - started:.1f} s")
-    return directory
-
-
-@pytest.fixture(scope="session")
-def base_env(tmp_path_factory, wheelhouse) -> dict[str, str]:
-    """The environment of every git and pre-commit call: offline installs, an isolated
-    PRE_COMMIT_HOME, an isolated git configuration, and no citelint on PATH but the hook's."""
     home = tmp_path_factory.mktemp("precommit-home")
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("GIT_", "PRE_COMMIT", "PIP_", "VIRTUALENV_", "CITELINT_"))
@@ -199,7 +172,7 @@ def test_error_fails_the_hook_and_the_commit(tmp_path, installed, hook_repo):
     proc = _pre_commit(["install"], repo, env)
     assert proc.returncode == 0, proc.stdout
     before = _commits(repo, env)
-    proc = _run(["git", "commit", "-m", "an article"], repo, env)
+    proc = run_captured(["git", "commit", "-m", "an article"], repo, env)
     assert proc.returncode != 0, proc.stdout
     assert "articles/quy-dinh-41.md:3:1: CL302" in proc.stdout, proc.stdout
     assert _commits(repo, env) == before, "the commit was made"
@@ -214,7 +187,7 @@ def test_clean_article_commits(tmp_path, installed, hook_repo):
     proc = _pre_commit(["install"], repo, env)
     assert proc.returncode == 0, proc.stdout
     before = _commits(repo, env)
-    proc = _run(["git", "commit", "-m", "a clean article"], repo, env)
+    proc = run_captured(["git", "commit", "-m", "a clean article"], repo, env)
     assert proc.returncode == 0, proc.stdout
     assert re.search(r"^citelint\.+Passed$", proc.stdout, re.MULTILINE), proc.stdout
     assert _commits(repo, env) == before + 1
@@ -250,13 +223,13 @@ def test_fix_hook_rewrites_only_the_fix(tmp_path, installed, hook_repo):
     _git(["add", "bai-viet.txt"], repo, env)
     assert _pre_commit(["install"], repo, env).returncode == 0
     before = _commits(repo, env)
-    proc = _run(["git", "commit", "-m", "an article"], repo, env)
+    proc = run_captured(["git", "commit", "-m", "an article"], repo, env)
     assert proc.returncode != 0, proc.stdout
     assert "files were modified by this hook" in proc.stdout, proc.stdout
     assert _commits(repo, env) == before
     assert article.read_bytes() == fixed
     _git(["add", "bai-viet.txt"], repo, env)
-    proc = _run(["git", "commit", "-m", "an article"], repo, env)
+    proc = run_captured(["git", "commit", "-m", "an article"], repo, env)
     assert proc.returncode == 0, proc.stdout
     assert _commits(repo, env) == before + 1
     committed = subprocess.run(["git", "show", "HEAD:bai-viet.txt"], cwd=repo, env=env, stdout=subprocess.PIPE, check=True).stdout

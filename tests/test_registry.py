@@ -162,15 +162,15 @@ def test_a_corrupt_cache_is_ignored(tmp_path, monkeypatch):
 
 def test_registry_validate_command(tmp_path):
     root = make(tmp_path, GOOD_DOC.replace('date: "2021-11-03"', "date: 2021-11-03").replace("issuer: tw-bct", "issuer: tw-bct\n    issuer: x"))
-    bad = run_citelint("registry", "validate", str(root))
+    bad = run_citelint("registry", "validate", str(root), "--no-builtin-registry")
     assert bad.returncode == 2
     lines = [line for line in bad.stderr.splitlines() if ": error: " in line]
     assert lines == [
         f"{root / 'documents.yaml'}:7:5: error: duplicate key 'issuer' (first at line 6)",
         f"{root / 'documents.yaml'}:8:5: error: date: unquoted date '2021-11-03': write dates as quoted strings, \"2021-11-03\"",
     ]
-    good = run_citelint("registry", "validate", str(make(tmp_path / "ok", GOOD_DOC)))
-    assert good.returncode == 0 and "valid: 1 documents" in good.stdout
+    good = run_citelint("registry", "validate", str(make(tmp_path / "ok", GOOD_DOC)), "--no-builtin-registry")
+    assert good.returncode == 0 and "valid: 1 documents (1 project)" in good.stdout
 
 
 def test_shipped_registry_is_valid():

@@ -62,8 +62,9 @@ def cache_dir(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def cli(cache_dir):
     def run(*args: str, registry: Path = SHIPPED, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-        p = run_citelint("registry", *args, "--registry", str(registry), cwd=cwd, cache=cache_dir, env=plain_env(), binary=True,
-                         timeout=60)
+        alone = () if registry == SHIPPED else ("--no-builtin-registry",)  # a test registry is all it knows
+        p = run_citelint("registry", *args, "--registry", str(registry), *alone, cwd=cwd, cache=cache_dir, env=plain_env(),
+                         binary=True, timeout=60)
         assert "Traceback" not in p.err, p.err
         return p
 
@@ -74,7 +75,8 @@ def call(*argv: str, path: Path = SHIPPED) -> tuple[int, str, str]:
     """``citelint registry ARGV --registry PATH`` in this process: exit status, output, errors."""
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(["registry", *argv, "--registry", str(path)])
+        alone = [] if path == SHIPPED else ["--no-builtin-registry"]  # a test registry is all it knows
+        code = main(["registry", *argv, "--registry", str(path), *alone])
     return code, out.getvalue(), err.getvalue()
 
 

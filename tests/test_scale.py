@@ -87,7 +87,7 @@ def test_configuration_and_registry_changes_invalidate(tree):
     start = docs.index("  - id: tw-qd-41-2021")
     end = docs.index("  - id:", start + 10)
     (registry / "documents.yaml").write_text(docs[:start] + docs[end:], encoding="utf-8")
-    (tree / "citelint.toml").write_text('registry = "registry"\n', encoding="utf-8")
+    (tree / "citelint.toml").write_text('registry = "registry"\nbuiltin-registry = false\n', encoding="utf-8")
     changed = run("articles", "--format", "concise", cwd=tree)
     assert changed.stdout == run("articles", "--format", "concise", "--no-cache", cwd=tree).stdout
     assert "41-QĐ/TW is not in the registry" in changed.stdout

@@ -1,7 +1,8 @@
 """Configuration: ``[tool.citelint]`` in the nearest pyproject.toml, or a citelint.toml.
 
     [tool.citelint]
-    registry = "registry"            # relative to the file that says it
+    registry = "registry"            # relative to the file that says it; added to the built-in one
+    builtin-registry = true          # false: only the project's registry
     jurisdiction = "Hà Nội"          # for articles that do not say where they are about
     select = ["CL"]                  # rule codes or prefixes ("CL1", "CL201"); default: all
     extend-select = []
@@ -34,7 +35,7 @@ from .rules import RULES
 if TYPE_CHECKING:
     from .registry.index import Registry
 
-_KEYS = {"registry", "jurisdiction", "select", "extend-select", "ignore", "include", "exclude",
+_KEYS = {"registry", "builtin-registry", "jurisdiction", "select", "extend-select", "ignore", "include", "exclude",
          "per-file-ignores", "severity", "baseline", "tone-placement"}
 
 
@@ -42,6 +43,7 @@ _KEYS = {"registry", "jurisdiction", "select", "extend-select", "ignore", "inclu
 class Config:
     path: Path | None = None  # the file it came from
     registry: Path | None = None
+    builtin_registry: bool = True  # the documents shipped with citelint, under the project's registry
     jurisdiction: str | None = None
     select: tuple[str, ...] = ("CL",)
     extend_select: tuple[str, ...] = ()
@@ -152,6 +154,9 @@ def load_config(path: Path | None) -> Config:
     if tone is not None and tone not in ("old", "new"):
         raise ConfigError(f"{where}: tone-placement must be \"old\" (hóa, ủy) or \"new\" (hoá, uỷ), not {tone!r}")
     registry = table.get("registry")
+    builtin = table.get("builtin-registry", True)
+    if not isinstance(builtin, bool):
+        raise ConfigError(f"{where}: builtin-registry must be true or false")
     jurisdiction = table.get("jurisdiction")
     baseline = table.get("baseline")
     for key, value in (("registry", registry), ("jurisdiction", jurisdiction), ("baseline", baseline)):
@@ -160,6 +165,7 @@ def load_config(path: Path | None) -> Config:
     return Config(
         path=path,
         registry=(base / registry) if registry else None,
+        builtin_registry=builtin,
         jurisdiction=jurisdiction,
         select=codes("select") or ("CL",),
         extend_select=codes("extend-select"),

@@ -83,7 +83,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         baseline = Baseline.load(config.baseline)
     err = stderr_console()
     if registry is None and not args.no_registry:
-        print_note(err, "no registry configured (--registry, or `registry` in [tool.citelint]): only the CL1xx rules run")
+        print_note(err, "no registry (the built-in one is turned off and none is configured): only the CL1xx rules run")
     options = run_options(args, config, registry)
     if args.fix or args.diff:
         if args.scheduler:

@@ -15,7 +15,7 @@ from rich.text import Text
 
 from ..config import Config, Options, find_config, load_config
 from ..errors import UsageError
-from ..registry.build import load_registry
+from ..registry.build import load_layered
 from ..registry.index import Registry
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -107,9 +107,11 @@ def add_config_option(p: argparse.ArgumentParser) -> None:
                    help="configuration file (default: the nearest pyproject.toml with [tool.citelint], or citelint.toml)")
 
 
-def add_registry_options(p: argparse.ArgumentParser, *, no_registry: str | None = "use no registry even if one is configured",
-                         registry: str = "registry directory or file (default: as configured)") -> None:
+def add_registry_options(p: argparse.ArgumentParser, *, no_registry: str | None = "use no registry at all, not even the built-in one",
+                         registry: str = "the project's registry directory or file, added to the built-in one (default: as configured)") -> None:
     p.add_argument("--registry", type=Path, metavar="PATH", help=registry)
+    p.add_argument("--no-builtin-registry", action="store_true",
+                   help="leave out the documents shipped with citelint (config: builtin-registry = false)")
     if no_registry:
         p.add_argument("--no-registry", action="store_true", help=no_registry)
 
@@ -180,9 +182,15 @@ def registry_path(args: argparse.Namespace, config: Config, *, default: Path | N
     return Path(path) if path is not None else None
 
 
+def use_builtin_registry(args: argparse.Namespace, config: Config) -> bool:
+    return config.builtin_registry and not getattr(args, "no_builtin_registry", False) and not getattr(args, "no_registry", False)
+
+
 def open_registry(args: argparse.Namespace, config: Config, *, default: Path | None = None) -> Registry | None:
+    """The built-in registry under the project's (``--registry`` or the configured one); None
+    with ``--no-registry``, or with neither."""
     path = registry_path(args, config, default=default)
-    return load_registry(path) if path is not None else None
+    return load_layered(path, builtin=use_builtin_registry(args, config))
 
 
 def run_options(args: argparse.Namespace, config: Config, registry: Registry | None) -> Options:

@@ -19,6 +19,7 @@ import argparse
 import datetime as dt
 import json
 import sys
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,7 @@ from rich.text import Text
 
 from ..errors import RegistryInvalid, UsageError
 from ..fs import locked, write_atomically
-from ..registry.build import load_registry, registry_files
+from ..registry.build import builtin_registry_dir, load_layered, load_registry, registry_files
 from .check import dask_client
 from .common import (
     EXIT_ERROR,
@@ -44,21 +45,23 @@ from .common import (
     print_error,
     progress,
     registry_path,
+    use_builtin_registry,
     run_options,
     stderr_console,
     stdout_console,
 )
 
 EXIT_NOT_FOUND = 1
-DEFAULT_REGISTRY = "registry directory or file (default: the configured one, else ./registry)"
+DEFAULT_REGISTRY = "the project's registry directory or file, over the built-in one (default: the configured one, else ./registry)"
 
 
 def add_parser(sub) -> None:
     rg = sub.add_parser("registry", help="work with the registry of documents")
     rsub = rg.add_subparsers(dest="registry_command", metavar="COMMAND", required=True)
 
-    rv = rsub.add_parser("validate", help="check the registry files; every error with file:line:column")
+    rv = rsub.add_parser("validate", help="check the registry files, over the built-in ones; every error with file:line:column")
     rv.add_argument("path", nargs="?", type=Path, help=DEFAULT_REGISTRY)
+    rv.add_argument("--no-builtin-registry", action="store_true", help="validate PATH alone, not over the built-in registry")
     add_config_option(rv)
     rv.set_defaults(run=cmd_validate)
 
@@ -124,21 +127,45 @@ def add_parser(sub) -> None:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     config = load_configuration(args, paths=[str(args.path)] if args.path else [])
-    path = args.path or config.registry or Path("registry")
-    if not Path(path).exists():
+    path = args.path or config.registry or _local_registry()
+    if path is not None and not Path(path).exists():
         raise UsageError(f"{path}: no such registry")
+    builtin = use_builtin_registry(args, config)
+    what = " + ".join(([f"built-in ({builtin_registry_dir()})"] if builtin else []) + ([str(path)] if path is not None else []))
+    if not what:
+        raise UsageError("nothing to validate: the built-in registry is turned off and no registry is named")
     try:
-        registry = load_registry(path, use_cache=False)
+        registry = load_layered(path, builtin=builtin, use_cache=False)  # the layers together: a project entry may name a built-in one
     except RegistryInvalid as e:
         err = stderr_console()
         for x in e.errors:
             err.print(Text.assemble((f"{x.path}:{x.line}:{x.column}", "bold"), ": ", ("error", "bold red"), f": {x.message}"))
-        err.print(f"{plural(len(e.errors), 'error')} in the registry {path}")
+        err.print(f"{plural(len(e.errors), 'error')} in the registry {what}")
         return EXIT_ERROR
+    assert registry is not None
+    layers = Counter(registry.layer_of("documents", i) for i in registry.documents)
+    by_layer = ", ".join(f"{n} {layer}" for layer, n in sorted(layers.items()))
     Console(highlight=False).print(
-        f"{path}: valid: {len(registry.documents)} documents, {len(registry.issuers)} issuers, {len(registry.term_sets)} term sets"
+        f"{what}: valid: {len(registry.documents)} documents ({by_layer}), {len(registry.issuers)} issuers, {len(registry.term_sets)} term sets"
     )
     return EXIT_OK
+
+
+def _layers_text(args: argparse.Namespace, config, path: Path | None) -> str:
+    """The layers read, as the output names them: "built-in + registry"."""
+    return " + ".join((["built-in"] if use_builtin_registry(args, config) else []) + ([str(path)] if path is not None else []))
+
+
+def _open(args: argparse.Namespace, config):
+    registry = open_registry(args, config, default=_local_registry())
+    if registry is None:
+        raise UsageError("no registry: the built-in one is turned off and none is named (--registry PATH)")
+    return registry
+
+
+def _local_registry() -> Path | None:
+    """``./registry`` when there is one: the registry commands' default project registry."""
+    return Path("registry") if Path("registry").exists() else None
 
 
 # --- generate --------------------------------------------------------------------------------------------
@@ -210,7 +237,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     from ..registry.inspect import citations_of, entry_record, find_entries
 
     config = load_configuration(args, paths=[])
-    registry = open_registry(args, config, default=Path("registry"))
+    registry = _open(args, config)
     configure_stdout(text=args.format == "text")
     out, err = sys.stdout, sys.stderr
     in_paths = list(args.in_paths or [])
@@ -294,6 +321,7 @@ def _print_entry(console: Console, rec: dict, in_paths: list[str]) -> None:
         list_block("it replaced", [_show_ref(r) for r in rec["replaces"]])
     list_block("sources", rec["sources"])
     line("notes", rec["notes"])
+    line("layer", rec["layer"])
     if rec["evidence"] is not None:
         console.print(Text("evidence:", style="bold"))
         _print_tree(console, rec["evidence"], 1)
@@ -358,20 +386,21 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from ..registry.inspect import registry_stats
 
     config = load_configuration(args, paths=[])
-    path = registry_path(args, config, default=Path("registry"))
-    registry = load_registry(path)
+    path = registry_path(args, config, default=_local_registry())
+    registry = _open(args, config)
     configure_stdout(text=args.format == "text")
     out = sys.stdout
     stats = registry_stats(registry)
     if args.format == "json":
-        json.dump({"registry": str(path), **stats}, out, ensure_ascii=False, indent=2)
+        json.dump({"registry": _layers_text(args, config, path), **stats}, out, ensure_ascii=False, indent=2)
         out.write("\n")
         out.flush()
         return EXIT_OK
     spd = stats["sources_per_document"]
     sections: list[tuple[str, list[tuple[str, str]]]] = [
-        (f"registry: {path}", [
+        (f"registry: {_layers_text(args, config, path)}", [
             ("documents", str(stats["documents"])),
+            *((f"  {layer}", str(n)) for layer, n in stats["by_layer"].items()),
             ("  verified", str(stats["verified"])),
             ("  unverified", str(stats["unverified"])),
             ("  with replaced_by", str(stats["with_replaced_by"])),
@@ -417,7 +446,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from ..registry.inspect import export_records, write_csv, write_json
 
     config = load_configuration(args, paths=[])
-    registry = open_registry(args, config, default=Path("registry"))
+    registry = _open(args, config)
     out = sys.stdout
     fmt = args.format
     target: Path | None = args.output if args.output is not None and str(args.output) != "-" else None

@@ -38,13 +38,49 @@ def registry_files(root: str | os.PathLike) -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts))
 
 
+#: The layers a registry is read from: the documents citelint ships, under a project's own.
+BUILTIN = "built-in"
+PROJECT = "project"
+
+
+def builtin_registry_dir() -> Path | None:
+    """The registry shipped with citelint: packaged in the wheel (``citelint/data/registry``),
+    or the ``registry/`` directory of a source checkout."""
+    here = Path(__file__).resolve().parent
+    packaged = here.parent / "data" / "registry"
+    if packaged.is_dir():
+        return packaged
+    checkout = here.parents[2]
+    source = checkout / "registry"
+    return source if source.is_dir() and (checkout / "pyproject.toml").is_file() else None
+
+
 def load_registry(root: str | os.PathLike, *, use_cache: bool = True) -> Registry:
-    """The registry in ``root`` (a directory or one file); raises RegistryInvalid."""
-    files = registry_files(root)
-    if not files:
-        raise RegistryInvalid([RegistryError(str(root), 1, 1, "no registry files (*.yaml) found")], where=str(root))
-    contents = [(str(p), p.read_bytes()) for p in files]
-    key = cache_key(contents)
+    """The registry in ``root`` (a directory or one file), alone; raises RegistryInvalid."""
+    return _load([(PROJECT, Path(root))], use_cache=use_cache)
+
+
+def load_layered(project: str | os.PathLike | None = None, *, builtin: bool = True, use_cache: bool = True) -> Registry | None:
+    """The built-in registry (unless ``builtin`` is false) under the project's registry
+    ``project``, whose entries add to the built-in ones and replace those with the same id.
+    None when there is neither."""
+    layers: list[tuple[str, Path]] = []
+    shipped = builtin_registry_dir() if builtin else None
+    if shipped is not None:
+        layers.append((BUILTIN, shipped))
+    if project is not None and not (shipped is not None and Path(project).resolve() == shipped):
+        layers.append((PROJECT, Path(project)))
+    return _load(layers, use_cache=use_cache) if layers else None
+
+
+def _load(layers: list[tuple[str, Path]], *, use_cache: bool) -> Registry:
+    contents: list[tuple[str, bytes, str]] = []
+    for layer, root in layers:
+        files = registry_files(root)
+        if not files:
+            raise RegistryInvalid([RegistryError(str(root), 1, 1, "no registry files (*.yaml) found")], where=str(root))
+        contents += [(str(p), p.read_bytes(), layer) for p in files]
+    key = cache_key([(f"{layer}:{path}", data) for path, data, layer in contents])
     if use_cache:
         cached = read_cache(key)
         if cached is not None:
@@ -53,7 +89,7 @@ def load_registry(root: str | os.PathLike, *, use_cache: bool = True) -> Registr
     try:
         registry = build_registry(contents)
     except RegistryInvalid as e:
-        e.where = str(root)
+        e.where = " + ".join(str(root) for _, root in layers)
         raise
     if use_cache:
         write_cache(key, registry)
@@ -61,7 +97,9 @@ def load_registry(root: str | os.PathLike, *, use_cache: bool = True) -> Registr
     return registry
 
 
-def build_registry(contents: list[tuple[str, bytes]]) -> Registry:
+def build_registry(contents: list[tuple[str, bytes]] | list[tuple[str, bytes, str]]) -> Registry:
+    """The registry of these files, in order: ``(path, bytes[, layer])``.  An entry of a later
+    layer replaces the entry of an earlier layer with its id; within a layer, ids are unique."""
     errors: list[RegistryError] = []
     reg = Registry()
     # where each entry was written, for the cross-checks' messages
@@ -70,7 +108,8 @@ def build_registry(contents: list[tuple[str, bytes]]) -> Registry:
     sections = {"term_sets": (TermSet, reg.term_sets), "issuers": (Issuer, reg.issuers), "documents": (Document, reg.documents)}
 
     with cyclic_gc_paused():
-        for path, data in contents:
+        for path, data, *rest in contents:
+            layer = rest[0] if rest else PROJECT
             value, errs = read_yaml(data, path)
             errors += errs
             if value is None:
@@ -97,12 +136,13 @@ def build_registry(contents: list[tuple[str, bytes]]) -> Registry:
                         for err in e.errors():
                             errors.append(_located(path, item, err))
                         continue
-                    if entry.id in target:
+                    if entry.id in target and reg.origin.get(f"{section}/{entry.id}", PROJECT) == layer:
                         first = where[(section, entry.id)]
                         l2, c2 = item.key_marks.get("id", item.mark)
                         errors.append(RegistryError(path, l2 + 1, c2 + 1, f"duplicate id {entry.id!r} (first in {first[0]}:{first[1]})"))
                         continue
-                    target[entry.id] = entry
+                    target[entry.id] = entry  # a later layer's entry replaces an earlier one's
+                    reg.origin[f"{section}/{entry.id}"] = layer
                     where[(section, entry.id)] = (path, iline + 1, icol + 1)
                     for k, (kl, kc) in item.key_marks.items():
                         key_where[(section, entry.id, k)] = (path, kl + 1, kc + 1)

@@ -26,7 +26,7 @@ from .model import (
     new_term_set,
 )
 
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 
 
 def cache_dir() -> Path:
@@ -135,6 +135,7 @@ def _cache_payload(reg: Registry) -> dict:
         "by_meeting": reg.by_meeting,
         "by_type_number": reg.by_type_number,
         "replaces": reg.replaces,
+        "origin": reg.origin,
     }
 
 
@@ -150,6 +151,7 @@ def _registry_from_payload(p: dict) -> Registry:
         by_meeting=p["by_meeting"],
         by_type_number=p["by_type_number"],
         replaces=p["replaces"],
+        origin=p["origin"],
     )
 
 

@@ -30,6 +30,8 @@ class Registry:
     # (type name, number as int) -> document ids: for short forms
     by_type_number: dict[tuple[str, int], list[str]] = field(default_factory=dict)
     replaces: dict[str, list[str]] = field(default_factory=dict)  # id -> ids it replaced
+    # "documents/ID", "issuers/ID", "term_sets/ID" -> the layer the entry comes from
+    origin: dict[str, str] = field(default_factory=dict)
     content_key: str = ""  # a hash of the files it was read from (what a results cache depends on)
 
     # -- lookups ----------------------------------------------------------------------------
@@ -44,6 +46,10 @@ class Registry:
     def central_terms(self) -> TermSet | None:
         """The Central Committee's terms (khóa), when the registry has them."""
         return next((t for t in self.term_sets.values() if t.id == "trung-uong"), None)
+
+    def layer_of(self, section: str, entry_id: str) -> str:
+        """Where an entry comes from: "built-in" (shipped with citelint) or "project"."""
+        return self.origin.get(f"{section}/{entry_id}", "project")
 
     def docs(self, ids: Iterable[str]) -> list[Document]:
         return [self.documents[i] for i in ids]

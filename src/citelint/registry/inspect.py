@@ -94,6 +94,7 @@ def _document_fields(registry: Registry, doc: Document) -> dict:
         "verified": doc.verified,
         "sources": list(doc.sources),
         "notes": doc.notes,
+        "layer": registry.layer_of("documents", doc.id),
     }
 
 
@@ -182,6 +183,7 @@ def registry_stats(registry: Registry) -> dict:
     verified = sum(1 for d in docs if d.verified)
     return {
         "documents": len(docs),
+        "by_layer": ranked(Counter(registry.layer_of("documents", d.id) for d in docs)),
         "verified": verified,
         "unverified": len(docs) - verified,
         "by_type": ranked(Counter(d.type for d in docs)),

@@ -38,8 +38,8 @@ _UNRESOLVED_TEXT = {
     "antecedent-unknown": "Its full citation in this article is not in the registry",
     "meeting-without-type": "Names a meeting but not what kind of document",
     "not-looked-up": "Cited by its name: the registry does not look documents up by name",
-    "no-registry": "No registry is configured for this file (`registry` in citelint.toml or [tool.citelint]): "
-                   "only the form of the citation is checked",
+    "no-registry": "No registry for this file (the built-in one is turned off, `builtin-registry = false`, and none "
+                   "is configured): only the form of the citation is checked",
 }
 
 

@@ -13,7 +13,7 @@ from ..check.baseline import Baseline
 from ..config import Config, Options, find_config, load_config
 from ..errors import BaselineError, ConfigError, RegistryInvalid
 from ..fs import path_matches
-from ..registry.build import load_registry, registry_files
+from ..registry.build import load_layered, registry_files
 from ..registry.index import Registry
 
 
@@ -45,7 +45,7 @@ class Projects:
 
     def __init__(self) -> None:
         self._configs: dict[Path, tuple[Any, Config | ConfigError]] = {}
-        self._registries: dict[Path, tuple[Any, Registry | None]] = {}
+        self._registries: dict[tuple[Path | None, bool], tuple[Any, Registry | None]] = {}
         self._baselines: dict[Path, tuple[Any, Baseline | None]] = {}
         self.messages: list[tuple[lsp.MessageType, str]] = []  # problems to tell the user, once each
 
@@ -53,17 +53,13 @@ class Projects:
         self.messages.append((kind, message))
 
     def settings_for(self, path: str | None) -> Settings:
-        if path is None:
-            return Settings(Config())
-        config_path = find_config(Path(path))
-        if config_path is None:
-            return Settings(Config())
-        config = self._config(config_path)
-        if config is None:
-            return Settings(Config())
+        config_path = find_config(Path(path)) if path is not None else None
+        config = (self._config(config_path) if config_path is not None else None) or Config()
+        if config.path is None:  # no configuration: the built-in registry alone
+            return Settings(config, registry=self._registry(None, builtin=True))
         return Settings(
             config,
-            registry=self._registry(config.registry) if config.registry is not None else None,
+            registry=self._registry(config.registry, builtin=config.builtin_registry),
             baseline=self._baseline(config.baseline) if config.baseline is not None else None,
             excluded=_excluded(path, config),
         )
@@ -80,22 +76,23 @@ class Projects:
             self._configs[path] = cached = (stamp, value)
         return cached[1] if isinstance(cached[1], Config) else None
 
-    def _registry(self, root: Path) -> Registry | None:
-        key = root.resolve()
+    def _registry(self, root: Path | None, *, builtin: bool) -> Registry | None:
+        """The built-in registry (if ``builtin``) under the project's registry ``root``."""
+        key = (root.resolve() if root is not None else None, builtin)
         try:
-            files = registry_files(key) if key.exists() else []
+            files = registry_files(key[0]) if key[0] is not None and key[0].exists() else []
         except OSError:
             files = []
-        stamp = tuple((str(p), _stat(p)) for p in files)
+        stamp = tuple((str(p), _stat(p)) for p in files)  # the built-in files never change under a server
         cached = self._registries.get(key)
         if cached is not None and cached[0] == stamp:
             return cached[1]
         registry: Registry | None = None
-        if not key.exists():
+        if root is not None and not root.exists():
             self._note(lsp.MessageType.Error, f"citelint: {root}: no such registry; only the CL1xx rules run")
         else:
             try:
-                registry = load_registry(key)
+                registry = load_layered(key[0], builtin=builtin)
             except RegistryInvalid as e:
                 self._note(lsp.MessageType.Error, f"citelint: only the CL1xx rules run: {e}")
             except OSError as e:
