@@ -127,3 +127,26 @@ def test_the_installed_wheel_knows_the_documents(wheelhouse, tmp_path):
     citations = json.loads(p.stdout)
     resolved = {c["resolution"]["resolved"]["symbol"] for c in citations if (c.get("resolution") or {}).get("resolved")}
     assert "24-QĐ/TW" in resolved, resolved  # Quy định số 24-QĐ/TW ngày 30/7/2021, resolved by the packaged registry
+
+
+def test_laws_cited_by_name_resolve_to_their_version():
+    import datetime as dt
+
+    from citelint.check.analyse import analyse
+    from citelint.config import Options
+
+    registry = load_layered(None)
+
+    def resolved(text, date=None):
+        (r,) = [r for r in analyse(text, options=Options(registry=registry, date=date)).resolved if r.citation.kind == "named"]
+        return r.status, r.document.symbol if r.document else None, r.weak
+
+    # with its year: that version
+    assert resolved("Theo Bộ luật Lao động năm 2019, người lao động được nghỉ.") == ("resolved", "45/2019/QH14", False)
+    # without: the version in force at the article's date
+    assert resolved("Theo Bộ luật Lao động, người lao động được nghỉ.", dt.date(2021, 5, 1)) == ("resolved", "45/2019/QH14", False)
+    # ... and with no date to go by, the latest (weakly when there are several versions to choose from)
+    assert resolved("Theo Bộ luật Lao động, người lao động được nghỉ.")[:2] == ("resolved", "45/2019/QH14")
+    # a year the registry has no version of is unknown, and says which versions it knows
+    status, symbol, _ = resolved("Luật Doanh nghiệp 2014 quy định về vốn.")
+    assert (status, symbol) == ("unknown", None)

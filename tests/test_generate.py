@@ -62,12 +62,12 @@ def test_a_second_run_changes_nothing(tmp_path):
 def test_into_the_shipped_registry_adds_nothing_and_finds_no_conflict(tmp_path):
     target = tmp_path / "registry"
     shutil.copytree(SHIPPED_REGISTRY, target)
-    before = {p.name: p.read_bytes() for p in target.iterdir()}
+    before = {str(p.relative_to(target)): p.read_bytes() for p in target.rglob("*") if p.is_file()}
     result = run(str(SEEDS), "--into", str(target))
     assert result.returncode == 0, result.stderr
     assert "added 0 entries" in result.stderr and "0 conflicts" in result.stderr
     # no registry file touched or created; the only new file is the run's (empty, hidden) lock
-    after = {p.name: p.read_bytes() for p in target.iterdir()}
+    after = {str(p.relative_to(target)): p.read_bytes() for p in target.rglob("*") if p.is_file()}
     assert {k: v for k, v in after.items() if not k.startswith(".")} == before
     assert {k: v for k, v in after.items() if k.startswith(".")} == {".generated.yaml.lock": b""}
 

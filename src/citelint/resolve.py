@@ -173,7 +173,12 @@ class _Resolver:
         return [d for d in docs if v.fold(self.reg.issuers[d.issuer].jurisdiction or "") == key]
 
     def _choose(self, c: Citation, docs: list[Document], via: str) -> Resolved:
-        """One document among those sharing a key, by date, term, then the article's date."""
+        """One document among those sharing a key, by type, date, term, then the article's date."""
+        if len(docs) > 1 and c.type_name is not None:
+            # before 2016 a law and a resolution of the National Assembly could share a symbol
+            # (18/2008/QH12): the type written with it tells them apart
+            of_type = [d for d in docs if d.type == c.type_name]
+            docs = of_type or docs
         if len(docs) == 1:
             return self._one(c, docs[0], via)
         if c.date is not None:
@@ -261,7 +266,8 @@ class _Resolver:
             return Resolved(c, "antecedent-unknown", via="antecedent", note=f"refers to {symbol} in this article")
         if number is None or c.type_name is None:
             return Resolved(c, "no-antecedent")
-        docs = [d for d in self.reg.type_number(c.type_name, number) if self._issuer_fits(c.issuer_text, self.reg.issuers[d.issuer])]
+        docs = [d for d in self.reg.type_number(c.type_name, number)
+                if any(self._issuer_fits(c.issuer_text, self.reg.issuers[i]) for i in (d.issuer, *d.co_issuers))]
         docs = [d for d in docs if not self._after_article(d)]
         when = ""
         if dated is not None:
@@ -314,7 +320,7 @@ class _Resolver:
 
     def named(self, c: Citation) -> Resolved:
         if c.meeting is None:  # a law, code or ordinance by its name, the Constitution, the Charter
-            return Resolved(c, "not-looked-up", note="the registry does not look documents up by name")
+            return self._by_name(c)
         if c.meeting == "congress" and c.issuer_text and split_local(c.issuer_text)[0] is None \
                 and v.fold(c.issuer_text).startswith(v.fold("Đảng bộ")):
             return Resolved(c, "unknown", via="congress", note="a local Party congress")
@@ -333,6 +339,33 @@ class _Resolver:
             r = self._one(c, of_type[0], via=c.meeting)
             return self._by_article_date(r) if by_date else r
         return Resolved(c, "ambiguous", candidates=of_type, via=c.meeting)
+
+    def _by_name(self, c: Citation) -> Resolved:
+        """"Luật Đất đai 2013": the version of that year; "Bộ luật Lao động": the version in
+        force at the article's date (the latest one issued by then)."""
+        name = c.canonical_name
+        docs = self.reg.named(name) if name else []
+        if not docs:
+            return Resolved(c, "not-looked-up", note=f"the registry has no document called {name}" if name else None)
+        if c.year is not None:
+            of_year = [d for d in docs if d.date is not None and d.date.year == c.year]
+            if len(of_year) == 1:
+                return self._one(c, of_year[0], via="name")
+            if not of_year:
+                known = ", ".join(f"{d.symbol} ({d.date.year})" for d in docs if d.date)
+                return Resolved(c, "unknown", via="name", note=f"the registry knows {name} only as {known}")
+            return Resolved(c, "ambiguous", candidates=of_year, via="name")
+        if len(docs) == 1:
+            return self._one(c, docs[0], via="name")
+        at = self.ctx.trusted_date  # a year the text mentions dates no version
+        issued = [d for d in docs if d.date is not None and (at is None or d.date <= at)]
+        if not issued:
+            return Resolved(c, "unknown", via="name", note=f"every {name} in the registry is later than the article")
+        chosen = issued[-1]  # oldest first: the latest issued by the article's date
+        r = self._one(c, chosen, via="name", note="the version in force at the article's date" if at else
+                      "the latest version: the article's date is unknown")
+        r.weak = at is None
+        return r
 
     def _central_term_at_article(self) -> str | None:
         if self.article_date is None:

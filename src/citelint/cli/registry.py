@@ -87,6 +87,25 @@ def add_parser(sub) -> None:
                       help="read the articles on the Dask cluster whose scheduler is at ADDRESS (tcp://HOST:8786); needs citelint[dask]")
     rgen.set_defaults(run=cmd_generate)
 
+    ri = rsub.add_parser(
+        "import",
+        help="add documents from a table (CSV or JSON) to a registry directory",
+        description="Read one document per row (symbol, type and a source are required; issuer, date, title, "
+        "effective_date, names, status are read when present), check every row (errors name the file and line), and "
+        "write the entries into DIR as one YAML file per issuer and decade.  Nothing is written unless every row is "
+        "valid (or --skip-invalid) and the registry with the new files validates.  Importing the same table again "
+        "writes the same files; entries the registry has in other files are left to them.  Exit 1 when rows were "
+        "skipped.",
+    )
+    ri.add_argument("table", type=Path, metavar="FILE", help="a CSV file with a header row, or a JSON list of objects")
+    ri.add_argument("--extra", type=Path, metavar="FILE", help="a second table keyed by type and symbol: effective dates")
+    ri.add_argument("--into", type=Path, metavar="DIR", required=True, help="the directory the files are written to (inside a registry)")
+    ri.add_argument("--skip-invalid", action="store_true", help="report invalid rows and import the others")
+    ri.add_argument("--dry-run", action="store_true", help="report, write nothing")
+    add_registry_options(ri, no_registry=None, registry="the registry DIR belongs to (default: the configured one, else DIR's parent)")
+    add_config_option(ri)
+    ri.set_defaults(run=cmd_import)
+
     common = argparse.ArgumentParser(add_help=False)
     add_registry_options(common, no_registry=None, registry=DEFAULT_REGISTRY)
     add_config_option(common)
@@ -131,7 +150,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if path is not None and not Path(path).exists():
         raise UsageError(f"{path}: no such registry")
     builtin = use_builtin_registry(args, config)
-    what = " + ".join(([f"built-in ({builtin_registry_dir()})"] if builtin else []) + ([str(path)] if path is not None else []))
+    what = _layers_text(args, config, path)
     if not what:
         raise UsageError("nothing to validate: the built-in registry is turned off and no registry is named")
     try:
@@ -153,7 +172,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def _layers_text(args: argparse.Namespace, config, path: Path | None) -> str:
     """The layers read, as the output names them: "built-in + registry"."""
-    return " + ".join((["built-in"] if use_builtin_registry(args, config) else []) + ([str(path)] if path is not None else []))
+    builtin = use_builtin_registry(args, config)
+    shipped = builtin_registry_dir() if builtin else None
+    if path is not None and shipped is not None and Path(path).resolve() == shipped:
+        path = None  # the project's registry is the built-in one (a checkout of citelint)
+    return " + ".join((["built-in"] if builtin else []) + ([str(path)] if path is not None else []))
 
 
 def _open(args: argparse.Namespace, config):
@@ -303,9 +326,13 @@ def _print_entry(console: Console, rec: dict, in_paths: list[str]) -> None:
     if rec["jurisdiction"]:
         issuer += f" ({rec['jurisdiction']})"
     line("issued by", f"{issuer} [{rec['issuer']}]")
+    if rec["co_issuers"]:
+        line("with", ", ".join(rec["co_issuers"]))
     line("date", _show_date(rec["date"]) if rec["date"] else "(unknown)")
+    line("in force from", _show_date(rec["effective"]) if rec["effective"] else None)
     line("term", f"khóa {rec['term']}" if rec["term"] else None)
     line("title", rec["title"])
+    line("called", "; ".join(rec["names"]) if rec["names"] else None)
     line("status", rec["status"])
     line("verified", "yes" if rec["verified"] else "no")
     m = rec["meeting"]
@@ -479,3 +506,80 @@ def cmd_export(args: argparse.Namespace) -> int:
     except OSError as e:
         raise UsageError(f"{target}: cannot write: {e.strerror or e}") from None
     return EXIT_OK
+
+
+# --- import --------------------------------------------------------------------------------------------
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from ..registry.build import build_registry
+    from ..registry.importer import IMPORT_HEADER, import_table, render_files
+
+    config = load_configuration(args, paths=[])
+    err = stderr_console()
+    for f in (args.table, args.extra):
+        if f is not None and not f.is_file():
+            raise UsageError(f"{f}: no such file")
+    into: Path = args.into
+    if into.exists() and not into.is_dir():
+        raise UsageError(f"{into}: not a directory")
+    root = registry_path(args, config) or (into.parent if into.parent.exists() else None)
+    builtin = use_builtin_registry(args, config)
+    # the registry the files join, without the files a previous import wrote there
+    ours = {p.resolve() for p in into.glob("*.yaml") if _written_by_import(p, IMPORT_HEADER)} if into.is_dir() else set()
+    layers: list[tuple[str, bytes, str]] = []
+    shipped = builtin_registry_dir() if builtin else None
+    for layer, base in (("built-in", shipped), ("project", root)):
+        if base is None or (layer == "project" and shipped is not None and Path(base).resolve() == shipped):
+            continue
+        layers += [(str(p), p.read_bytes(), layer) for p in registry_files(base) if p.resolve() not in ours]
+    try:
+        current = build_registry(layers) if layers else None
+    except RegistryInvalid as e:
+        raise UsageError(f"the registry {root} is invalid before the import: {e}") from None
+    issuers = list(current.issuers.values()) if current is not None else []
+    known = set(current.documents) if current is not None else set()
+    symbols = {(d.type, d.symbol) for d in current.documents.values() if d.symbol} if current is not None else set()
+    result = import_table(args.table, issuers, extra=args.extra, known_ids=known, known_symbols=symbols)
+    for w in result.warnings:
+        err.print(Text.assemble((f"{w.path}:{w.line}", "bold"), ": ", ("warning", "bold yellow"), f": {w.message}"))
+    for e in result.errors:
+        err.print(Text.assemble((f"{e.path}:{e.line}", "bold"), ": ", ("error", "bold red"), f": {e.message}"))
+    if result.errors and not args.skip_invalid:
+        err.print(f"{plural(len(result.errors), 'invalid row')} in {args.table}: nothing written (--skip-invalid imports the others)")
+        return EXIT_ERROR
+    files = render_files(result.documents, args.table.name)
+    # the registry with the new files must validate before anything is written
+    try:
+        build_registry(layers + [(str(into / name), text.encode("utf-8"), "project") for name, text in files.items()])
+    except RegistryInvalid as e:
+        for x in e.errors[:20]:
+            err.print(Text.assemble((f"{x.path}:{x.line}:{x.column}", "bold"), ": ", ("error", "bold red"), f": {x.message}"))
+        err.print("the imported entries do not validate with the registry: nothing written")
+        return EXIT_ERROR
+    changed = [name for name, text in files.items() if not (into / name).is_file() or (into / name).read_text(encoding="utf-8") != text]
+    stale = sorted(p for p in ours if p.name not in files)
+    if not args.dry_run:
+        into.mkdir(parents=True, exist_ok=True)
+        with locked(into / "import"):  # two imports into one directory take turns
+            for name in changed:
+                write_atomically(into / name, files[name])
+            for p in stale:
+                p.unlink()
+    verb = "would write" if args.dry_run else "wrote"
+    verified = sum(1 for d in result.documents if d.get("verified"))
+    Console(highlight=False, stderr=True).print(
+        f"{plural(len(result.documents), 'document')} ({verified} verified) in {plural(len(files), 'file')} of {into}: "
+        f"{verb} {len(changed)}, {len(files) - len(changed)} unchanged"
+        + (f", {len(stale)} removed" if stale else "")
+        + (f"; {result.skipped} already in the registry" if result.skipped else "")
+        + (f"; {plural(len(result.errors), 'invalid row')} skipped" if result.errors else ""))
+    return EXIT_FINDINGS if result.errors else EXIT_OK
+
+
+def _written_by_import(path: Path, header: str) -> bool:
+    try:
+        with path.open(encoding="utf-8") as f:
+            return f.readline().startswith(header)
+    except (OSError, UnicodeDecodeError):
+        return False

@@ -194,6 +194,10 @@ def _cross_check(reg: Registry, where, key_where) -> list[RegistryError]:
             p, l, c = at("documents", doc.id, "issuer")
             errors.append(RegistryError(p, l, c, f"document {doc.id!r}: unknown issuer {doc.issuer!r}"))
             continue
+        for other in doc.co_issuers:
+            if other not in reg.issuers:
+                p, l, c = at("documents", doc.id, "co_issuers")
+                errors.append(RegistryError(p, l, c, f"document {doc.id!r}: unknown issuer {other!r} in co_issuers"))
         if doc.replaced_by and doc.replaced_by.id not in reg.documents:
             p, l, c = at("documents", doc.id, "replaced_by")
             errors.append(RegistryError(p, l, c, f"document {doc.id!r}: replaced_by names no document: {doc.replaced_by.id!r}"))

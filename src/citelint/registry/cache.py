@@ -26,7 +26,7 @@ from .model import (
     new_term_set,
 )
 
-CACHE_FORMAT = 5
+CACHE_FORMAT = 6
 
 
 def cache_dir() -> Path:
@@ -51,7 +51,7 @@ def cache_key(contents: list[tuple[str, bytes]]) -> str:
 # handful of a registry's documents, and building 100,000 models took most of a load.
 
 _DOC_FIELDS = ("type", "number", "symbol", "issuer", "date", "term", "title", "status", "replaced_by", "meeting",
-               "sources", "verified", "notes", "evidence")
+               "sources", "verified", "notes", "evidence", "co_issuers", "effective", "names")
 
 
 def _doc_to_plain(d: Document) -> tuple:
@@ -60,6 +60,7 @@ def _doc_to_plain(d: Document) -> tuple:
         (d.replaced_by.id, d.replaced_by.effective.toordinal()) if d.replaced_by else None,
         (d.meeting.kind, d.meeting.number, d.meeting.term) if d.meeting else None,
         tuple(d.sources), d.verified, d.notes, _plain(d.evidence),
+        tuple(d.co_issuers), d.effective.toordinal() if d.effective else None, tuple(d.names),
     )
 
 
@@ -77,6 +78,8 @@ def _doc_from_plain(doc_id: str, t: tuple) -> Document:
     values["id"] = doc_id
     if values["date"] is not None:
         values["date"] = dt.date.fromordinal(values["date"])
+    if values["effective"] is not None:
+        values["effective"] = dt.date.fromordinal(values["effective"])
     if values["replaced_by"] is not None:
         rid, eff = values["replaced_by"]
         values["replaced_by"] = new_replaced_by(id=rid, effective=dt.date.fromordinal(eff))
@@ -134,6 +137,7 @@ def _cache_payload(reg: Registry) -> dict:
         "by_state_symbol": reg.by_state_symbol,
         "by_meeting": reg.by_meeting,
         "by_type_number": reg.by_type_number,
+        "by_name": reg.by_name,
         "replaces": reg.replaces,
         "origin": reg.origin,
     }
@@ -150,6 +154,7 @@ def _registry_from_payload(p: dict) -> Registry:
         by_state_symbol=p["by_state_symbol"],
         by_meeting=p["by_meeting"],
         by_type_number=p["by_type_number"],
+        by_name=p["by_name"],
         replaces=p["replaces"],
         origin=p["origin"],
     )

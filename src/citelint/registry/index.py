@@ -29,6 +29,8 @@ class Registry:
     by_meeting: dict[tuple[str, int, str], list[str]] = field(default_factory=dict)
     # (type name, number as int) -> document ids: for short forms
     by_type_number: dict[tuple[str, int], list[str]] = field(default_factory=dict)
+    # a law's or code's name, folded ("luật đất đai") -> document ids, oldest first
+    by_name: dict[str, list[str]] = field(default_factory=dict)
     replaces: dict[str, list[str]] = field(default_factory=dict)  # id -> ids it replaced
     # "documents/ID", "issuers/ID", "term_sets/ID" -> the layer the entry comes from
     origin: dict[str, str] = field(default_factory=dict)
@@ -66,6 +68,10 @@ class Registry:
     def type_number(self, type_name: str, number: int) -> list[Document]:
         return self.docs(self.by_type_number.get((type_name, number), ()))
 
+    def named(self, name: str) -> list[Document]:
+        """The documents called ``name`` ("Luật Đất đai"), every version, oldest first."""
+        return self.docs(self.by_name.get(v.fold(name), ()))
+
     # -- building -------------------------------------------------------------------------------
 
     def build_index(self) -> None:
@@ -85,3 +91,7 @@ class Registry:
                 self.by_type_number.setdefault((doc.type, int(doc.number)), []).append(doc.id)
             if doc.replaced_by:
                 self.replaces.setdefault(doc.replaced_by.id, []).append(doc.id)
+            for name in doc.names:
+                self.by_name.setdefault(v.fold(name), []).append(doc.id)
+        for ids in self.by_name.values():
+            ids.sort(key=lambda i: (self.documents[i].date or dt.date.max, i))

@@ -22,9 +22,9 @@ if TYPE_CHECKING:
     from ..config import Options
 
 EXPORT_FIELDS = (
-    "id", "type", "number", "symbol", "issuer", "issuer_name", "jurisdiction", "date", "term", "title", "status",
-    "replaced_by", "replaced_by_effective", "meeting_kind", "meeting_number", "meeting_term", "verified", "sources",
-    "notes",
+    "id", "type", "number", "symbol", "issuer", "issuer_name", "co_issuers", "jurisdiction", "date", "effective", "term",
+    "title", "names", "status", "replaced_by", "replaced_by_effective", "meeting_kind", "meeting_number", "meeting_term",
+    "verified", "sources", "notes", "layer",
 )
 CSV_SOURCE_SEPARATOR = " | "
 
@@ -86,10 +86,13 @@ def _document_fields(registry: Registry, doc: Document) -> dict:
         "symbol": doc.symbol,
         "issuer": doc.issuer,
         "issuer_name": issuer.name if issuer else None,
+        "co_issuers": list(doc.co_issuers),
         "jurisdiction": issuer.jurisdiction if issuer else None,
         "date": _date_str(doc.date),
+        "effective": _date_str(doc.effective),
         "term": doc.term,
         "title": doc.title,
+        "names": list(doc.names),
         "status": doc.status,
         "verified": doc.verified,
         "sources": list(doc.sources),
@@ -234,7 +237,7 @@ def write_csv(records: list[dict], out: TextIO) -> None:
         row = []
         for f in EXPORT_FIELDS:
             value = r[f]
-            if f == "sources":
+            if f in ("sources", "co_issuers", "names"):
                 value = CSV_SOURCE_SEPARATOR.join(value)
             elif isinstance(value, bool):
                 value = "true" if value else "false"

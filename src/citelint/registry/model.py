@@ -103,9 +103,12 @@ class Document(_Model):
     number: str | None = None
     symbol: str | None = None
     issuer: str
+    co_issuers: tuple[str, ...] = ()  # a joint document's other bodies (Thông tư liên tịch)
     date: dt.date | None = None
+    effective: dt.date | None = None  # the date it took effect, where a source states it
     term: str | None = None
     title: str | None = None
+    names: tuple[str, ...] = ()  # what a law or code is called by ("Luật Đất đai", "Bộ luật Lao động")
     status: Literal["in-force", "replaced", "expired", "superseded", "unknown"] = "unknown"
     replaced_by: ReplacedBy | None = None
     meeting: Meeting | None = None
@@ -116,7 +119,7 @@ class Document(_Model):
     # state it, and how many distinct articles cite the document with facts.
     evidence: dict[str, Any] | None = None
 
-    _dates = field_validator("date", mode="before")(_iso_date)
+    _dates = field_validator("date", "effective", mode="before")(_iso_date)
 
     @field_validator("id")
     @classmethod

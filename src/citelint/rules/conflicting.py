@@ -41,7 +41,9 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
             yield ctx.diagnostic("CL301", i, f"{label} is dated {doc.date:%d/%m/%Y} in the registry, not {c.date:%d/%m/%Y}",
                                  help=_source_help(doc), fix=fix, weak=_weakness(r, [doc]))
         if c.issuer_text and c.kind != "named" and not outer and c.issuer_text in c.text \
-                and not issuer_named_by(c.issuer_text, issuer, ctx.context.jurisdiction):
+                and not any(issuer_named_by(c.issuer_text, reg.issuers[i], ctx.context.jurisdiction)
+                            for i in (doc.issuer, *doc.co_issuers)) \
+                and not (doc.co_issuers and _several_bodies(c.issuer_text)):
             fix = None
             at = c.text.rfind(c.issuer_text)
             if doc.verified and at >= 0 and c.text[at:] == c.issuer_text:  # the body ends the citation as written
@@ -175,6 +177,13 @@ def _historical(text: str, start: int, end: int) -> bool:
     m = _SENTENCE_END.search(text, end, end + 200)
     b = m.start() if m else min(len(text), end + 200)
     return bool(_HISTORY.search(text, a, start) or _HISTORY.search(text, end, b))
+
+
+def _several_bodies(text: str) -> bool:
+    """ "Bộ Tài chính và Bộ Khoa học và Công nghệ", "Liên bộ ...": a joint document's bodies,
+    named together in a way no single name matches."""
+    t = text.lower()
+    return t.startswith("liên") or t.count("bộ") > 1 or "," in t
 
 
 def _symbol_year(c) -> int | None:
