@@ -440,6 +440,24 @@ def test_a_joint_circular_shortened_to_circular_refers_to_its_full_citation(regi
     assert "CL202" in codes(lint_text(text, options=Options(registry=registry, date=NOV_2021)))
 
 
+def test_the_topic_of_the_sentence_chooses_among_a_plenums_resolutions():
+    from citelint.registry.build import load_layered
+
+    registry = load_layered(None)
+
+    def named(text):
+        from citelint.check.analyse import analyse
+
+        (r,) = [r for r in analyse(text, options=Options(registry=registry, date=NOV_2021)).resolved if r.citation.kind == "named"]
+        return r.status, r.document.symbol if r.document else None, r.weak
+
+    # 13-NQ/TW of plenum 4 (khóa XI) is on infrastructure: its own words are in the sentence
+    assert named("Thực hiện Nghị quyết Trung ương 4 (khóa XI) về kết cấu hạ tầng đồng bộ, tỉnh đầu tư.") == (
+        "resolved", "13-NQ/TW", True)
+    # nothing of either's own in the sentence: both stay candidates
+    assert named("Thực hiện Nghị quyết Trung ương 4 (khóa XI), tỉnh đã làm nhiều việc.")[0] == "ambiguous"
+
+
 def test_the_date_after_a_list_in_an_outer_title_is_the_outer_documents(registry):
     text = ("Thông tư số 20/2017/TT-BNNPTNT ngày 10/11/2017 quy định về giống. (Điều 3 Thông tư số 34/2018/TT-BNNPTNT "
             "sửa đổi Thông tư số 30/2017/TT-BNNPTNT ngày 29/12/2017 và Thông tư số 20/2017/TT-BNNPTNT ngày 16/11/2018 "

@@ -16,6 +16,7 @@ Nothing is guessed: when several documents fit, the resolution lists them as can
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -89,8 +90,11 @@ def document_ref(doc: Document, registry: Registry) -> DocumentRef:
     )
 
 
-def resolve_article(citations: list[Citation], context: ArticleContext, registry: Registry) -> list[Resolved]:
-    resolver = _Resolver(registry, context)
+def resolve_article(citations: list[Citation], context: ArticleContext, registry: Registry,
+                    text: str | None = None) -> list[Resolved]:
+    """How each citation resolves; ``text`` (the article, as the citations' offsets count it)
+    lets the topic of a sentence choose among a meeting's documents."""
+    resolver = _Resolver(registry, context, text)
     full = [resolver.full(c) if c.kind in ("party", "state", "law") else None for c in citations]
     # a short form the article dates somewhere ("nghị định 81 (ban hành ngày 23/11/1995)",
     # "Nghị định số 113/2003") is identified, by its type, number and date or year, wherever it
@@ -117,9 +121,10 @@ def resolve_article(citations: list[Citation], context: ArticleContext, registry
 
 
 class _Resolver:
-    def __init__(self, registry: Registry, context: ArticleContext) -> None:
+    def __init__(self, registry: Registry, context: ArticleContext, text: str | None = None) -> None:
         self.reg = registry
         self.ctx = context
+        self.text = text
         self.article_date = context.effective_date
 
     # -- full citations ---------------------------------------------------------------------
@@ -338,7 +343,32 @@ class _Resolver:
         if len(of_type) == 1:
             r = self._one(c, of_type[0], via=c.meeting)
             return self._by_article_date(r) if by_date else r
+        topical = self._by_topic(c, of_type)
+        if topical is not None:
+            r = self._one(c, topical, via=c.meeting, note="by the topic of the sentence")
+            r.weak = True  # a guess from words, on which no error may rest
+            return r
         return Resolved(c, "ambiguous", candidates=of_type, via=c.meeting)
+
+    def _by_topic(self, c: Citation, docs: list[Document]) -> Document | None:
+        """The one document whose title has words of its own (in no other candidate's title)
+        in the citation's sentence: "Nghị quyết Trung ương 4 (khóa XI) ... xây dựng, chỉnh đốn
+        Đảng" is 12-NQ/TW ("... xây dựng Đảng hiện nay"), not 13-NQ/TW (infrastructure)."""
+        if self.text is None or any(not d.title for d in docs):
+            return None
+        a = max(0, c.start - 300)
+        ends = [m.end() for m in _SENTENCE_END.finditer(self.text, a, c.start)]
+        a = ends[-1] if ends else a
+        m = _SENTENCE_END.search(self.text, c.end, c.end + 300)
+        b = m.start() if m else min(len(self.text), c.end + 300)
+        sentence = set(_words(self.text[a : c.start] + " " + self.text[c.end : b]))
+        titles = [set(_words(d.title or "")) for d in docs]
+        hits = []
+        for k, words in enumerate(titles):
+            own = words.difference(*(t for j, t in enumerate(titles) if j != k))
+            hits.append(len(own & sentence))
+        best = max(hits)
+        return docs[hits.index(best)] if best > 0 and hits.count(best) == 1 else None
 
     def _by_name(self, c: Citation) -> Resolved:
         """"Luật Đất đai 2013": the version of that year; "Bộ luật Lao động": the version in
@@ -373,6 +403,14 @@ class _Resolver:
         central = self.reg.central_terms()
         term = central.term_at(self.article_date) if central else None
         return term.name if term else None
+
+
+_SENTENCE_END = re.compile(r"[.!?;\n]")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _words(text: str) -> list[str]:
+    return [v.fold(w) for w in _WORD.findall(text) if len(w) > 1]
 
 
 def issuer_named_by(text: str, issuer: Issuer, jurisdiction: str | None) -> bool:

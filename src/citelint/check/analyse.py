@@ -56,7 +56,7 @@ class Article:
         from ..resolve import resolve_article
 
         registry = self.options.registry
-        return resolve_article(self.citations, self.context, registry) if registry is not None else []
+        return resolve_article(self.citations, self.context, registry, self.text.original) if registry is not None else []
 
     @property
     def resolved_count(self) -> int:

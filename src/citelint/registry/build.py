@@ -27,7 +27,7 @@ from ..errors import RegistryInvalid
 from ..gcpause import cyclic_gc_paused
 from .cache import cache_key, read_cache, write_cache
 from .index import Registry
-from .model import Document, Issuer, TermSet
+from .model import Document, Issuer, Plenum, TermSet
 from .source import RegistryError, YList, YMap, read_yaml
 
 
@@ -105,7 +105,8 @@ def build_registry(contents: list[tuple[str, bytes]] | list[tuple[str, bytes, st
     # where each entry was written, for the cross-checks' messages
     where: dict[tuple[str, str], tuple[str, int, int]] = {}
     key_where: dict[tuple[str, str, str], tuple[str, int, int]] = {}
-    sections = {"term_sets": (TermSet, reg.term_sets), "issuers": (Issuer, reg.issuers), "documents": (Document, reg.documents)}
+    sections = {"term_sets": (TermSet, reg.term_sets), "issuers": (Issuer, reg.issuers), "documents": (Document, reg.documents),
+                "plenums": (Plenum, reg.plenums)}
 
     with cyclic_gc_paused():
         for path, data, *rest in contents:
@@ -115,7 +116,7 @@ def build_registry(contents: list[tuple[str, bytes]] | list[tuple[str, bytes, st
             if value is None:
                 continue
             if not isinstance(value, YMap):
-                errors.append(RegistryError(path, 1, 1, "a registry file is a mapping with term_sets, issuers and/or documents"))
+                errors.append(RegistryError(path, 1, 1, "a registry file is a mapping with term_sets, issuers, documents and/or plenums"))
                 continue
             for section, entries in value.items():
                 line, col = value.key_marks[section]

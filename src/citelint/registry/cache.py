@@ -21,12 +21,13 @@ from .model import (
     new_document,
     new_issuer,
     new_meeting,
+    new_plenum,
     new_replaced_by,
     new_term,
     new_term_set,
 )
 
-CACHE_FORMAT = 6
+CACHE_FORMAT = 7
 
 
 def cache_dir() -> Path:
@@ -140,6 +141,8 @@ def _cache_payload(reg: Registry) -> dict:
         "by_name": reg.by_name,
         "replaces": reg.replaces,
         "origin": reg.origin,
+        "plenums": [(q.id, q.term, q.number, q.start.toordinal() if q.start else None, q.end.toordinal() if q.end else None,
+                     q.complete, tuple(q.sources), q.verified) for q in reg.plenums.values()],
     }
 
 
@@ -157,6 +160,9 @@ def _registry_from_payload(p: dict) -> Registry:
         by_name=p["by_name"],
         replaces=p["replaces"],
         origin=p["origin"],
+        plenums={t[0]: new_plenum(id=t[0], term=t[1], number=t[2], start=dt.date.fromordinal(t[3]) if t[3] else None,
+                                  end=dt.date.fromordinal(t[4]) if t[4] else None, complete=t[5], sources=t[6], verified=t[7])
+                 for t in p["plenums"]},
     )
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from .. import vocabulary as v
-from .model import Document, Issuer, Term, TermSet
+from .model import Document, Issuer, Plenum, Term, TermSet
 
 _PARTY_SYMBOL = re.compile(r"^(\d+)-([^/\s]+)/(.+)$")
 
@@ -21,6 +21,7 @@ class Registry:
     term_sets: dict[str, TermSet] = field(default_factory=dict)
     issuers: dict[str, Issuer] = field(default_factory=dict)
     documents: Mapping[str, Document] = field(default_factory=dict)
+    plenums: dict[str, Plenum] = field(default_factory=dict)
     # (issuer code, type code, number as int) -> document ids: a Party symbol in any term
     by_party_symbol: dict[tuple[str, str, int], list[str]] = field(default_factory=dict)
     # canonical State symbol -> document ids
@@ -52,6 +53,10 @@ class Registry:
     def layer_of(self, section: str, entry_id: str) -> str:
         """Where an entry comes from: "built-in" (shipped with citelint) or "project"."""
         return self.origin.get(f"{section}/{entry_id}", "project")
+
+    def plenum(self, term: str, number: int | None) -> Plenum | None:
+        """The Central Committee's plenum ``number`` of khóa ``term``, when the registry has it."""
+        return next((p for p in self.plenums.values() if p.term == term and p.number == number), None)
 
     def docs(self, ids: Iterable[str]) -> list[Document]:
         return [self.documents[i] for i in ids]

@@ -150,7 +150,31 @@ class Document(_Model):
         return value
 
 
+class Plenum(_Model):
+    """A plenum (hội nghị) of the Central Committee: its dates and whether the registry lists
+    every numbered document it issued (what makes "it issued no Nghị quyết" a fact)."""
+
+    id: str
+    term: str
+    number: int
+    start: dt.date | None = None
+    end: dt.date | None = None
+    complete: bool = False  # a source lists what it issued, and the registry has all of it
+    sources: tuple[str, ...]
+    verified: bool = False
+
+    _dates = field_validator("start", "end", mode="before")(_iso_date)
+
+    @field_validator("sources")
+    @classmethod
+    def _sources(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if not value:
+            raise ValueError("every plenum needs at least one source")
+        return value
+
+
 new_document = trusted_constructor(Document)
+new_plenum = trusted_constructor(Plenum)
 new_replaced_by = trusted_constructor(ReplacedBy)
 new_meeting = trusted_constructor(Meeting)
 new_term = trusted_constructor(Term)

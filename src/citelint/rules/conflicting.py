@@ -23,7 +23,7 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
             issued = _and([f"{d.type} {d.symbol or ''}".strip() + (f" ({d.date:%d/%m/%Y})" if d.date else "") for d in r.candidates])
             meeting = f"plenum {c.plenum} (khóa {c.term})" if c.meeting == "plenum" else f"congress {c.term}"
             yield ctx.diagnostic("CL304", i, f"{meeting} issued no {c.type_name}; it issued {issued}",
-                                 help="cite what the meeting issued", weak=_weakness(r, r.candidates))
+                                 help="cite what the meeting issued", weak=_weakness(r, r.candidates) or _unlisted(reg, c))
             continue
         doc = r.document
         if doc is None:
@@ -177,6 +177,17 @@ def _historical(text: str, start: int, end: int) -> bool:
     m = _SENTENCE_END.search(text, end, end + 200)
     b = m.start() if m else min(len(text), end + 200)
     return bool(_HISTORY.search(text, a, start) or _HISTORY.search(text, end, b))
+
+
+def _unlisted(reg, c) -> str | None:
+    """Why "the plenum issued no such document" is not a fact: the registry does not know
+    (from a source that lists them) everything the plenum issued."""
+    if c.meeting != "plenum":
+        return None
+    plenum = reg.plenum(c.term, c.plenum) if c.term else None
+    if plenum is None or not (plenum.complete and plenum.verified):
+        return "the registry may not list everything the plenum issued"
+    return None
 
 
 def _several_bodies(text: str) -> bool:
