@@ -10,12 +10,12 @@ from conftest import run_citelint
 from citelint.registry.build import load_layered
 
 V = "https://vbpl.vn/TW/Pages/vbpq-toanvan.aspx?ItemID="
-HEADER = "symbol,type,issuer,date,status,replaced_by,title,source_url\n"
+HEADER = "symbol,type,issuer,date,status,replaced_by,title,source_url,verified\n"
 GOOD = textwrap.dedent(f"""\
-    999/2031/TT-BTC,Thông tư,Bộ Tài chính,2031-03-01,,,Hướng dẫn chế độ kế toán thử,{V}1
-    998/2031/TTLT-BTC-BYT,Thông tư liên tịch,Bộ Tài chính và Bộ Y tế,2031-04-02,,,Hướng dẫn liên tịch thử,{V}2
-    997/2031/NĐ-CP,Nghị định,Bộ Công Thương.,2031-05-03,,,Quy định thử,{V}3
-    96/2031/QH15,Luật,Quốc hội,2031-06-04,,,Thử nghiệm pháp luật,{V}4
+    999/2031/TT-BTC,Thông tư,Bộ Tài chính,2031-03-01,,,Hướng dẫn chế độ kế toán thử,{V}1,true
+    998/2031/TTLT-BTC-BYT,Thông tư liên tịch,Bộ Tài chính và Bộ Y tế,2031-04-02,,,Hướng dẫn liên tịch thử,{V}2,true
+    997/2031/NĐ-CP,Nghị định,Bộ Công Thương.,2031-05-03,,,Quy định thử,{V}3,true
+    96/2031/QH15,Luật,Quốc hội,2031-06-04,,,Thử nghiệm pháp luật,{V}4,true
     """)
 
 
@@ -27,7 +27,7 @@ def test_a_bad_row_is_named_by_its_line_and_nothing_is_written(tmp_path):
     table = tmp_path / "docs.csv"
     table.write_text(HEADER + GOOD + f"Không,Thông tư,Bộ Tài chính,2031-01-01,,,x,{V}5\n"
                      + f"995/2031/TT-BTC,Thông tư,Bộ Tài chính,2031-02-30,,,x,{V}6\n"
-                     + "994/2031/TT-BTC,Thông tư,Bộ Tài chính,2031-02-03,,,x,\n", encoding="utf-8")
+                     + "994/2031/TT-BTC,Thông tư,Bộ Tài chính,2031-02-03,,,x,,true\n", encoding="utf-8")
     into = tmp_path / "registry" / "imported"
     p = _run(tmp_path, str(table), "--into", str(into))
     assert p.returncode == 2
@@ -66,7 +66,7 @@ def test_importing_again_changes_nothing(tmp_path):
     table = tmp_path / "docs.json"
     table.write_text(json.dumps([
         {"symbol": "999/2031/TT-BTC", "type": "Thông tư", "issuer": "Bộ Tài chính", "date": "2031-03-01",
-         "title": "Hướng dẫn thử", "sources": [f"{V}1"]},
+         "title": "Hướng dẫn thử", "sources": [f"{V}1"], "verified": True},
         {"symbol": "95/2031/QH15", "type": "Bộ luật", "issuer": "Quốc hội", "date": "2031-06-04",
          "title": "Lao động", "source_url": f"{V}7"},
     ], ensure_ascii=False), encoding="utf-8")

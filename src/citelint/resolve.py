@@ -157,9 +157,12 @@ class _Resolver:
         another document with the same number, not this one misquoted."""
         out = []
         for d in docs:
+            if c.term is not None and d.term and d.term != c.term and d.date != c.date:
+                continue  # "Chỉ thị 27-CT/TW ngày 12/01/1998 (khóa VIII)" is not khóa XII's 27-CT/TW
             if c.date is not None:
-                if d.date != c.date and d.term and self._term_of_date(d, c.date) not in (None, d.term):
-                    continue
+                if d.date != c.date and d.term and self._term_of_date(d, c.date) != d.term \
+                        and self.reg.term_set_of(self.reg.issuers[d.issuer]) is not None:
+                    continue  # dated in another term, or before every term the registry knows
             elif c.term is not None:
                 if d.term and d.term != c.term:
                     continue

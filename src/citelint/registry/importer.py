@@ -10,8 +10,9 @@ symbol citelint cannot read as a State or law symbol, an unknown type, a date th
 no source, a body the registry does not know.  The issuer is the body whose code the symbol
 carries (``TT-BTC`` → Bộ Tài chính; a joint circular's first code, the others as
 ``co_issuers``), checked against the name the row gives; a row whose name and code disagree is
-imported from its code, unverified.  ``verified`` is true only for a row whose source is the
-document's own page and gives its date and a body that agrees with its code.
+imported from its code, unverified.  ``verified`` is true only for a row the table marks
+``verified`` (someone checked that its source states it) that has a date and a body agreeing
+with its code.
 
 Laws, codes and ordinances get the name they are cited by ("Luật Đất đai", "Bộ luật Lao
 động"), from their title; amending laws get none.
@@ -215,7 +216,8 @@ def convert_row(path: str, line: int, row: dict[str, str], issuers: _Issuers,
     if status:
         entry["status"] = status
     entry["sources"] = sources
-    entry["verified"] = bool(date and named and agree)
+    # verified only where the table says its source was checked, and the row is consistent
+    entry["verified"] = (row.get("verified") or "").strip().lower() in ("true", "yes", "1") and bool(date and named and agree)
     return entry, None, remark
 
 

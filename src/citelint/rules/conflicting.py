@@ -41,8 +41,8 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
             yield ctx.diagnostic("CL301", i, f"{label} is dated {doc.date:%d/%m/%Y} in the registry, not {c.date:%d/%m/%Y}",
                                  help=_source_help(doc), fix=fix, weak=_weakness(r, [doc]))
         if c.issuer_text and c.kind != "named" and not outer and c.issuer_text in c.text \
-                and not any(issuer_named_by(c.issuer_text, reg.issuers[i], ctx.context.jurisdiction)
-                            for i in (doc.issuer, *doc.co_issuers)) \
+                and not any(issuer_named_by(name, reg.issuers[i], ctx.context.jurisdiction)
+                            for i in (doc.issuer, *doc.co_issuers) for name in _body_names(c.issuer_text)) \
                 and not (doc.co_issuers and _several_bodies(c.issuer_text)):
             fix = None
             at = c.text.rfind(c.issuer_text)
@@ -51,7 +51,7 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
                                  [(c.start + at, c.start + at + len(c.issuer_text), issuer.name)])
             yield ctx.diagnostic("CL302", i, f"{label} was issued by {issuer.name}, not {c.issuer_text}",
                                  help=_source_help(doc), fix=fix, weak=_weakness(r, [doc]))
-        if c.type_word and c.type_name and c.type_name != doc.type:
+        if c.type_word and c.type_name and _base_type(c.type_name) != _base_type(doc.type):
             yield ctx.diagnostic("CL303", i, f"{label} is a {doc.type}, not a {c.type_name}",
                                  help=_source_help(doc), weak=_weakness(r, [doc]))
         if c.term and doc.term and c.term != doc.term and r.via != "antecedent":
@@ -177,6 +177,22 @@ def _historical(text: str, start: int, end: int) -> bool:
     m = _SENTENCE_END.search(text, end, end + 200)
     b = m.start() if m else min(len(text), end + 200)
     return bool(_HISTORY.search(text, a, start) or _HISTORY.search(text, end, b))
+
+
+def _base_type(type_name: str) -> str:
+    """A code is a law ("Bộ luật Hình sự" is a Luật of the National Assembly)."""
+    return "Luật" if type_name == "Bộ luật" else type_name
+
+
+def _body_names(text: str) -> list[str]:
+    """The body as written, and without the one or two capitalised words a title may have
+    begun with ("của Chính phủ Quy định chi tiết ..." reads the body as "Chính phủ Quy")."""
+    words = text.split()
+    out = [text]
+    for k in (1, 2):
+        if len(words) > k and all(w[:1].isupper() for w in words[-k:]):
+            out.append(" ".join(words[:-k]))
+    return out
 
 
 def _unlisted(reg, c) -> str | None:
