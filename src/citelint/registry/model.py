@@ -29,6 +29,12 @@ def _iso_date(value: Any) -> dt.date | None:
         raise ValueError(f"no such date: {value!r}") from None
 
 
+def _some_source(value: tuple[str, ...], what: str) -> tuple[str, ...]:
+    if not value:
+        raise ValueError(f"every {what} needs at least one source")
+    return value
+
+
 class _Model(BaseModel):
     # defer_build: a registry loaded from the cache never validates, so never needs the schema
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
@@ -135,12 +141,7 @@ class Document(_Model):
             raise ValueError(f"unknown document type {value!r} (known: {', '.join(v.TYPE_BY_NAME)})")
         return value
 
-    @field_validator("sources")
-    @classmethod
-    def _sources(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        if not value:
-            raise ValueError("every document needs at least one source")
-        return value
+    _sources = field_validator("sources")(lambda value: _some_source(value, "document"))
 
     @field_validator("number", mode="before")
     @classmethod
@@ -165,12 +166,7 @@ class Plenum(_Model):
 
     _dates = field_validator("start", "end", mode="before")(_iso_date)
 
-    @field_validator("sources")
-    @classmethod
-    def _sources(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        if not value:
-            raise ValueError("every plenum needs at least one source")
-        return value
+    _sources = field_validator("sources")(lambda value: _some_source(value, "plenum"))
 
 
 new_document = trusted_constructor(Document)
