@@ -130,7 +130,7 @@ def _user_repo(path: Path, env: dict[str, str], hook_repo: tuple[Path, str], hoo
     _git(["config", "user.name", "A Writer"], path, env)
     _git(["config", "user.email", "writer@example.invalid"], path, env)
     shutil.copytree(FIXTURE_REGISTRY, path / "registry")
-    (path / "citelint.toml").write_text('registry = "registry"\n', encoding="utf-8")
+    (path / "citelint.toml").write_text('registry = "registry"\nbuiltin-registry = false\n', encoding="utf-8")
     (path / ".pre-commit-config.yaml").write_text(
         "repos:\n"
         f"  - repo: {url}\n"

@@ -353,28 +353,28 @@ async def test_line_separator_is_not_a_line_break(client: Client, project: Path)
     assert range_text(text2, codes["CL302"][0].range) == CITATION + " Trung ương"
 
 
-async def test_outside_any_project_only_cl1xx(client: Client, tmp_path_factory):
+async def test_outside_any_project_the_built_in_registry_checks(client: Client, tmp_path_factory):
     elsewhere = tmp_path_factory.mktemp("elsewhere")
     text = HEADER + SENTENCE + "\n"
     uri, _ = write(elsewhere, "loose.txt", text)
     open_doc(client, uri, text)
     codes = by_code(await diagnostics_for(client, uri, 1))
-    assert sorted(codes) == ["CL107"]
-    hover = await hover_at(client, uri, codes["CL107"][0].range.start)
-    assert hover is not None and "No registry" in hover.contents.value
+    assert sorted(codes) == ["CL107", "CL302"]  # the built-in registry knows 41-QĐ/TW's issuer
+    hover = await hover_at(client, uri, codes["CL302"][0].range.start)
+    assert hover is not None and "41-QĐ/TW" in hover.contents.value
 
 
 async def test_untitled_document(client: Client):
     uri = "untitled:Untitled-1"
     open_doc(client, uri, HEADER + SENTENCE + "\n", "markdown")
     codes = by_code(await diagnostics_for(client, uri, 1))
-    assert sorted(codes) == ["CL107"]
+    assert sorted(codes) == ["CL107", "CL302"]  # no project: the built-in registry
 
 
 async def test_registry_reload_and_bad_config(client: Client, tmp_path_factory):
     proj = tmp_path_factory.mktemp("reload")
     shutil.copytree(FIXTURE_REGISTRY, proj / "registry")
-    (proj / "pyproject.toml").write_text('[tool.citelint]\nregistry = "registry"\n', encoding="utf-8")
+    (proj / "pyproject.toml").write_text('[tool.citelint]\nregistry = "registry"\nbuiltin-registry = false\n', encoding="utf-8")
     text = HEADER + SENTENCE + "\n"
     uri, _ = write(proj, "a.txt", text)
     open_doc(client, uri, text)

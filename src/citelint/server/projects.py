@@ -54,9 +54,11 @@ class Projects:
 
     def settings_for(self, path: str | None) -> Settings:
         config_path = find_config(Path(path)) if path is not None else None
-        config = (self._config(config_path) if config_path is not None else None) or Config()
-        if config.path is None:  # no configuration: the built-in registry alone
-            return Settings(config, registry=self._registry(None, builtin=True))
+        if config_path is None:  # no configuration: the built-in registry alone
+            return Settings(Config(), registry=self._registry(None, builtin=True))
+        config = self._config(config_path)
+        if config is None:  # a broken configuration: said, and only the CL1xx rules run
+            return Settings(Config())
         return Settings(
             config,
             registry=self._registry(config.registry, builtin=config.builtin_registry),
