@@ -359,11 +359,7 @@ class _Resolver:
         Đảng" is 12-NQ/TW ("... xây dựng Đảng hiện nay"), not 13-NQ/TW (infrastructure)."""
         if self.text is None or any(not d.title for d in docs):
             return None
-        a = max(0, c.start - 300)
-        ends = [m.end() for m in _SENTENCE_END.finditer(self.text, a, c.start)]
-        a = ends[-1] if ends else a
-        m = _SENTENCE_END.search(self.text, c.end, c.end + 300)
-        b = m.start() if m else min(len(self.text), c.end + 300)
+        a, b = sentence_around(self.text, c.start, c.end, 300)
         sentence = set(_words(self.text[a : c.start] + " " + self.text[c.end : b]))
         titles = [set(_words(d.title or "")) for d in docs]
         hits = []
@@ -409,6 +405,18 @@ class _Resolver:
 
 
 _SENTENCE_END = re.compile(r"[.!?;\n]")
+
+
+def sentence_around(text: str, start: int, end: int, reach: int) -> tuple[int, int]:
+    """Where the clause that holds [start, end) begins and ends (at ". ! ? ;" or a line
+    break), looking at most ``reach`` characters either way."""
+    a = max(0, start - reach)
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, a, start)]
+    a = ends[-1] if ends else a
+    m = _SENTENCE_END.search(text, end, end + reach)
+    return a, m.start() if m else min(len(text), end + reach)
+
+
 _WORD = re.compile(r"[^\W\d_]+")
 
 

@@ -604,6 +604,13 @@ def tone_variants(word: str) -> tuple[str, ...]:
 
 
 
+def ascii_slug(text: str) -> str:
+    """Lower-case ASCII words joined by "-", for registry ids: "30/2020/NĐ-CP" → "30-2020-nd-cp"."""
+    text = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d").replace("Ð", "D"))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "x"
+
+
 def fold(text: str) -> str:
     """A comparison key: lower case, tone placement and spacing ignored, Đ kept distinct from D.
 

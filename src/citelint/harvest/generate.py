@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -219,12 +218,6 @@ def _propose(articles: list[Harvested], reference: Registry) -> dict[tuple, _Pro
 # --- issuers ---------------------------------------------------------------------------------------
 
 
-def _slug(text: str) -> str:
-    text = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d").replace("Ð", "D"))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "x"
-
-
 def _issuer_for(p: _Proposal, reference: Registry, new_issuers: dict[str, Issuer], source: str) -> str:
     """The registry issuer the proposal's evidence names, or a new one."""
     pool = {**reference.issuers, **new_issuers}
@@ -239,7 +232,7 @@ def _issuer_for(p: _Proposal, reference: Registry, new_issuers: dict[str, Issuer
         if len(plain) == 1:
             return plain[0].id
     name = _issuer_name(p)
-    issuer_id = _slug(name)
+    issuer_id = v.ascii_slug(name)
     if issuer_id in pool:
         return issuer_id
     terms = next((i.terms for i in fitting if i.terms), None)
@@ -306,7 +299,7 @@ def generate(
         dates = sorted(p.dates)
         date = dt.date.fromisoformat(dates[0]) if len(dates) == 1 else None
         year = date.year if date else (p.year or (key[5] if isinstance(key[-1], int) else None))
-        doc_id = _unique_id(_slug(f"{issuer_id}-{p.type_code or 'cv'}-{p.number}-{year or p.term or 'x'}"), taken)
+        doc_id = _unique_id(v.ascii_slug(f"{issuer_id}-{p.type_code or 'cv'}-{p.number}-{year or p.term or 'x'}"), taken)
         taken.add(doc_id)
         new_docs.append(Document(
             id=doc_id, type=p.type_name or _type_for_code(p.type_code), number=p.number, symbol=p.symbol,

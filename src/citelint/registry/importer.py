@@ -30,7 +30,6 @@ import csv
 import io
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -249,14 +248,9 @@ def document_id(doc_type: str, symbol: str) -> str:
     """A stable id from the type and symbol: "nd-30-2020-nd-cp", "luat-45-2013-qh13"."""
     t = v.TYPE_BY_NAME[doc_type]
     head = (t.codes[0] if t.codes else doc_type).lower()
-    return f"{_ascii(head)}-{_ascii(symbol)}"
+    return f"{v.ascii_slug(head)}-{v.ascii_slug(symbol)}"
 
 
-def _ascii(text: str) -> str:
-    text = text.replace("Đ", "D").replace("đ", "d")
-    text = unicodedata.normalize("NFD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 
 # --- the whole table ------------------------------------------------------------------------------

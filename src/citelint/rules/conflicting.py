@@ -6,7 +6,7 @@ import re
 from typing import Iterator
 
 from ..diagnostics import Diagnostic
-from ..resolve import issuer_named_by
+from ..resolve import issuer_named_by, sentence_around
 from .base import RuleContext, unsafe_fix
 
 NEEDS_REGISTRY = True  # every finding compares a citation with the registry
@@ -166,16 +166,9 @@ def _body_contradicts_code(body: str | None, code: str | None) -> bool:
 # định số X", "trước đây theo ...", "đã hết hiệu lực", "được sửa đổi bởi".
 _HISTORY = re.compile(r"thay\s+thế|trước\s+đây|trước\s+khi|hết\s+hiệu\s+lực|bãi\s+bỏ|sửa\s+đổi|đã\s+được\s+thay",
                       re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[.!?;\n]")
-
-
 def _historical(text: str, start: int, end: int) -> bool:
     """Whether the sentence that cites [start, end) speaks of the document's history."""
-    a = max(0, start - 200)
-    ends = [m.end() for m in _SENTENCE_END.finditer(text, a, start)]
-    a = ends[-1] if ends else a
-    m = _SENTENCE_END.search(text, end, end + 200)
-    b = m.start() if m else min(len(text), end + 200)
+    a, b = sentence_around(text, start, end, 200)
     return bool(_HISTORY.search(text, a, start) or _HISTORY.search(text, end, b))
 
 
