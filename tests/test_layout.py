@@ -52,7 +52,7 @@ def test_each_rule_family_says_whether_it_needs_the_registry():
 
 def test_resolution_statuses_are_declared():
     assert {"resolved", "ambiguous", "unknown", "no-antecedent", "antecedent-unknown", "meeting-without-type",
-            "no-registry", "not-looked-up"} == set(get_args(Status))
+            "no-registry", "not-looked-up", "version-unknown"} == set(get_args(Status))
 
 
 @pytest.mark.parametrize("name", ["UsageError", "ConfigError", "BaselineError", "DistributedError", "RegistryInvalid",

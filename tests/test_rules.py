@@ -449,7 +449,7 @@ def test_the_topic_of_the_sentence_chooses_among_a_plenums_resolutions():
         from citelint.check.analyse import analyse
 
         (r,) = [r for r in analyse(text, options=Options(registry=registry, date=NOV_2021)).resolved if r.citation.kind == "named"]
-        return r.status, r.document.symbol if r.document else None, r.weak
+        return r.status, r.document.symbol if r.document else None, bool(r.weak)
 
     # 13-NQ/TW of plenum 4 (khóa XI) is on infrastructure: its own words are in the sentence
     assert named("Thực hiện Nghị quyết Trung ương 4 (khóa XI) về kết cấu hạ tầng đồng bộ, tỉnh đầu tư.") == (

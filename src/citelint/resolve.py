@@ -50,9 +50,11 @@ _LONGEST_HEAD = max(len(h.split("|")[0].split()) for h in _LOCAL_HEADS)  # "ban 
 #: short form with no full citation or registry document to refer to (no-antecedent), or whose
 #: full citation is itself unknown (antecedent-unknown); a meeting that issued no document of
 #: the cited type (meeting-without-type); not looked up, for want of a registry (no-registry) or
-#: because the registry has no index of documents by name (not-looked-up: "Luật Đất đai").
+#: because the registry has no index of documents by name (not-looked-up: "Luật Đất đai"); a law
+#: named without its year where the article's date cannot tell which version it means
+#: (version-unknown).
 Status = Literal["resolved", "ambiguous", "unknown", "no-antecedent", "antecedent-unknown", "meeting-without-type",
-                 "no-registry", "not-looked-up"]
+                 "no-registry", "not-looked-up", "version-unknown"]
 
 
 @dataclass
@@ -65,9 +67,9 @@ class Resolved:
     candidates: list[Document] = field(default_factory=list)
     via: str | None = None
     note: str | None = None
-    # chosen among several by the article's date when that date is weak (a year the text
-    # mentions): a conflict found on it is no error
-    weak: bool = False
+    # why the choice is too weak for a conflict found on it to be an error (chosen by an uncertain
+    # article date, by the words of a sentence, by a symbol another term may have used), or None
+    weak: str | None = None
 
     def resolution(self, registry: Registry) -> Resolution:
         return new_resolution(
@@ -144,7 +146,22 @@ class _Resolver:
             return Resolved(c, "unknown", via="symbol", note="the registry knows this symbol only for "
                             + ", ".join(f"{d.date:%d/%m/%Y}" if d.date else f"khóa {d.term}" for d in candidates)
                             + ": another term's document, or one later than the article")
-        return self._choose(c, possible, via="symbol")
+        return self._symbol_alone(self._choose(c, possible, via="symbol"))
+
+    def _symbol_alone(self, r: Resolved) -> Resolved:
+        """A Party symbol cited with neither date nor term names a document of whichever term
+        the reader assumes: the registry's may be another term's namesake ("Kết luận 28-KL/TW"
+        in a 2024 text is khóa XIII's, not khóa XI's of 2012), unless the article is dated in the
+        document's own term."""
+        c, d = r.citation, r.document
+        if d is None or r.weak or c.kind != "party" or c.date is not None or c.term is not None or not d.term:
+            return r
+        if self.reg.issuers[d.issuer].numbering != "term":
+            return r
+        at = self.ctx.trusted_date
+        if at is None or self._term_of_date(d, at) != d.term:
+            r.weak = "the symbol, cited without its date, may be another term's document"
+        return r
 
     def _after_article(self, d: Document) -> bool:
         """Issued after the article (by its trusted date): not a document it can cite."""
@@ -213,7 +230,7 @@ class _Resolver:
     def _by_article_date(self, r: Resolved) -> Resolved:
         """``r``, chosen by the article's date: weak when that date is."""
         if self.ctx.date_confidence == "low":
-            r.weak = True
+            r.weak = "the document was chosen by an uncertain article date"
             r.note = f"{r.note}, by an uncertain article date" if r.note else "by an uncertain article date"
         return r
 
@@ -267,7 +284,8 @@ class _Resolver:
             nearest = max(before, key=lambda r: r.citation.start) if before else min(antecedents, key=lambda r: r.citation.start)
             symbol = nearest.citation.symbol
             if nearest.document is not None:
-                return Resolved(c, "resolved", document=nearest.document, via="antecedent", note=f"as {symbol} in this article")
+                return Resolved(c, "resolved", document=nearest.document, via="antecedent", note=f"as {symbol} in this article",
+                                weak=nearest.weak)
             if nearest.candidates:
                 return Resolved(c, "ambiguous", candidates=nearest.candidates, via="antecedent",
                                 note=f"as {symbol} in this article")
@@ -349,7 +367,7 @@ class _Resolver:
         topical = self._by_topic(c, of_type)
         if topical is not None:
             r = self._one(c, topical, via=c.meeting, note="by the topic of the sentence")
-            r.weak = True  # a guess from words, on which no error may rest
+            r.weak = "the document was chosen by words of the sentence"  # a guess, on which no error may rest
             return r
         return Resolved(c, "ambiguous", candidates=of_type, via=c.meeting)
 
@@ -371,7 +389,9 @@ class _Resolver:
 
     def _by_name(self, c: Citation) -> Resolved:
         """"Luật Đất đai 2013": the version of that year; "Bộ luật Lao động": the version in
-        force at the article's date (the latest one issued by then)."""
+        force at the article's (trusted) date.  Laws are re-enacted under one name, and the
+        registry may not know every version: without a year and a trusted date, or in the months
+        between a new version's passing and its taking effect, which one is meant cannot be told."""
         name = c.canonical_name
         docs = self.reg.named(name) if name else []
         if not docs:
@@ -384,17 +404,19 @@ class _Resolver:
                 known = ", ".join(f"{d.symbol} ({d.date.year})" for d in docs if d.date)
                 return Resolved(c, "unknown", via="name", note=f"the registry knows {name} only as {known}")
             return Resolved(c, "ambiguous", candidates=of_year, via="name")
-        if len(docs) == 1:
-            return self._one(c, docs[0], via="name")
-        at = self.ctx.trusted_date  # a year the text mentions dates no version
-        issued = [d for d in docs if d.date is not None and (at is None or d.date <= at)]
+        at = self.ctx.trusted_date  # a year the text mentions, or a date in the lead, dates no version
+        if at is None:
+            return Resolved(c, "version-unknown", candidates=docs, via="name",
+                            note="cited without its year in an article of unknown date")
+        issued = [d for d in docs if d.date is not None and d.date <= at]
         if not issued:
             return Resolved(c, "unknown", via="name", note=f"every {name} in the registry is later than the article")
-        chosen = issued[-1]  # oldest first: the latest issued by the article's date
-        r = self._one(c, chosen, via="name", note="the version in force at the article's date" if at else
-                      "the latest version: the article's date is unknown")
-        r.weak = at is None
-        return r
+        chosen = issued[-1]  # oldest first: the latest passed by the article's date
+        if chosen.effective is not None and chosen.effective > at:
+            # passed, not yet in force: the article may mean it or the version it replaces
+            return Resolved(c, "version-unknown", candidates=issued[-2:], via="name",
+                            note=f"{chosen.symbol} was passed but not yet in force at the article's date")
+        return self._one(c, chosen, via="name", note="the version in force at the article's date")
 
     def _central_term_at_article(self) -> str | None:
         if self.article_date is None:

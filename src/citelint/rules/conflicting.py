@@ -235,7 +235,7 @@ def _weakness(r, docs) -> str | None:
     if not all(d.verified for d in docs):
         return "the registry's fact is unverified"
     if r.weak:
-        return "the document was chosen by an uncertain article date"
+        return r.weak
     return None
 
 

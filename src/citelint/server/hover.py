@@ -38,6 +38,7 @@ _UNRESOLVED_TEXT = {
     "antecedent-unknown": "Its full citation in this article is not in the registry",
     "meeting-without-type": "Names a meeting but not what kind of document",
     "not-looked-up": "Cited by its name: the registry does not look documents up by name",
+    "version-unknown": "Named without its year, and the article's date cannot tell which version is meant",
     "no-registry": "No registry for this file (the built-in one is turned off, `builtin-registry = false`, and none "
                    "is configured): only the form of the citation is checked",
 }
