@@ -4,6 +4,7 @@ the layer under a project's own registry."""
 from __future__ import annotations
 
 import json
+import re
 import os
 import shutil
 import subprocess
@@ -157,3 +158,26 @@ def test_laws_cited_by_name_resolve_to_their_version():
     # a year the registry has no version of is unknown, and says which versions it knows
     status, symbol, _ = resolved("Luật Doanh nghiệp 2010 quy định về vốn.")
     assert (status, symbol) == ("unknown", None)
+
+
+def test_every_built_in_source_is_a_public_reference():
+    # a URL, or a published document named by its title; never a path in this repository or a
+    # note about how an entry was gathered
+    registry = load_layered(None)
+    sources = [(d.id, s) for d in registry.documents.values() for s in d.sources]
+    sources += [(p.id, s) for p in registry.plenums.values() for s in p.sources]
+    sources += [(i.id, s) for i in registry.issuers.values() for s in i.sources]
+    bad = [(k, s) for k, s in sources
+           if not (s.startswith(("http://", "https://")) or re.match(r"(?:Article|Hướng dẫn|Quy định|Luật|Nghị định) ", s))
+           or re.search(r"seeds/|\.txt\b|\bCSV\b|GitHub SQL dump|registry-facts", s)]
+    assert bad == []
+
+
+def test_same_symbol_documents_of_different_terms_are_all_known():
+    registry = load_layered(None)
+    years = {}
+    for d in registry.documents.values():
+        if d.symbol in ("01-HD/TW", "12-NQ/TW", "18-NQ/TW", "35-CT/TW", "39-NQ/TW", "28-KL/TW"):
+            years.setdefault(d.symbol, set()).add(d.date.year)
+    assert years == {"01-HD/TW": {2012, 2016, 2021}, "12-NQ/TW": {2012, 2017, 2022}, "18-NQ/TW": {2017, 2022},
+                     "35-CT/TW": {2014, 2019, 2024}, "39-NQ/TW": {2004, 2015, 2019, 2023}, "28-KL/TW": {2012, 2022}}
