@@ -3,7 +3,7 @@
     python bench/bench_check.py [--corpus ../shared/corpus] [--runs 30] [--write bench/RESULTS.md]
 
 1. `check` throughput on the news corpus, single core: every article (the corpus holds 12,676,
-   each starting with a "### name" line) checked against the shipped registry, as
+   each starting with a "### name" line) checked against the built-in registry, as
    `citelint check` does for one file: extraction, context inference, resolution, rules.
 2. `citelint check seeds/004_...txt` as a user runs it, interpreter start included: the median
    and the minimum of N runs in fresh processes.  Source files are byte-compiled first, as any
@@ -79,9 +79,13 @@ def startup(runs: int) -> list[tuple[str, str, str]]:
         t0 = time.perf_counter()
         subprocess.run(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
         times.append(time.perf_counter() - t0)
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024  # the largest of these processes
     return [
         ("`citelint check seeds/004_8b74df4c981ce569.txt`, wall, interpreter start included",
-         f"median {statistics.median(times) * 1000:.0f} ms", f"min {min(times) * 1000:.0f} ms, max {max(times) * 1000:.0f} ms over {runs} runs"),
+         f"median {statistics.median(times) * 1000:.0f} ms", f"min {min(times) * 1000:.0f} ms, max {max(times) * 1000:.0f} ms over {runs} runs; "
+         f"peak memory {peak} MB"),
     ]
 
 

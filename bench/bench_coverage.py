@@ -36,8 +36,10 @@ def count(root: Path, registry) -> Counter:
             x = r.citation
             if x.kind == "party" and x.issuer_code == "TW":
                 kind = "party /TW"
-            elif x.kind in ("state", "law") or (x.kind == "named" and x.meeting is None and x.canonical_name):
-                kind = "State"
+            elif x.kind in ("state", "law"):
+                kind = "State, by symbol"
+            elif x.kind == "named" and x.meeting is None and x.canonical_name:
+                kind = "State, a law by name"
             else:
                 continue
             c[corpus, kind, "all"] += 1
@@ -65,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
         a, b = count(root, before), count(root, now)
     rows = []
     for corpus in ("seeds", "news", "legal"):
-        for kind in ("party /TW", "State"):
+        for kind in ("party /TW", "State, by symbol", "State, a law by name"):
             n = b[corpus, kind, "all"]
             if not n:
                 continue

@@ -181,3 +181,23 @@ def test_same_symbol_documents_of_different_terms_are_all_known():
             years.setdefault(d.symbol, set()).add(d.date.year)
     assert years == {"01-HD/TW": {2012, 2016, 2021}, "12-NQ/TW": {2012, 2017, 2022}, "18-NQ/TW": {2017, 2022},
                      "35-CT/TW": {2014, 2019, 2024}, "39-NQ/TW": {2004, 2015, 2019, 2023}, "28-KL/TW": {2012, 2022}}
+
+
+def test_an_uncertain_article_date_does_not_choose_an_older_namesake():
+    from citelint.check.analyse import analyse
+    from citelint.config import Options
+
+    registry = load_layered(None)
+    # 28-KL/TW is khóa XI's of 2012 and khóa XIII's of 2022; a text whose only date is a year it
+    # mentions (2019, khóa XII: neither's term) tells neither
+    text = "Năm 2019, tỉnh giảm biên chế. Kế hoạch năm 2019 thực hiện Kết luận số 28-KL/TW về tinh giản biên chế."
+    a = analyse(text, options=Options(registry=registry))
+    assert a.context.date_confidence == "low"
+    (r,) = [r for r in a.resolved if r.citation.symbol == "28-KL/TW"]
+    assert (r.status, r.document) == ("ambiguous", None)
+    # a trusted date in khóa XIII's term chooses khóa XIII's
+    import datetime as dt
+
+    (r,) = [r for r in analyse(text, options=Options(registry=registry, date=dt.date(2024, 3, 1))).resolved
+            if r.citation.symbol == "28-KL/TW"]
+    assert r.document.id == "tw-kl-28-2022"

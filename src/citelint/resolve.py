@@ -242,7 +242,10 @@ class _Resolver:
         current = [d for d in docs if d.term and self._term_of_date(d, date) == d.term]
         if len(current) == 1:
             return current[0], "the term in force at the article's date"
-        if len(current) > 1:
+        if len(current) > 1 or self.ctx.date_confidence == "low":
+            # an uncertain date tells at most the term: "the latest earlier" document may be an
+            # older namesake of one of that term the registry does not know (28-KL/TW of 2012
+            # for the one of 2022)
             return None
         earlier = [d for d in docs if d.date is not None and d.date <= date]
         if earlier:
