@@ -123,6 +123,20 @@ def score(found: dict) -> list[tuple[str, str, str]]:
         total.update(c)
         rows.append(_row(f"resolutions judged: {s}", c))
     rows.append(_row("resolutions judged: all", total))
+    for rnd in sorted({j["round"] for j in judged()}):
+        c = Counter()
+        for j in judged():
+            if j["round"] != rnd:
+                continue
+            now = found.get(j["key"])
+            if now is None:
+                c["no longer resolved"] += 1
+            elif now[1].document.id != j["document"]:
+                c["now another document"] += 1
+            else:
+                c["same"] += 1
+                c[j["verdict"]] += 1
+        rows.append(_row(f"round {rnd}", c))
     return rows
 
 
