@@ -125,7 +125,7 @@ def wheelhouse(tmp_path_factory) -> Path:
     if proc.returncode != 0:
         pytest.fail(f"building the wheelhouse failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stdout}")
     wheels = sorted(p.name for p in directory.glob("*.whl"))
-    assert any(w.startswith("citelint-") for w in wheels), wheels
+    assert any(w.startswith("citelint_vn-") for w in wheels), wheels
     print(f"\nwheelhouse: {len(wheels)} wheels in {time.monotonic() - started:.1f} s")
     return directory
 

@@ -110,7 +110,7 @@ def test_the_installed_wheel_knows_the_documents(wheelhouse, tmp_path):
     venv = tmp_path / "venv"
     assert run_captured([sys.executable, "-m", "venv", str(venv)], tmp_path).returncode == 0
     pip = run_captured([str(venv / "bin" / "python"), "-m", "pip", "install", "--disable-pip-version-check", "--no-index",
-                        "--find-links", str(wheelhouse), "citelint"], tmp_path, timeout=600)
+                        "--find-links", str(wheelhouse), "citelint-vn"], tmp_path, timeout=600)
     assert pip.returncode == 0, pip.stdout
     article = tmp_path / "empty" / "article.txt"
     article.parent.mkdir()

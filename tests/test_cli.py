@@ -227,3 +227,16 @@ def test_undecodable_file_name_round_trips_through_json(tmp_path):
         (r,) = json.loads(p.out)
         assert os.fsencode(r["path"]) == name
         assert r["text"] == ND30
+
+
+def test_the_server_explains_itself_without_pygls(tmp_path):
+    # an installation without the server extra: `citelint server --help` works, and starting the
+    # server says what to install
+    code = ("import sys; sys.modules['pygls'] = None; from citelint.cli.main import main; "
+            "sys.exit(main(sys.argv[1:]))")
+    helped = subprocess.run([sys.executable, "-c", code, "server", "--help"], capture_output=True, text=True, cwd=tmp_path)
+    assert helped.returncode == 0 and "--debounce-ms" in helped.stdout, helped.stderr
+    started = subprocess.run([sys.executable, "-c", code, "server"], capture_output=True, text=True, cwd=tmp_path,
+                             stdin=subprocess.DEVNULL)
+    assert started.returncode == 2
+    assert "pip install 'citelint-vn[server]'" in started.stderr

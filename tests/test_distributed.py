@@ -327,7 +327,7 @@ def test_a_cluster_lost_during_a_run_is_a_distributed_error(paths):
 
 def test_connect_without_dask_says_what_to_install(monkeypatch):
     monkeypatch.setitem(sys.modules, "dask.distributed", None)
-    with pytest.raises(DistributedError, match=r"pip install 'citelint\[dask\]'"):
+    with pytest.raises(DistributedError, match=r"pip install 'citelint-vn\[dask\]'"):
         connect("tcp://127.0.0.1:8786")
 
 

@@ -1,4 +1,4 @@
-"""Checking and harvesting many articles on a Dask cluster (``pip install 'citelint[dask]'``).
+"""Checking and harvesting many articles on a Dask cluster (``pip install 'citelint-vn[dask]'``).
 
     from citelint import Options
     from citelint.distributed import connect, check_paths
@@ -50,7 +50,7 @@ __all__ = [
     "lint_bag",
 ]
 
-INSTALL_HINT = "pip install 'citelint[dask]'"
+INSTALL_HINT = "pip install 'citelint-vn[dask]'"
 CONNECT_TIMEOUT = 10.0  # seconds
 DEFAULT_PORT = 8786  # Dask's, when the address names none
 MAX_BATCH = 256  # files per task, at most
@@ -159,7 +159,7 @@ def _check_workers(client) -> None:
     try:
         versions = client.run(_worker_version)
     except Exception as e:  # noqa: BLE001
-        raise DistributedError(f"the Dask workers cannot run citelint (install citelint {__version__} where they run): "
+        raise DistributedError(f"the Dask workers cannot run citelint (pip install "citelint-vn=={__version__}" where they run): "
                                f"{_describe(e)}") from None
     other = {w: v for w, v in versions.items() if v != __version__}
     if other:

@@ -57,7 +57,7 @@ def add_parser(sub) -> None:
     ck.add_argument("--no-cache", action="store_true", help="do not reuse or store results in .citelint_cache/")
     ck.add_argument("--scheduler", metavar="ADDRESS",
                     help="check the files on the Dask cluster whose scheduler is at ADDRESS (tcp://HOST:8786): the same output; "
-                    "needs citelint[dask], and workers that see the files under the same names (--jobs and the cache do not apply)")
+                    "needs citelint-vn[dask], and workers that see the files under the same names (--jobs and the cache do not apply)")
     ck.add_argument("--fix", action="store_true", help="apply the safe fixes to the files (atomically; every other byte kept)")
     ck.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff: apply unsafe fixes too (dates from verified registry entries)")
     ck.add_argument("--diff", action="store_true", help="show the fixes as a unified diff; change nothing")

@@ -35,11 +35,15 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["server"]:
-        # The language server takes its own options (--stdio...); pygls is loaded only here.
+        # The language server takes its own options (--stdio...); pygls is loaded only here, after
+        # they are read (so --help works without it).
+        from ..server.options import build_parser as server_parser
+
+        server_parser().parse_args(argv[1:])
         try:
             from ..server.app import main as server_main
         except ImportError as e:
-            print(f"citelint server needs pygls: pip install 'citelint[server]' ({e})", file=sys.stderr)
+            print(f"citelint server needs pygls: pip install 'citelint-vn[server]' ({e})", file=sys.stderr)
             return EXIT_ERROR
         return server_main(argv[1:])
     args = build_parser().parse_args(argv)

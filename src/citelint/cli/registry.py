@@ -84,7 +84,7 @@ def add_parser(sub) -> None:
     rgen.add_argument("--include", action="append", default=[], metavar="GLOB", help="in directories, read only files matching GLOB")
     rgen.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="skip files and directories matching GLOB")
     rgen.add_argument("--scheduler", metavar="ADDRESS",
-                      help="read the articles on the Dask cluster whose scheduler is at ADDRESS (tcp://HOST:8786); needs citelint[dask]")
+                      help="read the articles on the Dask cluster whose scheduler is at ADDRESS (tcp://HOST:8786); needs citelint-vn[dask]")
     rgen.set_defaults(run=cmd_generate)
 
     ri = rsub.add_parser(

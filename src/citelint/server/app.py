@@ -33,7 +33,6 @@ place.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import logging
 import os
@@ -52,6 +51,7 @@ from pygls.protocol import LanguageServerProtocol, lsp_method
 from pygls.uris import to_fs_path
 
 from .. import __version__
+from .options import DEFAULT_DEBOUNCE_MS, build_parser
 from ..check.analyse import Article, analyse, lint_article, lint_text
 from ..check.fixes import applicable, fix_text
 from ..diagnostics import Diagnostic, FileReport, TextEdit, new_file_report
@@ -64,7 +64,6 @@ log = logging.getLogger("citelint.server")
 
 SOURCE = "citelint"
 FIX_ALL_KIND = f"{lsp.CodeActionKind.SourceFixAll.value}.citelint"  # source.fixAll.citelint
-DEFAULT_DEBOUNCE_MS = 150
 _FIX_PASSES = 4  # as `check --fix`: a fix can reveal another
 _MARKUP_BY_LANGUAGE = {"markdown": "markdown", "html": "html", "xhtml": "html", "plaintext": "text"}
 _SUPPRESSIBLE_MARKUP = ("markdown", "html")
@@ -493,12 +492,7 @@ def _code_actions(result: LintResult, doc: OpenDocument, params: lsp.CodeActionP
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="citelint server", description="Run citelint's language server (LSP) over stdio.")
-    ap.add_argument("--stdio", action="store_true", help="talk over standard input and output (the default and only transport)")
-    ap.add_argument("--debounce-ms", type=float, metavar="MS",
-                    help=f"how long to wait after the last change before checking (default: $CITELINT_LSP_DEBOUNCE_MS, else {DEFAULT_DEBOUNCE_MS})")
-    ap.add_argument("--log-level", choices=("debug", "info", "warning", "error"), default="warning",
-                    help="what to log on standard error (default: warning)")
+    ap = build_parser()
     args = ap.parse_args(argv)
     logging.basicConfig(level=args.log_level.upper(), stream=sys.stderr, format="citelint-server %(levelname)s %(name)s: %(message)s")
     server = create_server(debounce=None if args.debounce_ms is None else max(0.0, args.debounce_ms) / 1000)
