@@ -161,6 +161,33 @@ def test_inline_suppression_in_markdown(project):
     assert "articles/a.md:7:1: CL302" in result.stdout
 
 
+def test_a_mistyped_suppression_code_disables_nothing_and_is_reported(project):
+    write(project, "a.md", textwrap.dedent("""\
+        ---
+        date: 2021-11-19
+        ---
+        <!-- citelint-disable-next-line CL3O2 -->
+        Quy định số 41-QĐ/TW ngày 3/11/2021 của Ban Bí thư.
+
+        <!-- citelint-disable-next-line cl302, XYZ -->
+        Quy định số 41-QĐ/TW ngày 3/11/2021 của Ban Bí thư.
+
+        <!-- citelint-disable-next-line issuer-mismatch -->
+        Quy định số 41-QĐ/TW ngày 3/11/2021 của Ban Bí thư.
+        """))
+    result = run("check", "articles", "--format", "concise", cwd=project)
+    out = result.stdout
+    # the error is still reported under both broken comments, and the run fails
+    assert result.returncode == 1
+    assert "articles/a.md:5:1: CL302 [error]" in out and "articles/a.md:8:1: CL302 [error]" in out
+    # each word that names no rule is reported where it is written
+    assert "articles/a.md:4:33: CL902 [warning] 'CL3O2' names no rule" in out
+    assert "articles/a.md:7:33: CL902 [warning] 'cl302' names no rule" in out
+    assert "articles/a.md:7:40: CL902 [warning] 'XYZ' names no rule" in out
+    # a rule's name works as its code does
+    assert "articles/a.md:11:" not in out and out.count("CL902") == 3
+
+
 def test_baseline_accepts_known_findings_only(project):
     write(project, "bad.txt", ERROR_ARTICLE)
     written = run("check", "articles", "--baseline", "baseline.json", "--write-baseline", cwd=project)

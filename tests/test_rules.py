@@ -47,6 +47,8 @@ CASES = {
               "Quy định số 99-QĐ/TW ngày 3/11/2021. Sau đó, Quy định số 99-QĐ/TW ngày 3/11/2021.", dt.date(2021, 12, 20), None),
     "CL308": ("Chương trình số 01-CTr/TU ngày 17/3/2021 của Thành ủy Hà Nội khóa XVI.",
               "Chương trình số 01-CTr/TU ngày 17/3/2021 của Thành ủy Hà Nội khóa XVII.", NOV_2021, "Hà Nội"),
+    "CL902": ("Theo Quy định 41-QĐ/TW. <!-- citelint-disable-line CL1O7 -->",
+              "Theo Quy định 41-QĐ/TW. <!-- citelint-disable-line CL107 -->", NOV_2021, None),
 }
 
 

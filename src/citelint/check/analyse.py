@@ -93,8 +93,12 @@ def lint_article(article: Article, config: Config | None = None) -> FileReport:
     config = config or Config()
     ctx = RuleContext(article, config.severity, config.tone_placement)
     suppressed = Suppressions(article.text)
+    found = list(run_rules(ctx))
+    found += [ctx.finding("CL902", start, end, f"'{word}' names no rule: this comment disables nothing for it",
+                          help="write a rule code (CL201) or name (`citelint rule --all` lists them)")
+              for start, end, word in suppressed.unknown]
     diagnostics = [
-        d for d in run_rules(ctx)
+        d for d in found
         if config.enabled(d.code, article.path) and not suppressed.covers(d.code, d.line)
     ]
     diagnostics.sort(key=lambda d: (d.start, d.end, d.code))

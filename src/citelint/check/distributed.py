@@ -159,7 +159,7 @@ def _check_workers(client) -> None:
     try:
         versions = client.run(_worker_version)
     except Exception as e:  # noqa: BLE001
-        raise DistributedError(f"the Dask workers cannot run citelint (pip install "citelint-vn=={__version__}" where they run): "
+        raise DistributedError(f"the Dask workers cannot run citelint (pip install 'citelint-vn=={__version__}' where they run): "
                                f"{_describe(e)}") from None
     other = {w: v for w, v in versions.items() if v != __version__}
     if other:

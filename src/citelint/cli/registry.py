@@ -29,7 +29,7 @@ from rich.text import Text
 
 from ..errors import RegistryInvalid, UsageError
 from ..fs import locked, write_atomically
-from ..registry.build import builtin_registry_dir, load_layered, load_registry, registry_files
+from ..registry.build import builtin_registry_dir, load_layered, registry_files
 from .check import dask_client
 from .common import (
     EXIT_ERROR,

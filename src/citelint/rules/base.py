@@ -65,6 +65,12 @@ class RuleContext:
             resolution=self.resolution(i),
         )
 
+    def finding(self, code: str, start: int, end: int, message: str, *, help: str | None = None) -> Diagnostic:
+        """A finding on a span of the article that is no citation (a suppression comment)."""
+        rule = RULES[code]
+        return new_diagnostic(path=self.path, **self._lines.span(start, end), code=code, name=rule.name,
+                              severity=self.severities.get(code, rule.severity), message=message, help=help)
+
 
 def safe_fix(message: str, edits: list[tuple[int, int, str]]) -> Fix:
     return _fix(message, "safe", edits)

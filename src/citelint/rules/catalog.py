@@ -261,6 +261,16 @@ _RULES = [
         "Convert the file to UTF-8, or exclude it.",
     ),
     Rule(
+        "CL902", "unknown-suppression-code", "warning",
+        "A suppression comment names no rule.",
+        "Reads the codes and names in `<!-- citelint-disable... -->` comments; a word that is no "
+        "rule's code or name (a typo such as CL1O7, lower case, another tool's code) disables "
+        "nothing, and a comment that names only such words disables no rule at all.",
+        "A mistyped code would otherwise hide every finding on the line, errors included.",
+        "<!-- citelint-disable-next-line CL1O7 -->",
+        "Write the rule's code (CL107) or name; `citelint rule --all` lists them.",
+    ),
+    Rule(
         "CL999", "internal-error", "error",
         "citelint failed on this file.",
         "Reports an unexpected failure while checking one file; the other files are still checked.",
