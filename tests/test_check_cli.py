@@ -203,6 +203,42 @@ def test_baseline_accepts_known_findings_only(project):
     assert run("check", "articles", "--baseline", "missing.json", cwd=project).returncode == 2
 
 
+def test_fix_leaves_what_the_baseline_accepts(project):
+    accepted = "Thứ Sáu, 19/11/2021, 10:43\n\nQuy định số 41-QĐ/TƯ ngày 3/11/2021 của Ban Bí thư về miễn nhiệm.\n"
+    path = write(project, "bad.txt", accepted)
+    assert run("check", "articles", "--baseline", "baseline.json", "--write-baseline", cwd=project).returncode == 0
+    assert run("check", "articles", "--baseline", "baseline.json", cwd=project).returncode == 0
+    # the tree check passes: --fix passes too, and rewrites no accepted finding (CL107's 'TƯ')
+    fixed = run("check", "articles", "--baseline", "baseline.json", "--fix", cwd=project)
+    assert fixed.returncode == 0, fixed.stdout + fixed.stderr
+    assert path.read_text(encoding="utf-8") == accepted
+    assert "2 findings accepted by the baseline" in fixed.stderr
+    # a new finding in the same file is fixed; the accepted one stays as it is
+    path.write_text(accepted + "Chỉ thị số 05-CT/TƯ ngày 15/5/2016 của Bộ Chính trị.\n", encoding="utf-8")
+    fixed = run("check", "articles", "--baseline", "baseline.json", "--fix", cwd=project)
+    assert fixed.returncode == 0
+    assert path.read_text(encoding="utf-8") == accepted + "Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị.\n"
+
+
+def test_write_baseline_for_some_paths_keeps_the_other_files_entries(project):
+    (project / "articles" / "a").mkdir()
+    (project / "articles" / "b").mkdir()
+    write(project, "a/one.txt", ERROR_ARTICLE)
+    write(project, "b/two.txt", ERROR_ARTICLE)
+    assert run("check", "articles", "--baseline", "baseline.json", "--write-baseline", cwd=project).returncode == 0
+    # rewriting the baseline for one directory keeps the other's entries
+    again = run("check", "articles/a", "--baseline", "baseline.json", "--write-baseline", cwd=project)
+    assert again.returncode == 0 and "wrote 1 finding" in again.stderr and "kept 1 finding" in again.stderr
+    assert run("check", "articles", "--baseline", "baseline.json", cwd=project).returncode == 0
+    # a file checked again replaces its own entries: fixed, its finding is no longer accepted
+    write(project, "a/one.txt", CLEAN_ARTICLE)
+    assert run("check", "articles/a", "--baseline", "baseline.json", "--write-baseline", cwd=project).returncode == 0
+    write(project, "a/one.txt", ERROR_ARTICLE)
+    assert run("check", "articles", "--baseline", "baseline.json", cwd=project).returncode == 1
+    paths = [e["path"] for e in json.loads((project / "baseline.json").read_text(encoding="utf-8"))["findings"]]
+    assert paths == ["articles/b/two.txt"]
+
+
 def test_stdin(project):
     result = run("check", "-", "--stdin-filename", "x.txt", "--format", "concise", cwd=project, stdin=ERROR_ARTICLE)
     assert result.returncode == 1 and "x.txt:3:1: CL302" in result.stdout

@@ -71,12 +71,30 @@ class Baseline:
         return report.model_copy(update={"diagnostics": tuple(kept)})
 
 
-def write_baseline(path: Path, reports: list[FileReport]) -> int:
+def write_baseline(path: Path, reports: list[FileReport]) -> tuple[int, int]:
+    """Record the findings of ``reports``: they replace the baseline's entries for the files
+    checked; the entries of every other file are kept (`--write-baseline some/path` must not
+    forget the rest of the tree).  Returns how many were recorded, and how many kept."""
+    kept = []
+    if path.exists():
+        checked = {_relative(r.path, path.parent) for r in reports}
+        kept = [e for e in _entries(path) if e.get("path") not in checked]
     findings = []
     for report in reports:
         for d, fp in zip(report.diagnostics, fingerprints(report, path.parent)):
             findings.append({"fingerprint": fp, "path": _relative(d.path, path.parent), "code": d.code, "line": d.line,
                              "message": d.message})
-    data = {"version": 1, "tool": "citelint", "findings": findings}
+    merged = sorted(kept + findings, key=lambda e: e.get("path", ""))  # stable: a file's entries keep their order
+    data = {"version": 1, "tool": "citelint", "findings": merged}
     write_atomically(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-    return len(findings)
+    return len(findings), len(kept)
+
+
+def _entries(path: Path) -> list[dict]:
+    try:
+        entries = json.loads(path.read_text(encoding="utf-8"))["findings"]
+        if not all(isinstance(e, dict) and "fingerprint" in e for e in entries):
+            raise ValueError("an entry without a fingerprint")
+        return entries
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        raise BaselineError(f"{path}: not a citelint baseline, so not rewritten: {e}") from None

@@ -88,7 +88,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.fix or args.diff:
         if args.scheduler:
             raise UsageError("--scheduler does not combine with --fix or --diff")
-        return _fix_files(args, options, err)
+        return _fix_files(args, options, baseline, err)
     with dask_client(args.scheduler) as client:
         return _report(args, options, baseline, err, client)
 
@@ -100,8 +100,9 @@ def _report(args: argparse.Namespace, options: Options, baseline, err: Console, 
     config = options.config
     if args.write_baseline:
         reports = list(_check_all(args, options, err, client))
-        n = write_baseline(config.baseline, reports)
-        err.print(f"wrote {plural(n, 'finding')} to {config.baseline}")
+        n, kept = write_baseline(config.baseline, reports)
+        more = f" (and kept {plural(kept, 'finding')} of files not checked now)" if kept else ""
+        err.print(f"wrote {plural(n, 'finding')} to {config.baseline}{more}")
         return EXIT_OK
     if args.format in ("json", "json-lines", "sarif"):
         configure_stdout(text=False)
@@ -176,8 +177,9 @@ def dask_client(address: str | None):
         client.close()
 
 
-def _fix_files(args: argparse.Namespace, options: Options, err: Console) -> int:
-    """`check --fix` / `--diff`: fix each file, then report what is left."""
+def _fix_files(args: argparse.Namespace, options: Options, baseline, err: Console) -> int:
+    """`check --fix` / `--diff`: fix each file, then report what is left.  A finding the
+    baseline accepts is neither fixed nor reported, as `check` does not report it."""
     from ..check.analyse import check_file, lint_text
     from ..check.fixes import fix_file, write_fixed
     from ..report.formats import write_report
@@ -186,12 +188,13 @@ def _fix_files(args: argparse.Namespace, options: Options, err: Console) -> int:
         raise UsageError("--fix and --diff work on files, not on standard input")
     config: Config = options.config
     reports = []
-    fixed_total = 0
+    fixed_total = accepted = 0
     for path in iter_files([p for p in args.paths if p != "-"], config.include, config.exclude):
         markup = markup_for(path)
 
         def lint(text: str, path: str = path, markup: str = markup) -> list:
-            return list(lint_text(text, path=path, markup=markup, options=options).diagnostics)
+            report = lint_text(text, path=path, markup=markup, options=options)
+            return list((baseline.filter(report) if baseline is not None else report).diagnostics)
 
         try:
             result = fix_file(path, lint, unsafe=args.unsafe_fixes)
@@ -210,11 +213,18 @@ def _fix_files(args: argparse.Namespace, options: Options, err: Console) -> int:
                 except OSError as e:
                     raise UsageError(f"{path}: cannot write ({e.strerror or e}); the file is unchanged") from None
         if not args.diff:
-            reports.append(check_file(path, options))
+            report = check_file(path, options)
+            if baseline is not None:
+                before = len(report.diagnostics)
+                report = baseline.filter(report)
+                accepted += before - len(report.diagnostics)
+            reports.append(report)
     if args.diff:
         err.print(f"{plural(fixed_total, 'fix', 'fixes')} would be applied")
         return EXIT_FINDINGS if fixed_total else EXIT_OK
     err.print(f"fixed {plural(fixed_total, 'finding')}")
     write_report(reports, args.format, sys.stdout, statistics=args.statistics)
+    if accepted:
+        print_note(err, f"{plural(accepted, 'finding')} accepted by the baseline {config.baseline}")
     remaining = [d for r in reports for d in r.diagnostics]
     return EXIT_FINDINGS if any(d.severity == "error" for d in remaining) else EXIT_OK
