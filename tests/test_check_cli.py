@@ -239,6 +239,23 @@ def test_write_baseline_for_some_paths_keeps_the_other_files_entries(project):
     assert paths == ["articles/b/two.txt"]
 
 
+def test_files_outside_any_project_use_the_working_directorys_configuration(tmp_path):
+    project, outside, own = tmp_path / "project", tmp_path / "outside", tmp_path / "own"
+    for d in (project, outside, own):
+        d.mkdir()
+    (project / "citelint.toml").write_text('ignore = ["CL3"]\n', encoding="utf-8")
+    (outside / "bad.txt").write_text(ERROR_ARTICLE, encoding="utf-8")
+    (own / "bad.txt").write_text(ERROR_ARTICLE, encoding="utf-8")
+    (own / "citelint.toml").write_text("", encoding="utf-8")
+    # no configuration where the file is: the working directory's applies, and the run says so
+    result = run("check", "../outside/bad.txt", "--format", "concise", cwd=project)
+    assert result.returncode == 0 and "CL302" not in result.stdout
+    assert "using " in result.stderr and "citelint.toml" in result.stderr
+    # a file in a project of its own keeps that project's configuration
+    result = run("check", "../own/bad.txt", "--format", "concise", cwd=project)
+    assert result.returncode == 1 and "CL302" in result.stdout and "using" not in result.stderr
+
+
 def test_stdin(project):
     result = run("check", "-", "--stdin-filename", "x.txt", "--format", "concise", cwd=project, stdin=ERROR_ARTICLE)
     assert result.returncode == 1 and "x.txt:3:1: CL302" in result.stdout

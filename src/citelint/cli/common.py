@@ -135,7 +135,7 @@ def add_file_options(p: argparse.ArgumentParser, *, prefix: str = "") -> None:
 
 def load_configuration(args: argparse.Namespace, paths: list[str] | None = None) -> Config:
     """The configuration a command runs with: ``--config FILE``, else the one nearest the first
-    path named (or the working directory); command-line options win over it."""
+    path named, else the working directory's; command-line options win over it."""
     config_file = getattr(args, "config", None)
     if config_file is not None:
         if not config_file.is_file():
@@ -144,7 +144,14 @@ def load_configuration(args: argparse.Namespace, paths: list[str] | None = None)
     else:
         named = getattr(args, "paths", []) if paths is None else paths
         first = next((Path(p) for p in named if p != "-"), Path.cwd())
-        config = load_config(find_config(first if first.exists() else Path.cwd()))
+        found = find_config(first if first.exists() else Path.cwd())
+        if found is None:
+            # files outside any configured project: the working directory's configuration (as
+            # ruff does), not none — its registry and baseline must not silently drop out
+            found = find_config(Path.cwd())
+            if found is not None:
+                print_note(stderr_console(), f"the checked files have no configuration of their own: using {found}")
+        config = load_config(found)
     changes: dict = {}
     if getattr(args, "select", None):
         changes["select"] = rule_codes(args.select)
