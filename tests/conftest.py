@@ -63,10 +63,19 @@ def write_config(folder: Path, registry: Path, *lines: str, builtin: bool = Fals
 # --- the command line in a subprocess -------------------------------------------------------------
 
 
+def _english(environ) -> dict[str, str]:
+    """``environ`` without a Vietnamese locale: the tests read citelint's English messages unless
+    they ask for Vietnamese (LANG=vi_VN.UTF-8 in ``extra``, or --lang vi)."""
+    env = {k: v for k, v in environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES")}
+    if env.get("LANG", "").lower().startswith("vi"):
+        env["LANG"] = "C.UTF-8"
+    return env
+
+
 def citelint_env(cache: Path | None = None, **extra: str) -> dict[str, str]:
     """This process's environment with a wide terminal (COLUMNS=200), the registry cache in
     ``cache`` when given, and ``extra``."""
-    env = {**os.environ, "COLUMNS": "200"}
+    env = {**_english(os.environ), "COLUMNS": "200"}
     if cache is not None:
         env["CITELINT_CACHE_DIR"] = str(cache)
     env.update(extra)
@@ -76,7 +85,7 @@ def citelint_env(cache: Path | None = None, **extra: str) -> dict[str, str]:
 def plain_env(**extra: str) -> dict[str, str]:
     """An environment for byte-exact output: no colour, a dumb 200-column terminal, UTF-8, and
     nothing inherited that forces colour, a terminal or an output encoding; then ``extra``."""
-    env = {k: v for k, v in os.environ.items() if k not in _TERMINAL_VARIABLES}
+    env = {k: v for k, v in _english(os.environ).items() if k not in _TERMINAL_VARIABLES}
     env.update(COLUMNS="200", NO_COLOR="1", TERM="dumb", PYTHONUTF8="1")
     env.update(extra)
     return env

@@ -41,7 +41,7 @@ def test_exit_codes(project):
     result = run("check", "articles", "--format", "concise", cwd=project)
     assert result.returncode == 1
     assert "articles/bad.txt:3:1: CL302 [error] 41-QĐ/TW was issued by Bộ Chính trị, not Ban Bí thư" in result.stdout
-    assert "articles/warn.txt:3:19: CL107 [warning] issuer code 'TƯ' is written 'TW'" in result.stdout
+    assert "articles/warn.txt:3:19: CL107 [warning] issuer code 'TƯ' should be written 'TW'" in result.stdout
     assert result.stdout.rstrip().endswith("1 error, 1 warning in 3 articles (3 citations, 3 resolved)")
 
 

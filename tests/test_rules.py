@@ -137,7 +137,7 @@ def test_replaced_document_names_the_replacement(registry):
 
 def test_ambiguity_names_the_candidates(registry):
     (d,) = [d for d in lint_text(CASES["CL203"][0], options=Options(registry=registry, jurisdiction="Hà Nội")).diagnostics if d.code == "CL203"]
-    assert "2016-04-26" in d.message and "2021-03-17" in d.message
+    assert "26/04/2016" in d.message and "17/03/2021" in d.message  # dates in one format, dd/mm/yyyy
     assert [c.id for c in d.resolution.candidates] == ["hn-ctr-01-2016", "hn-ctr-01-2021"]
 
 

@@ -31,12 +31,13 @@ from typing import TYPE_CHECKING
 from .errors import ConfigError
 from .fs import path_matches
 from .rules import RULES
+from .i18n import _
 
 if TYPE_CHECKING:
     from .registry.index import Registry
 
 _KEYS = {"registry", "builtin-registry", "jurisdiction", "select", "extend-select", "ignore", "include", "exclude",
-         "per-file-ignores", "severity", "baseline", "tone-placement"}
+         "per-file-ignores", "severity", "baseline", "tone-placement", "lang"}
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,8 @@ class Config:
     severity: dict[str, str] = field(default_factory=dict)
     baseline: Path | None = None
     tone_placement: str | None = None  # "old" (hóa, ủy) or "new" (hoá, uỷ): CL111's convention
+    lang: str | None = None  # the messages' language, "vi" or "en" (None: English in the library; the
+    # command line and the language server fill in the locale's)
 
     def enabled(self, code: str, path: str | None = None) -> bool:
         selected = _matches(code, self.select) or _matches(code, self.extend_select)
@@ -111,57 +114,60 @@ def load_config(path: Path | None) -> Config:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as e:
-        raise ConfigError(f"{path}: invalid TOML: {e}") from None
+        raise ConfigError(_('{path}: invalid TOML: {e}').format(path=path, e=e)) from None
     except (OSError, UnicodeDecodeError) as e:
-        raise ConfigError(f"{path}: cannot read: {e}") from None
+        raise ConfigError(_('{path}: cannot read: {e}').format(path=path, e=e)) from None
     table = data.get("tool", {}).get("citelint", {}) if path.name == "pyproject.toml" else data
     where = f"{path} [tool.citelint]" if path.name == "pyproject.toml" else str(path)
     unknown = sorted(set(table) - _KEYS)
     if unknown:
-        raise ConfigError(f"{where}: unknown key(s): {', '.join(unknown)} (known: {', '.join(sorted(_KEYS))})")
+        raise ConfigError(_('{where}: unknown key(s): {value} (known: {value2})').format(where=where, value=', '.join(unknown), value2=', '.join(sorted(_KEYS))))
     base = path.parent
 
     def strings(key: str) -> tuple[str, ...]:
         value = table.get(key, [])
         if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
-            raise ConfigError(f"{where}: {key} must be a list of strings")
+            raise ConfigError(_('{where}: {key} must be a list of strings').format(where=where, key=key))
         return tuple(value)
 
     def codes(key: str) -> tuple[str, ...]:
         values = strings(key)
         for s in values:
             if s != "ALL" and not any(code.startswith(s) for code in RULES):
-                raise ConfigError(f"{where}: {key}: {s!r} selects no rule (rules are CL101..CL999; see `citelint rule --all`)")
+                raise ConfigError(_('{where}: {key}: {s!r} selects no rule (rules are CL101..CL999; see `citelint rule --all`)').format(where=where, key=key, s=s))
         return values
 
     severity = table.get("severity", {})
     if not isinstance(severity, dict):
-        raise ConfigError(f"{where}: severity must be a table of CODE = \"error\" | \"warning\"")
+        raise ConfigError(_('{where}: severity must be a table of CODE = "error" | "warning"').format(where=where))
     for code, level in severity.items():
         if code not in RULES:
-            raise ConfigError(f"{where}: severity: unknown rule {code!r}")
+            raise ConfigError(_('{where}: severity: unknown rule {code!r}').format(where=where, code=code))
         if level not in ("error", "warning"):
-            raise ConfigError(f"{where}: severity.{code} must be \"error\" or \"warning\", not {level!r}")
+            raise ConfigError(_('{where}: severity.{code} must be "error" or "warning", not {level!r}').format(where=where, code=code, level=level))
     pfi = table.get("per-file-ignores", {})
     if not isinstance(pfi, dict):
-        raise ConfigError(f"{where}: per-file-ignores must be a table of GLOB = [CODES]")
+        raise ConfigError(_('{where}: per-file-ignores must be a table of GLOB = [CODES]').format(where=where))
     per_file = []
     for pattern, value in pfi.items():
         if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
-            raise ConfigError(f"{where}: per-file-ignores.{pattern!r} must be a list of rule codes")
+            raise ConfigError(_('{where}: per-file-ignores.{pattern!r} must be a list of rule codes').format(where=where, pattern=pattern))
         per_file.append((pattern, tuple(value)))
     tone = table.get("tone-placement")
     if tone is not None and tone not in ("old", "new"):
-        raise ConfigError(f"{where}: tone-placement must be \"old\" (hóa, ủy) or \"new\" (hoá, uỷ), not {tone!r}")
+        raise ConfigError(_('{where}: tone-placement must be "old" (hóa, ủy) or "new" (hoá, uỷ), not {tone!r}').format(where=where, tone=tone))
+    lang = table.get("lang")
+    if lang is not None and lang not in ("vi", "en"):
+        raise ConfigError(_('{where}: lang must be "vi" or "en", not {lang!r}').format(where=where, lang=lang))
     registry = table.get("registry")
     builtin = table.get("builtin-registry", True)
     if not isinstance(builtin, bool):
-        raise ConfigError(f"{where}: builtin-registry must be true or false")
+        raise ConfigError(_('{where}: builtin-registry must be true or false').format(where=where))
     jurisdiction = table.get("jurisdiction")
     baseline = table.get("baseline")
     for key, value in (("registry", registry), ("jurisdiction", jurisdiction), ("baseline", baseline)):
         if value is not None and not isinstance(value, str):
-            raise ConfigError(f"{where}: {key} must be a string")
+            raise ConfigError(_('{where}: {key} must be a string').format(where=where, key=key))
     return Config(
         path=path,
         registry=(base / registry) if registry else None,
@@ -176,4 +182,5 @@ def load_config(path: Path | None) -> Config:
         severity=dict(severity),
         baseline=(base / baseline) if baseline else None,
         tone_placement=tone,
+        lang=lang,
     )

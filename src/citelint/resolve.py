@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from . import vocabulary as v
+from .i18n import _
 from .diagnostics import ArticleContext, DocumentRef, Resolution, new_document_ref, new_resolution
 from .models import Citation
 from .registry.index import Registry
@@ -70,6 +71,8 @@ class Resolved:
     # why the choice is too weak for a conflict found on it to be an error (chosen by an uncertain
     # article date, by the words of a sentence, by a symbol another term may have used), or None
     weak: str | None = None
+    # unknown because the registry's documents of this symbol are of another term, or later
+    other_term: bool = False
 
     def resolution(self, registry: Registry) -> Resolution:
         return new_resolution(
@@ -138,14 +141,15 @@ class _Resolver:
         elif c.symbol:
             candidates = self.reg.state_symbol(c.symbol)
         else:
-            return Resolved(c, "unknown", note="the symbol has no issuer code to look it up by")
+            return Resolved(c, "unknown", note=_("the symbol has no issuer code to look it up by"))
         if not candidates:
             return Resolved(c, "unknown", via="symbol")
         possible = self._possible(c, candidates)
         if not possible:
-            return Resolved(c, "unknown", via="symbol", note="the registry knows this symbol only for "
-                            + ", ".join(f"{d.date:%d/%m/%Y}" if d.date else f"khóa {d.term}" for d in candidates)
-                            + ": another term's document, or one later than the article")
+            known = ", ".join(f"{d.date:%d/%m/%Y}" if d.date else f"khóa {d.term}" for d in candidates)
+            return Resolved(c, "unknown", via="symbol", other_term=True, note=_(
+                "the registry knows this symbol only for {known}: another term's document, or one later than the article"
+            ).format(known=known))
         return self._symbol_alone(self._choose(c, possible, via="symbol"))
 
     def _symbol_alone(self, r: Resolved) -> Resolved:
@@ -160,7 +164,7 @@ class _Resolver:
             return r
         at = self.ctx.trusted_date
         if at is None or self._term_of_date(d, at) != d.term:
-            r.weak = "the symbol, cited without its date, may be another term's document"
+            r.weak = _("the symbol, cited without its date, may be another term's document")
         return r
 
     def _after_article(self, d: Document) -> bool:
@@ -212,7 +216,7 @@ class _Resolver:
                 return self._one(c, exact[0], via)
             in_term = [d for d in docs if self._term_of_date(d, c.date) == d.term and d.term]
             if len(in_term) == 1:
-                return self._one(c, in_term[0], via, note="the term of the cited date")
+                return self._one(c, in_term[0], via, note=_("the term of the cited date"))
         if c.term is not None:
             same_term = [d for d in docs if d.term == c.term]
             if len(same_term) == 1:
@@ -221,7 +225,7 @@ class _Resolver:
                 docs = same_term
         if len({self.reg.issuers[d.issuer].jurisdiction for d in docs}) > 1:
             # /TU of several provinces and no place known: the article's date cannot choose
-            return Resolved(c, "ambiguous", candidates=docs, via=via, note="the article's jurisdiction is unknown")
+            return Resolved(c, "ambiguous", candidates=docs, via=via, note=_("the article's jurisdiction is unknown"))
         chosen = self._in_force(docs)
         if chosen is not None:
             return self._by_article_date(self._one(c, chosen[0], via, note=chosen[1]))
@@ -230,8 +234,9 @@ class _Resolver:
     def _by_article_date(self, r: Resolved) -> Resolved:
         """``r``, chosen by the article's date: weak when that date is."""
         if self.ctx.date_confidence == "low":
-            r.weak = "the document was chosen by an uncertain article date"
-            r.note = f"{r.note}, by an uncertain article date" if r.note else "by an uncertain article date"
+            r.weak = _("the document was chosen by an uncertain article date")
+            r.note = (_("{note}, by an uncertain article date").format(note=r.note) if r.note
+                      else _("by an uncertain article date"))
         return r
 
     def _in_force(self, docs: list[Document]) -> tuple[Document, str] | None:
@@ -241,7 +246,7 @@ class _Resolver:
             return None
         current = [d for d in docs if d.term and self._term_of_date(d, date) == d.term]
         if len(current) == 1:
-            return current[0], "the term in force at the article's date"
+            return current[0], _("the term in force at the article's date")
         if len(current) > 1 or self.ctx.date_confidence == "low":
             # an uncertain date tells at most the term: "the latest earlier" document may be an
             # older namesake of one of that term the registry does not know (28-KL/TW of 2012
@@ -252,7 +257,7 @@ class _Resolver:
             latest = max(d.date for d in earlier)
             best = [d for d in earlier if d.date == latest]
             if len(best) == 1:
-                return best[0], "the latest before the article's date"
+                return best[0], _("the latest before the article's date")
         return None
 
     def _term_of_date(self, doc: Document, date: dt.date) -> str | None:
@@ -287,12 +292,14 @@ class _Resolver:
             nearest = max(before, key=lambda r: r.citation.start) if before else min(antecedents, key=lambda r: r.citation.start)
             symbol = nearest.citation.symbol
             if nearest.document is not None:
-                return Resolved(c, "resolved", document=nearest.document, via="antecedent", note=f"as {symbol} in this article",
+                return Resolved(c, "resolved", document=nearest.document, via="antecedent",
+                                note=_("as {symbol} in this article").format(symbol=symbol),
                                 weak=nearest.weak)
             if nearest.candidates:
                 return Resolved(c, "ambiguous", candidates=nearest.candidates, via="antecedent",
-                                note=f"as {symbol} in this article")
-            return Resolved(c, "antecedent-unknown", via="antecedent", note=f"refers to {symbol} in this article")
+                                note=_("as {symbol} in this article").format(symbol=symbol))
+            return Resolved(c, "antecedent-unknown", via="antecedent",
+                            note=_("refers to {symbol} in this article").format(symbol=symbol))
         if number is None or c.type_name is None:
             return Resolved(c, "no-antecedent")
         docs = [d for d in self.reg.type_number(c.type_name, number)
@@ -300,18 +307,19 @@ class _Resolver:
         docs = [d for d in docs if not self._after_article(d)]
         when = ""
         if dated is not None:
-            when = f"dated {dated.date:%d/%m/%Y}" if dated.date else f"of {dated.year}"
+            when = (_("dated {date}").format(date=f"{dated.date:%d/%m/%Y}") if dated.date
+                    else _("of {year}").format(year=dated.year))
             # numbering restarts every year (State) or term (Party): another year's document is
             # another document; one of that year with another day is this one, its date mistyped
             year = dated.date.year if dated.date else dated.year
             docs = [d for d in docs if d.date is not None and d.date.year == year]
             if len(docs) == 1:
-                where = " in this article" if dated is c else f" at line {dated.line}"
+                where = _(" in this article") if dated is c else _(" at line {line}").format(line=dated.line)
                 return self._one(c, docs[0], via="registry", note=f"{when}{where}")
         if not docs:
             if dated is not None:
                 # identified by its type, number and date or year, but never by its symbol
-                where = " in this article" if dated is c else f" at line {dated.line}"
+                where = _(" in this article") if dated is c else _(" at line {line}").format(line=dated.line)
                 return Resolved(c, "no-antecedent", note=f"{when}{where}")
             return Resolved(c, "no-antecedent")
         if c.issuer_text is None and c.date is None and self.ctx.trusted_date is None:
@@ -352,10 +360,10 @@ class _Resolver:
             return self._by_name(c)
         if c.meeting == "congress" and c.issuer_text and split_local(c.issuer_text)[0] is None \
                 and v.fold(c.issuer_text).startswith(v.fold("Đảng bộ")):
-            return Resolved(c, "unknown", via="congress", note="a local Party congress")
+            return Resolved(c, "unknown", via="congress", note=_("a local Party congress"))
         term = c.term or self._central_term_at_article()
         if term is None:
-            return Resolved(c, "unknown", via=c.meeting, note="no term given and the article's date is unknown")
+            return Resolved(c, "unknown", via=c.meeting, note=_("no term given and the article's date is unknown"))
         by_date = c.term is None
         docs = self.reg.meeting(c.meeting, c.plenum, term)
         if not docs:
@@ -369,8 +377,8 @@ class _Resolver:
             return self._by_article_date(r) if by_date else r
         topical = self._by_topic(c, of_type)
         if topical is not None:
-            r = self._one(c, topical, via=c.meeting, note="by the topic of the sentence")
-            r.weak = "the document was chosen by words of the sentence"  # a guess, on which no error may rest
+            r = self._one(c, topical, via=c.meeting, note=_("by the topic of the sentence"))
+            r.weak = _("the document was chosen by words of the sentence")  # a guess, on which no error may rest
             return r
         return Resolved(c, "ambiguous", candidates=of_type, via=c.meeting)
 
@@ -398,28 +406,28 @@ class _Resolver:
         name = c.canonical_name
         docs = self.reg.named(name) if name else []
         if not docs:
-            return Resolved(c, "not-looked-up", note=f"the registry has no document called {name}" if name else None)
+            return Resolved(c, "not-looked-up", note=_("the registry has no document called {name}").format(name=name) if name else None)
         if c.year is not None:
             of_year = [d for d in docs if d.date is not None and d.date.year == c.year]
             if len(of_year) == 1:
                 return self._one(c, of_year[0], via="name")
             if not of_year:
                 known = ", ".join(f"{d.symbol} ({d.date.year})" for d in docs if d.date)
-                return Resolved(c, "unknown", via="name", note=f"the registry knows {name} only as {known}")
+                return Resolved(c, "unknown", via="name", note=_("the registry knows {name} only as {known}").format(name=name, known=known))
             return Resolved(c, "ambiguous", candidates=of_year, via="name")
         at = self.ctx.trusted_date  # a year the text mentions, or a date in the lead, dates no version
         if at is None:
             return Resolved(c, "version-unknown", candidates=docs, via="name",
-                            note="cited without its year in an article of unknown date")
+                            note=_("cited without its year in an article of unknown date"))
         issued = [d for d in docs if d.date is not None and d.date <= at]
         if not issued:
-            return Resolved(c, "unknown", via="name", note=f"every {name} in the registry is later than the article")
+            return Resolved(c, "unknown", via="name", note=_("every {name} in the registry is later than the article").format(name=name))
         chosen = issued[-1]  # oldest first: the latest passed by the article's date
         if chosen.effective is not None and chosen.effective > at:
             # passed, not yet in force: the article may mean it or the version it replaces
             return Resolved(c, "version-unknown", candidates=issued[-2:], via="name",
-                            note=f"{chosen.symbol} was passed but not yet in force at the article's date")
-        return self._one(c, chosen, via="name", note="the version in force at the article's date")
+                            note=_("{symbol} was passed but not yet in force at the article's date").format(symbol=chosen.symbol))
+        return self._one(c, chosen, via="name", note=_("the version in force at the article's date"))
 
     def _central_term_at_article(self) -> str | None:
         if self.article_date is None:

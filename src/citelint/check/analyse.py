@@ -77,8 +77,11 @@ def analyse(text: str, *, path: str = "-", markup: str = "text", options: Option
     """One article's text (already decoded) analysed: its citations now, its context and their
     resolutions when first asked for."""
     from ..find.extract import extract_prepared
+    from ..i18n import set_language
     from ..text.prepared import PreparedText
 
+    options = options or Options()
+    set_language(options.config.lang or "en")  # the messages made from here on (worker processes too)
     prepared = PreparedText(text, markup)
     return Article(path, prepared, extract_prepared(prepared, path=path), options or Options())
 
@@ -94,8 +97,10 @@ def lint_article(article: Article, config: Config | None = None) -> FileReport:
     ctx = RuleContext(article, config.severity, config.tone_placement)
     suppressed = Suppressions(article.text)
     found = list(run_rules(ctx))
-    found += [ctx.finding("CL902", start, end, f"'{word}' names no rule: this comment disables nothing for it",
-                          help="write a rule code (CL201) or name (`citelint rule --all` lists them)")
+    from ..i18n import _
+
+    found += [ctx.finding("CL902", start, end, _("'{word}' names no rule: this comment disables nothing for it").format(word=word),
+                          help=_("write a rule code (CL201) or name (`citelint rule --all` lists them)"))
               for start, end, word in suppressed.unknown]
     diagnostics = [
         d for d in found

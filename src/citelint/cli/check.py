@@ -36,6 +36,7 @@ from .common import (
     run_options,
     stderr_console,
 )
+from ..i18n import _
 
 FORMATS = ("full", "concise", "json", "json-lines", "sarif", "github")
 
@@ -43,31 +44,30 @@ FORMATS = ("full", "concise", "json", "json-lines", "sarif", "github")
 def add_parser(sub) -> None:
     ck = sub.add_parser(
         "check",
-        help="report citations that are malformed, unresolved or in conflict with the registry",
-        description="Check every citation in the given files and directories against the registry.",
+        help=_('report citations that are malformed, unresolved or in conflict with the registry'),
+        description=_('Check every citation in the given files and directories against the registry.'),
     )
-    ck.add_argument("paths", nargs="*", default=["."], metavar="PATH", help="files or directories ('-' for standard input; default: .)")
-    ck.add_argument("--format", choices=FORMATS, default="full", help="output format (default: full)")
-    ck.add_argument("--statistics", action="store_true", help="count the findings per rule")
-    ck.add_argument("--select", action="append", metavar="CODES", help="rules to run, comma-separated codes or prefixes (replaces the configured selection)")
-    ck.add_argument("--extend-select", action="append", metavar="CODES", help="rules to run in addition")
-    ck.add_argument("--ignore", action="append", metavar="CODES", help="rules not to run")
-    ck.add_argument("--baseline", type=Path, metavar="FILE", help="accept the findings recorded in FILE")
-    ck.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help="check files in N processes (default: every core)")
-    ck.add_argument("--no-cache", action="store_true", help="do not reuse or store results in .citelint_cache/")
+    ck.add_argument("paths", nargs="*", default=["."], metavar="PATH", help=_("files or directories ('-' for standard input; default: .)"))
+    ck.add_argument("--format", choices=FORMATS, default="full", help=_('output format (default: full)'))
+    ck.add_argument("--statistics", action="store_true", help=_('count the findings per rule'))
+    ck.add_argument("--select", action="append", metavar="CODES", help=_('rules to run, comma-separated codes or prefixes (replaces the configured selection)'))
+    ck.add_argument("--extend-select", action="append", metavar="CODES", help=_('rules to run in addition'))
+    ck.add_argument("--ignore", action="append", metavar="CODES", help=_('rules not to run'))
+    ck.add_argument("--baseline", type=Path, metavar="FILE", help=_('accept the findings recorded in FILE'))
+    ck.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help=_('check files in N processes (default: every core)'))
+    ck.add_argument("--no-cache", action="store_true", help=_('do not reuse or store results in .citelint_cache/'))
     ck.add_argument("--scheduler", metavar="ADDRESS",
-                    help="check the files on the Dask cluster whose scheduler is at ADDRESS (tcp://HOST:8786): the same output; "
-                    "needs citelint-vn[dask], and workers that see the files under the same names (--jobs and the cache do not apply)")
-    ck.add_argument("--fix", action="store_true", help="apply the safe fixes to the files (atomically; every other byte kept)")
-    ck.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff: apply unsafe fixes too (dates from verified registry entries)")
-    ck.add_argument("--diff", action="store_true", help="show the fixes as a unified diff; change nothing")
-    ck.add_argument("--no-baseline", action="store_true", help="ignore the configured baseline: show every finding")
-    ck.add_argument("--write-baseline", action="store_true", help="record the current findings in the baseline file and exit 0")
+                    help=_('check the files on the Dask cluster whose scheduler is at ADDRESS (tcp://HOST:8786): the same output; needs citelint-vn[dask], and workers that see the files under the same names (--jobs and the cache do not apply)'))
+    ck.add_argument("--fix", action="store_true", help=_('apply the safe fixes to the files (atomically; every other byte kept)'))
+    ck.add_argument("--unsafe-fixes", action="store_true", help=_('with --fix or --diff: apply unsafe fixes too (dates from verified registry entries)'))
+    ck.add_argument("--diff", action="store_true", help=_('show the fixes as a unified diff; change nothing'))
+    ck.add_argument("--no-baseline", action="store_true", help=_('ignore the configured baseline: show every finding'))
+    ck.add_argument("--write-baseline", action="store_true", help=_('record the current findings in the baseline file and exit 0'))
     add_registry_options(ck)
     add_config_option(ck)
     add_article_options(ck)
     add_file_options(ck)
-    ck.add_argument("--stdin-filename", metavar="NAME", help="name to report for standard input (its suffix chooses the markup)")
+    ck.add_argument("--stdin-filename", metavar="NAME", help=_('name to report for standard input (its suffix chooses the markup)'))
     ck.set_defaults(run=cmd_check)
 
 
@@ -77,17 +77,17 @@ def cmd_check(args: argparse.Namespace) -> int:
     config = load_configuration(args)
     registry = open_registry(args, config)
     if args.write_baseline and config.baseline is None:
-        raise UsageError("--write-baseline needs a baseline file: --baseline FILE, or `baseline` in the configuration")
+        raise UsageError(_('--write-baseline needs a baseline file: --baseline FILE, or `baseline` in the configuration'))
     baseline = None
     if config.baseline is not None and not args.write_baseline and not args.no_baseline:
         baseline = Baseline.load(config.baseline)
     err = stderr_console()
     if registry is None and not args.no_registry:
-        print_note(err, "no registry (the built-in one is turned off and none is configured): only the CL1xx rules run")
+        print_note(err, _('no registry (the built-in one is turned off and none is configured): only the CL1xx rules run'))
     options = run_options(args, config, registry)
     if args.fix or args.diff:
         if args.scheduler:
-            raise UsageError("--scheduler does not combine with --fix or --diff")
+            raise UsageError(_('--scheduler does not combine with --fix or --diff'))
         return _fix_files(args, options, baseline, err)
     with dask_client(args.scheduler) as client:
         return _report(args, options, baseline, err, client)
@@ -102,7 +102,7 @@ def _report(args: argparse.Namespace, options: Options, baseline, err: Console, 
         reports = list(_check_all(args, options, err, client))
         n, kept = write_baseline(config.baseline, reports)
         more = f" (and kept {plural(kept, 'finding')} of files not checked now)" if kept else ""
-        err.print(f"wrote {plural(n, 'finding')} to {config.baseline}{more}")
+        err.print(_('wrote {plural} to {baseline}{more}').format(plural=plural(n, 'finding'), baseline=config.baseline, more=more))
         return EXIT_OK
     if args.format in ("json", "json-lines", "sarif"):
         configure_stdout(text=False)
@@ -120,7 +120,7 @@ def _report(args: argparse.Namespace, options: Options, baseline, err: Console, 
     stream.close()
     sys.stdout.flush()
     if accepted:
-        print_note(err, f"{plural(accepted, 'finding')} accepted by the baseline {config.baseline}")
+        print_note(err, _('{plural} accepted by the baseline {baseline}').format(plural=plural(accepted, 'finding'), baseline=config.baseline))
     if internal:
         return EXIT_ERROR
     return EXIT_FINDINGS if errors else EXIT_OK
@@ -159,7 +159,7 @@ def _check_all(args: argparse.Namespace, options: Options, err: Console, client=
         if cache is not None:
             cache.close()
             if cache.problem:
-                print_warning(err, f"the results cache was not used: {cache.problem}")
+                print_warning(err, _('the results cache was not used: {problem}').format(problem=cache.problem))
 
 
 @contextmanager
@@ -185,7 +185,7 @@ def _fix_files(args: argparse.Namespace, options: Options, baseline, err: Consol
     from ..report.formats import write_report
 
     if "-" in args.paths:
-        raise UsageError("--fix and --diff work on files, not on standard input")
+        raise UsageError(_('--fix and --diff work on files, not on standard input'))
     config: Config = options.config
     reports = []
     fixed_total = accepted = 0
@@ -199,10 +199,10 @@ def _fix_files(args: argparse.Namespace, options: Options, baseline, err: Consol
         try:
             result = fix_file(path, lint, unsafe=args.unsafe_fixes)
         except OSError as e:
-            print_error(err, f"{path}: cannot read: {e.strerror or e}")
+            print_error(err, _('{path}: cannot read: {value}').format(path=path, value=e.strerror or e))
             continue
         if result.refused:
-            print_note(err, f"{path}: not fixed: {result.refused}")
+            print_note(err, _('{path}: not fixed: {refused}').format(path=path, refused=result.refused))
         elif result.changed:
             fixed_total += len(result.applied)
             if args.diff:
@@ -211,7 +211,7 @@ def _fix_files(args: argparse.Namespace, options: Options, baseline, err: Consol
                 try:
                     write_fixed(result)
                 except OSError as e:
-                    raise UsageError(f"{path}: cannot write ({e.strerror or e}); the file is unchanged") from None
+                    raise UsageError(_('{path}: cannot write ({value}); the file is unchanged').format(path=path, value=e.strerror or e)) from None
         if not args.diff:
             report = check_file(path, options)
             if baseline is not None:
@@ -220,11 +220,11 @@ def _fix_files(args: argparse.Namespace, options: Options, baseline, err: Consol
                 accepted += before - len(report.diagnostics)
             reports.append(report)
     if args.diff:
-        err.print(f"{plural(fixed_total, 'fix', 'fixes')} would be applied")
+        err.print(_('{plural} would be applied').format(plural=plural(fixed_total, 'fix', 'fixes')))
         return EXIT_FINDINGS if fixed_total else EXIT_OK
-    err.print(f"fixed {plural(fixed_total, 'finding')}")
+    err.print(_('fixed {plural}').format(plural=plural(fixed_total, 'finding')))
     write_report(reports, args.format, sys.stdout, statistics=args.statistics)
     if accepted:
-        print_note(err, f"{plural(accepted, 'finding')} accepted by the baseline {config.baseline}")
+        print_note(err, _('{plural} accepted by the baseline {baseline}').format(plural=plural(accepted, 'finding'), baseline=config.baseline))
     remaining = [d for r in reports for d in r.diagnostics]
     return EXIT_FINDINGS if any(d.severity == "error" for d in remaining) else EXIT_OK

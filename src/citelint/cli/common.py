@@ -15,6 +15,7 @@ from rich.text import Text
 
 from ..config import Config, Options, find_config, load_config
 from ..errors import UsageError
+from ..i18n import LANGUAGES, N_, _, counted, set_language
 from ..registry.build import load_layered
 from ..registry.index import Registry
 
@@ -57,19 +58,36 @@ def configure_stdout(text: bool) -> None:
 
 
 def print_error(err: Console, message: str) -> None:
-    err.print(Text.assemble(("error", "bold red"), f": {message}"))
+    err.print(Text.assemble((_("error"), "bold red"), f": {message}"))
 
 
 def print_warning(err: Console, message: str) -> None:
-    err.print(Text.assemble(("warning", "yellow"), f": {message}"))
+    err.print(Text.assemble((_("warning"), "yellow"), f": {message}"))
 
 
 def print_note(err: Console, message: str) -> None:
-    err.print(Text.assemble(("note", "cyan"), f": {message}"))
+    err.print(Text.assemble((_("note"), "cyan"), f": {message}"))
+
+
+_COUNTED = {  # what the commands count: singular and plural, each translated
+    "finding": (N_("{n} finding"), N_("{n} findings")),
+    "fix": (N_("{n} fix"), N_("{n} fixes")),
+    "citation": (N_("{n} citation"), N_("{n} citations")),
+    "file": (N_("{n} file"), N_("{n} files")),
+    "error": (N_("{n} error"), N_("{n} errors")),
+    "entry": (N_("{n} entry"), N_("{n} entries")),
+    "issuer": (N_("{n} issuer"), N_("{n} issuers")),
+    "conflict": (N_("{n} conflict"), N_("{n} conflicts")),
+    "invalid row": (N_("{n} invalid row"), N_("{n} invalid rows")),
+    "document": (N_("{n} document"), N_("{n} documents")),
+}
 
 
 def plural(n: int, word: str, plural_form: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (plural_form or word + 's')}"
+    """``3 findings``, in the current language (``plural_form`` is the English plural, for words
+    whose plural is not word + s)."""
+    one, many = _COUNTED[word]
+    return counted(one, many, n)
 
 
 @contextmanager
@@ -104,30 +122,32 @@ def iso_date(text: str) -> dt.date:
 
 def add_config_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--config", type=Path, metavar="FILE",
-                   help="configuration file (default: the nearest pyproject.toml with [tool.citelint], or citelint.toml)")
+                   help=_('configuration file (default: the nearest pyproject.toml with [tool.citelint], or citelint.toml)'))
+    p.add_argument("--lang", choices=LANGUAGES,
+                   help=_('the language of the messages (default: config `lang`, else the locale: LANG=vi_VN.UTF-8 is Vietnamese)'))
 
 
 def add_registry_options(p: argparse.ArgumentParser, *, no_registry: str | None = "use no registry at all, not even the built-in one",
                          registry: str = "the project's registry directory or file, added to the built-in one (default: as configured)") -> None:
     p.add_argument("--registry", type=Path, metavar="PATH", help=registry)
     p.add_argument("--no-builtin-registry", action="store_true",
-                   help="leave out the documents shipped with citelint (config: builtin-registry = false)")
+                   help=_('leave out the documents shipped with citelint (config: builtin-registry = false)'))
     if no_registry:
         p.add_argument("--no-registry", action="store_true", help=no_registry)
 
 
 def add_article_options(p: argparse.ArgumentParser, *, prefix: str = "") -> None:
     """--date and --jurisdiction: what the articles do not say about themselves."""
-    p.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help=f"{prefix}the articles' date, when they do not say")
+    p.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help=_("{prefix}the articles' date, when they do not say").format(prefix=prefix))
     p.add_argument("--jurisdiction", metavar="PLACE",
-                   help=f"{prefix}the articles' jurisdiction (e.g. 'Hà Nội'): whose committee /TU means")
+                   help=_("{prefix}the articles' jurisdiction (e.g. 'Hà Nội'): whose committee /TU means").format(prefix=prefix))
 
 
 def add_file_options(p: argparse.ArgumentParser, *, prefix: str = "") -> None:
     p.add_argument("--include", action="append", default=[], metavar="GLOB",
-                   help=f"{prefix}in directories, read only files matching GLOB (repeatable)")
+                   help=_('{prefix}in directories, read only files matching GLOB (repeatable)').format(prefix=prefix))
     p.add_argument("--exclude", action="append", default=[], metavar="GLOB",
-                   help=f"{prefix}skip files and directories matching GLOB (repeatable)")
+                   help=_('{prefix}skip files and directories matching GLOB (repeatable)').format(prefix=prefix))
 
 
 # --- configuration and registry --------------------------------------------------------------------------
@@ -139,7 +159,7 @@ def load_configuration(args: argparse.Namespace, paths: list[str] | None = None)
     config_file = getattr(args, "config", None)
     if config_file is not None:
         if not config_file.is_file():
-            raise UsageError(f"{config_file}: no such configuration file")
+            raise UsageError(_('{config_file}: no such configuration file').format(config_file=config_file))
         config = load_config(config_file)
     else:
         named = getattr(args, "paths", []) if paths is None else paths
@@ -150,7 +170,7 @@ def load_configuration(args: argparse.Namespace, paths: list[str] | None = None)
             # ruff does), not none — its registry and baseline must not silently drop out
             found = find_config(Path.cwd())
             if found is not None:
-                print_note(stderr_console(), f"the checked files have no configuration of their own: using {found}")
+                print_note(stderr_console(), _('the checked files have no configuration of their own: using {found}').format(found=found))
         config = load_config(found)
     changes: dict = {}
     if getattr(args, "select", None):
@@ -165,6 +185,7 @@ def load_configuration(args: argparse.Namespace, paths: list[str] | None = None)
         changes["exclude"] = config.exclude + tuple(args.exclude)
     if getattr(args, "baseline", None):
         changes["baseline"] = args.baseline
+    changes["lang"] = set_language(getattr(args, "lang", None) or config.lang)  # None: the locale's
     return config.with_overrides(**changes)
 
 
@@ -174,7 +195,7 @@ def rule_codes(values: list[str]) -> tuple[str, ...]:
     codes = tuple(c.strip() for v in values for c in v.split(",") if c.strip())
     for c in codes:
         if c != "ALL" and not any(code.startswith(c) for code in RULES):
-            raise UsageError(f"{c!r} selects no rule (see `citelint rule --all`)")
+            raise UsageError(_('{c!r} selects no rule (see `citelint rule --all`)').format(c=c))
     return codes
 
 
@@ -185,7 +206,7 @@ def registry_path(args: argparse.Namespace, config: Config, *, default: Path | N
         return None
     path = getattr(args, "registry", None) or config.registry or default
     if path is not None and not Path(path).exists():
-        raise UsageError(f"{path}: no such registry")
+        raise UsageError(_('{path}: no such registry').format(path=path))
     return Path(path) if path is not None else None
 
 

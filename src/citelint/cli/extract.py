@@ -33,22 +33,22 @@ from .common import (
     stderr_console,
     stdout_console,
 )
+from ..i18n import _
 
 
 def add_parser(sub) -> None:
     ex = sub.add_parser(
         "extract",
-        help="list every citation found in the given files",
-        description="List every citation found in the given files and directories ('-' reads standard input). "
-        "With a registry (--registry, or configured), each record also says how it resolved.",
+        help=_('list every citation found in the given files'),
+        description=_("List every citation found in the given files and directories ('-' reads standard input). With a registry (--registry, or configured), each record also says how it resolved."),
     )
-    ex.add_argument("paths", nargs="+", metavar="PATH", help="files or directories ('-' for standard input)")
-    ex.add_argument("--format", choices=("table", "jsonl", "json"), default="table", help="output format (default: table)")
+    ex.add_argument("paths", nargs="+", metavar="PATH", help=_("files or directories ('-' for standard input)"))
+    ex.add_argument("--format", choices=("table", "jsonl", "json"), default="table", help=_('output format (default: table)'))
     add_registry_options(ex)
     add_config_option(ex)
     add_article_options(ex)
     add_file_options(ex)
-    ex.add_argument("--stdin-filename", metavar="NAME", help="name to report for standard input (its suffix chooses the markup)")
+    ex.add_argument("--stdin-filename", metavar="NAME", help=_('name to report for standard input (its suffix chooses the markup)'))
     ex.set_defaults(run=cmd_extract)
 
 
@@ -94,7 +94,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
                 for record, r in zip(records, article.resolved):
                     record["resolution"] = r.resolution(registry).model_dump(mode="json")
         except Exception as crash:  # noqa: BLE001 — one broken file must not hide the others
-            err.print(f"[bold red]error[/]: {path}: internal error while reading this file: {crash!r}")
+            err.print(_('[bold red]error[/]: {path}: internal error while reading this file: {crash!r}').format(path=path, crash=crash))
             err.print(Text("".join(traceback.format_exception(crash)), style="dim"))
             status = EXIT_ERROR
             continue

@@ -14,19 +14,20 @@ from .. import __version__
 from ..errors import CitelintError
 from . import check, extract, registry, rule
 from .common import EXIT_ERROR, EXIT_OK, print_error, stderr_console
+from ..i18n import LANGUAGES, _, set_language
 
 
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(
         prog="citelint",
-        description="Find and check citations of Vietnamese Party and State documents.",
+        description=_('Find and check citations of Vietnamese Party and State documents.'),
     )
     ap.add_argument("--version", action="version", version=f"citelint {__version__}")
     sub = ap.add_subparsers(dest="command", metavar="COMMAND", required=True)
     check.add_parser(sub)
     extract.add_parser(sub)
-    sub.add_parser("server", help="run the language server for editors (LSP over stdio)",
-                   description="Run the language server over stdio: diagnostics, hover, fixes. Options: --debounce-ms MS.")
+    sub.add_parser("server", help=_('run the language server for editors (LSP over stdio)'),
+                   description=_('Run the language server over stdio: diagnostics, hover, fixes. Options: --debounce-ms MS.'))
     rule.add_parser(sub)
     registry.add_parser(sub)
     return ap
@@ -34,6 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    # the help texts are made with the parser: its language is --lang's, else the locale's (the
+    # configuration's `lang` applies to what a command prints, once it is read)
+    set_language(_lang_option(argv))
     if argv[:1] == ["server"]:
         # The language server takes its own options (--stdio...); pygls is loaded only here, after
         # they are read (so --help works without it).
@@ -43,7 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             from ..server.app import main as server_main
         except ImportError as e:
-            print(f"citelint server needs pygls: pip install 'citelint-vn[server]' ({e})", file=sys.stderr)
+            print(_("citelint server needs pygls: pip install 'citelint-vn[server]' ({error})").format(error=e), file=sys.stderr)
             return EXIT_ERROR
         return server_main(argv[1:])
     args = build_parser().parse_args(argv)
@@ -58,5 +62,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout = open(os.devnull, "w")
         return EXIT_OK
     except KeyboardInterrupt:
-        err.print(Text("interrupted: nothing was written"))
+        err.print(Text(_("interrupted: nothing was written")))
         return 130
+
+
+def _lang_option(argv: list[str]) -> str | None:
+    """``--lang vi`` / ``--lang=vi`` anywhere on the command line, if valid."""
+    for k, arg in enumerate(argv):
+        value = argv[k + 1] if arg == "--lang" and k + 1 < len(argv) else arg.removeprefix("--lang=") if arg.startswith("--lang=") else None
+        if value in LANGUAGES:
+            return value
+    return None

@@ -50,58 +50,52 @@ from .common import (
     stderr_console,
     stdout_console,
 )
+from ..i18n import _
 
 EXIT_NOT_FOUND = 1
 DEFAULT_REGISTRY = "the project's registry directory or file, over the built-in one (default: the configured one, else ./registry)"
 
 
 def add_parser(sub) -> None:
-    rg = sub.add_parser("registry", help="work with the registry of documents")
+    rg = sub.add_parser("registry", help=_('work with the registry of documents'))
     rsub = rg.add_subparsers(dest="registry_command", metavar="COMMAND", required=True)
 
-    rv = rsub.add_parser("validate", help="check the registry files, over the built-in ones; every error with file:line:column")
+    rv = rsub.add_parser("validate", help=_('check the registry files, over the built-in ones; every error with file:line:column'))
     rv.add_argument("path", nargs="?", type=Path, help=DEFAULT_REGISTRY)
-    rv.add_argument("--no-builtin-registry", action="store_true", help="validate PATH alone, not over the built-in registry")
+    rv.add_argument("--no-builtin-registry", action="store_true", help=_('validate PATH alone, not over the built-in registry'))
     add_config_option(rv)
     rv.set_defaults(run=cmd_validate)
 
     rgen = rsub.add_parser(
         "generate",
-        help="grow the registry from the citations in articles",
-        description="Harvest every citation carrying facts (a date, an issuing body, a title) into registry entries with "
-        "their provenance. New entries go to DIR/generated.yaml (--into) or FILE (-o); hand-written entries are never "
-        "changed. Exit 1 when sources disagree (each conflict is reported with its sources).",
+        help=_('grow the registry from the citations in articles'),
+        description=_('Harvest every citation carrying facts (a date, an issuing body, a title) into registry entries with their provenance. New entries go to DIR/generated.yaml (--into) or FILE (-o); hand-written entries are never changed. Exit 1 when sources disagree (each conflict is reported with its sources).'),
     )
-    rgen.add_argument("paths", nargs="+", metavar="PATH", help="articles: files or directories")
+    rgen.add_argument("paths", nargs="+", metavar="PATH", help=_('articles: files or directories'))
     where = rgen.add_mutually_exclusive_group()
-    where.add_argument("--into", type=Path, metavar="DIR", help="the registry directory to grow (default: the configured registry)")
-    where.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the new entries to FILE (the configured registry, if any, is only read)")
-    rgen.add_argument("--dry-run", action="store_true", help="report, write nothing")
-    rgen.add_argument("--diff", action="store_true", help="show the change as a unified diff, write nothing")
+    where.add_argument("--into", type=Path, metavar="DIR", help=_('the registry directory to grow (default: the configured registry)'))
+    where.add_argument("-o", "--output", type=Path, metavar="FILE", help=_('write the new entries to FILE (the configured registry, if any, is only read)'))
+    rgen.add_argument("--dry-run", action="store_true", help=_('report, write nothing'))
+    rgen.add_argument("--diff", action="store_true", help=_('show the change as a unified diff, write nothing'))
     add_registry_options(rgen, no_registry="with -o: match against no registry", registry="with -o: the registry to match against")
     add_config_option(rgen)
     add_article_options(rgen)
-    rgen.add_argument("--include", action="append", default=[], metavar="GLOB", help="in directories, read only files matching GLOB")
-    rgen.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="skip files and directories matching GLOB")
+    rgen.add_argument("--include", action="append", default=[], metavar="GLOB", help=_('in directories, read only files matching GLOB'))
+    rgen.add_argument("--exclude", action="append", default=[], metavar="GLOB", help=_('skip files and directories matching GLOB'))
     rgen.add_argument("--scheduler", metavar="ADDRESS",
-                      help="read the articles on the Dask cluster whose scheduler is at ADDRESS (tcp://HOST:8786); needs citelint-vn[dask]")
+                      help=_('read the articles on the Dask cluster whose scheduler is at ADDRESS (tcp://HOST:8786); needs citelint-vn[dask]'))
     rgen.set_defaults(run=cmd_generate)
 
     ri = rsub.add_parser(
         "import",
-        help="add documents from a table (CSV or JSON) to a registry directory",
-        description="Read one document per row (symbol, type and a source are required; issuer, date, title, "
-        "effective_date, names, status are read when present), check every row (errors name the file and line), and "
-        "write the entries into DIR as one YAML file per issuer and decade.  Nothing is written unless every row is "
-        "valid (or --skip-invalid) and the registry with the new files validates.  Importing the same table again "
-        "writes the same files; entries the registry has in other files are left to them.  Exit 1 when rows were "
-        "skipped.",
+        help=_('add documents from a table (CSV or JSON) to a registry directory'),
+        description=_('Read one document per row (symbol, type and a source are required; issuer, date, title, effective_date, names, status are read when present), check every row (errors name the file and line), and write the entries into DIR as one YAML file per issuer and decade.  Nothing is written unless every row is valid (or --skip-invalid) and the registry with the new files validates.  Importing the same table again writes the same files; entries the registry has in other files are left to them.  Exit 1 when rows were skipped.'),
     )
-    ri.add_argument("table", type=Path, metavar="FILE", help="a CSV file with a header row, or a JSON list of objects")
-    ri.add_argument("--extra", type=Path, metavar="FILE", help="a second table keyed by type and symbol: effective dates")
-    ri.add_argument("--into", type=Path, metavar="DIR", required=True, help="the directory the files are written to (inside a registry)")
-    ri.add_argument("--skip-invalid", action="store_true", help="report invalid rows and import the others")
-    ri.add_argument("--dry-run", action="store_true", help="report, write nothing")
+    ri.add_argument("table", type=Path, metavar="FILE", help=_('a CSV file with a header row, or a JSON list of objects'))
+    ri.add_argument("--extra", type=Path, metavar="FILE", help=_('a second table keyed by type and symbol: effective dates'))
+    ri.add_argument("--into", type=Path, metavar="DIR", required=True, help=_('the directory the files are written to (inside a registry)'))
+    ri.add_argument("--skip-invalid", action="store_true", help=_('report invalid rows and import the others'))
+    ri.add_argument("--dry-run", action="store_true", help=_('report, write nothing'))
     add_registry_options(ri, no_registry=None, registry="the registry DIR belongs to (default: the configured one, else DIR's parent)")
     add_config_option(ri)
     ri.set_defaults(run=cmd_import)
@@ -112,32 +106,30 @@ def add_parser(sub) -> None:
 
     sh = rsub.add_parser(
         "show", parents=[common],
-        help="show the entries with an id or symbol, and where articles cite them",
-        description="Show every registry entry with this id or symbol (24-QĐ/TW; TƯ, T.Ư and spacing are accepted). "
-        "A symbol can name several documents (numbering restarts every term): each is shown.",
+        help=_('show the entries with an id or symbol, and where articles cite them'),
+        description=_('Show every registry entry with this id or symbol (24-QĐ/TW; TƯ, T.Ư and spacing are accepted). A symbol can name several documents (numbering restarts every term): each is shown.'),
     )
-    sh.add_argument("query", metavar="SYMBOL|ID", help="a document's symbol (24-QĐ/TW) or registry id (tw-qd-24-2021)")
+    sh.add_argument("query", metavar="SYMBOL|ID", help=_("a document's symbol (24-QĐ/TW) or registry id (tw-qd-24-2021)"))
     sh.add_argument("--in", dest="in_paths", action="extend", nargs="+", default=[], metavar="PATH",
-                    help="list the citations of the entry in these files and directories (repeatable)")
-    sh.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+                    help=_('list the citations of the entry in these files and directories (repeatable)'))
+    sh.add_argument("--format", choices=("text", "json"), default="text", help=_('output format (default: text)'))
     add_article_options(sh, prefix="with --in: ")
     sh.add_argument("--include", dest="in_include", action="append", default=[], metavar="GLOB",
-                    help="with --in: in directories, read only files matching GLOB")
+                    help=_('with --in: in directories, read only files matching GLOB'))
     sh.add_argument("--exclude", dest="in_exclude", action="append", default=[], metavar="GLOB",
-                    help="with --in: skip files and directories matching GLOB")
+                    help=_('with --in: skip files and directories matching GLOB'))
     sh.set_defaults(run=cmd_show)
 
-    st = rsub.add_parser("stats", parents=[common], help="count the registry's documents, issuers and term sets",
-                         description="Counts over the registry: documents by type, issuer, status and term, and more.")
-    st.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    st = rsub.add_parser("stats", parents=[common], help=_("count the registry's documents, issuers and term sets"),
+                         description=_('Counts over the registry: documents by type, issuer, status and term, and more.'))
+    st.add_argument("--format", choices=("text", "json"), default="text", help=_('output format (default: text)'))
     st.set_defaults(run=cmd_stats)
 
-    ex = rsub.add_parser("export", parents=[common], help="write every document as JSON or CSV",
-                         description="Write every document, one record each, in id order.")
+    ex = rsub.add_parser("export", parents=[common], help=_('write every document as JSON or CSV'),
+                         description=_('Write every document, one record each, in id order.'))
     ex.add_argument("--format", choices=("json", "csv"), default=None,
-                    help="json (an array) or csv (a header row; sources joined with ' | '); "
-                    "default: from the suffix of -o FILE")
-    ex.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE (atomically) instead of standard output")
+                    help=_("json (an array) or csv (a header row; sources joined with ' | '); default: from the suffix of -o FILE"))
+    ex.add_argument("-o", "--output", type=Path, metavar="FILE", help=_('write to FILE (atomically) instead of standard output'))
     ex.set_defaults(run=cmd_export)
 
 
@@ -148,18 +140,18 @@ def cmd_validate(args: argparse.Namespace) -> int:
     config = load_configuration(args, paths=[str(args.path)] if args.path else [])
     path = args.path or config.registry or _local_registry()
     if path is not None and not Path(path).exists():
-        raise UsageError(f"{path}: no such registry")
+        raise UsageError(_('{path}: no such registry').format(path=path))
     builtin = use_builtin_registry(args, config)
     what = _layers_text(args, config, path)
     if not what:
-        raise UsageError("nothing to validate: the built-in registry is turned off and no registry is named")
+        raise UsageError(_('nothing to validate: the built-in registry is turned off and no registry is named'))
     try:
         registry = load_layered(path, builtin=builtin, use_cache=False)  # the layers together: a project entry may name a built-in one
     except RegistryInvalid as e:
         err = stderr_console()
         for x in e.errors:
             err.print(Text.assemble((f"{x.path}:{x.line}:{x.column}", "bold"), ": ", ("error", "bold red"), f": {x.message}"))
-        err.print(f"{plural(len(e.errors), 'error')} in the registry {what}")
+        err.print(_('{value} in the registry {what}').format(value=plural(len(e.errors), 'error'), what=what))
         return EXIT_ERROR
     assert registry is not None
     layers = Counter(registry.layer_of("documents", i) for i in registry.documents)
@@ -182,7 +174,7 @@ def _layers_text(args: argparse.Namespace, config, path: Path | None) -> str:
 def _open(args: argparse.Namespace, config):
     registry = open_registry(args, config, default=_local_registry())
     if registry is None:
-        raise UsageError("no registry: the built-in one is turned off and none is named (--registry PATH)")
+        raise UsageError(_('no registry: the built-in one is turned off and none is named (--registry PATH)'))
     return registry
 
 
@@ -207,13 +199,13 @@ def cmd_generate(args: argparse.Namespace) -> int:
     else:
         directory = args.into or config.registry
         if directory is None:
-            raise UsageError("say where the entries go: --into DIR (a registry directory) or -o FILE")
+            raise UsageError(_('say where the entries go: --into DIR (a registry directory) or -o FILE'))
         if Path(directory).exists() and not Path(directory).is_dir():
-            raise UsageError(f"{directory}: --into takes a registry directory")
+            raise UsageError(_('{directory}: --into takes a registry directory').format(directory=directory))
         Path(directory).mkdir(parents=True, exist_ok=True)
         target, ref_path = Path(directory) / GENERATED_FILE, Path(directory)
     if not target.parent.is_dir():
-        raise UsageError(f"{target.parent}: no such directory")
+        raise UsageError(_('{parent}: no such directory').format(parent=target.parent))
     reference = [(str(p), p.read_bytes()) for p in registry_files(ref_path)] if ref_path and Path(ref_path).exists() else []
     options = run_options(args, config, None)
 
@@ -232,7 +224,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
             try:
                 write_atomically(target, outcome.new_text)
             except OSError as e:
-                raise UsageError(f"{target}: cannot write ({e.strerror or e}); the previous file is unchanged") from None
+                raise UsageError(_('{target}: cannot write ({value}); the previous file is unchanged').format(target=target, value=e.strerror or e)) from None
 
     for problem in outcome.unreadable:
         print_error(err, problem)
@@ -266,7 +258,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     in_paths = list(args.in_paths or [])
     for p in in_paths:
         if not Path(p).exists():
-            raise UsageError(f"{p}: no such file or directory (--in)")
+            raise UsageError(_('{p}: no such file or directory (--in)').format(p=p))
     docs, symbol = find_entries(registry, args.query)
     if not docs:
         message = f"no registry entry for {args.query!r}"
@@ -481,7 +473,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         suffix = target.suffix.lower() if target is not None else ""
         fmt = {".json": "json", ".csv": "csv"}.get(suffix)
         if fmt is None:
-            raise UsageError("choose the format: --format json or --format csv")
+            raise UsageError(_('choose the format: --format json or --format csv'))
     records = export_records(registry)
     write = write_json if fmt == "json" else write_csv
     if target is None:
@@ -496,15 +488,15 @@ def cmd_export(args: argparse.Namespace) -> int:
         out.flush()
         return EXIT_OK
     if target.is_dir():
-        raise UsageError(f"{target}: is a directory")
+        raise UsageError(_('{target}: is a directory').format(target=target))
     if not target.parent.exists():
-        raise UsageError(f"{target.parent}: no such directory")
+        raise UsageError(_('{parent}: no such directory').format(parent=target.parent))
     buf = io.StringIO(newline="")
     write(records, buf)
     try:
         write_atomically(target, buf.getvalue())
     except OSError as e:
-        raise UsageError(f"{target}: cannot write: {e.strerror or e}") from None
+        raise UsageError(_('{target}: cannot write: {value}').format(target=target, value=e.strerror or e)) from None
     return EXIT_OK
 
 
@@ -519,10 +511,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     err = stderr_console()
     for f in (args.table, args.extra):
         if f is not None and not f.is_file():
-            raise UsageError(f"{f}: no such file")
+            raise UsageError(_('{f}: no such file').format(f=f))
     into: Path = args.into
     if into.exists() and not into.is_dir():
-        raise UsageError(f"{into}: not a directory")
+        raise UsageError(_('{into}: not a directory').format(into=into))
     root = registry_path(args, config) or (into.parent if into.parent.exists() else None)
     builtin = use_builtin_registry(args, config)
     # the registry the files join, without the files a previous import wrote there
@@ -536,7 +528,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     try:
         current = build_registry(layers) if layers else None
     except RegistryInvalid as e:
-        raise UsageError(f"the registry {root} is invalid before the import: {e}") from None
+        raise UsageError(_('the registry {root} is invalid before the import: {e}').format(root=root, e=e)) from None
     issuers = list(current.issuers.values()) if current is not None else []
     known = set(current.documents) if current is not None else set()
     symbols = {(d.type, d.symbol) for d in current.documents.values() if d.symbol} if current is not None else set()
@@ -546,7 +538,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     for e in result.errors:
         err.print(Text.assemble((f"{e.path}:{e.line}", "bold"), ": ", ("error", "bold red"), f": {e.message}"))
     if result.errors and not args.skip_invalid:
-        err.print(f"{plural(len(result.errors), 'invalid row')} in {args.table}: nothing written (--skip-invalid imports the others)")
+        err.print(_('{value} in {table}: nothing written (--skip-invalid imports the others)').format(value=plural(len(result.errors), 'invalid row'), table=args.table))
         return EXIT_ERROR
     files = render_files(result.documents, args.table.name)
     # the registry with the new files must validate before anything is written
@@ -555,7 +547,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     except RegistryInvalid as e:
         for x in e.errors[:20]:
             err.print(Text.assemble((f"{x.path}:{x.line}:{x.column}", "bold"), ": ", ("error", "bold red"), f": {x.message}"))
-        err.print("the imported entries do not validate with the registry: nothing written")
+        err.print(_('the imported entries do not validate with the registry: nothing written'))
         return EXIT_ERROR
     changed = [name for name, text in files.items() if not (into / name).is_file() or (into / name).read_text(encoding="utf-8") != text]
     stale = sorted(p for p in ours if p.name not in files)

@@ -19,6 +19,7 @@ from functools import lru_cache
 from .. import vocabulary as v
 from .grammar import type_word_pattern
 from .parse import WINDOW_LIMIT, RawDoc, Span, parse_window
+from ..i18n import _
 
 # A short form followed by one of these is a count, not a document: "Kế hoạch 5 năm".
 _COUNT_WORDS = frozenset(
@@ -366,32 +367,32 @@ def _symbol_deviations(window: str, sym: RawDoc, kind: str, symbol: str, devs: l
     s0, s1 = sym.symbol_span
     if kind == "party" and sym.shape in ("state_symbol", "state_year_symbol", "slash_symbol"):
         devs.append(DeviationTemplate("party-number-state-separators",
-                                      f"a Party document's number is written NUMBER-TYPE/ISSUER: {symbol}", s0, s1, symbol))
+                                      _("a Party document's number is written NUMBER-TYPE/ISSUER: {symbol}").format(symbol=symbol), s0, s1, symbol))
     else:
         toks = sym.symbol_tokens
         for k, (a, b) in enumerate(zip(toks, toks[1:])):
             gap = window[a.end : b.start]
             if k == 0 and sym.shape == "spaced_symbol":  # "15 NQ/TW": a space where the dash is
-                devs.append(DeviationTemplate("symbol-spacing", "a space where the symbol has a dash", a.end, b.start, "-"))
+                devs.append(DeviationTemplate("symbol-spacing", _("a space where the symbol has a dash"), a.end, b.start, "-"))
             elif k == 0 and a.end == b.start and sym.shape == "old_state_symbol":  # "15CP"
-                devs.append(DeviationTemplate("symbol-spacing", "no dash between the number and the code", a.end, b.start, "-"))
+                devs.append(DeviationTemplate("symbol-spacing", _("no dash between the number and the code"), a.end, b.start, "-"))
             elif gap != gap.strip():
-                devs.append(DeviationTemplate("symbol-spacing", "space inside a document symbol", a.end, b.start, gap.strip()))
+                devs.append(DeviationTemplate("symbol-spacing", _("space inside a document symbol"), a.end, b.start, gap.strip()))
     if sym.shape == "year_symbol" and not _GARBLED_CODE_AFTER.match(window, s1):
-        devs.append(DeviationTemplate("incomplete-symbol", f"{symbol} has no type code or issuer (NUMBER/YEAR/TYPE-ISSUER)",
+        devs.append(DeviationTemplate("incomplete-symbol", _("{symbol} has no type code or issuer (NUMBER/YEAR/TYPE-ISSUER)").format(symbol=symbol),
                                       s0, s1, None))
     if kind == "party" and not sym.issuers:
-        devs.append(DeviationTemplate("missing-issuer", f"the symbol {symbol} has no issuer code (e.g. /TW, /TU)", s0, s1, None))
+        devs.append(DeviationTemplate("missing-issuer", _("the symbol {symbol} has no issuer code (e.g. /TW, /TU)").format(symbol=symbol), s0, s1, None))
     if sym.type_code:
         written = sym.type_code.text
         canon = v.canonical_type_code(_code_text(sym, sym.type_code))
         if canon != written:
-            devs.append(DeviationTemplate("type-code-spelling", f"type code {written!r} is written {canon!r}",
+            devs.append(DeviationTemplate("type-code-spelling", _("type code {code} should be written {canonical}").format(code=repr(written), canonical=repr(canon)),
                                           sym.type_code.start, sym.type_code.end, canon))
     for tok in sym.issuers:
         canon = v.canonical_issuer_code(_code_text(sym, tok))
         if canon != tok.text:
-            devs.append(DeviationTemplate("issuer-spelling", f"issuer code {tok.text!r} is written {canon!r}",
+            devs.append(DeviationTemplate("issuer-spelling", _("issuer code {code} should be written {canonical}").format(code=repr(tok.text), canonical=repr(canon)),
                                           tok.start, tok.end, canon))
 
 
@@ -401,7 +402,7 @@ def _unparsed_symbol(window: str, raw: RawDoc, devs: list[DeviationTemplate]) ->
     m = _SYMBOL_TAIL.match(window, raw.number.end)
     if m and not _DIGITS_GO_ON.match(window, m.end()):  # "176 /20 09/TT-BTC": digits split by spaces
         devs.append(DeviationTemplate("unparsed-symbol",
-                                      f"{raw.number.text + m.group()!r} looks like a document symbol but is not one",
+                                      _("{text} looks like a document symbol but is not one").format(text=repr(raw.number.text + m.group())),
                                       raw.number.start, m.end(), None))
 
 
@@ -409,7 +410,7 @@ def _term(tok: Span, devs: list[DeviationTemplate]) -> str | None:
     if tok.text.isdigit():
         roman = v.int_to_roman(int(tok.text)) if 0 < int(tok.text) < 400 else None
         if roman:
-            devs.append(DeviationTemplate("arabic-term", f"terms are written in Roman numerals: khóa {roman}",
+            devs.append(DeviationTemplate("arabic-term", _("terms are written in Roman numerals: khóa {roman}").format(roman=roman),
                                           tok.start, tok.end, roman))
         return roman
     return tok.text if v.roman_to_int(tok.text) else None
@@ -425,7 +426,7 @@ def _date(raw: RawDoc, fields: dict, devs: list[DeviationTemplate]) -> None:
     try:
         fields["date"] = dt.date(year, month, day)
     except ValueError:
-        devs.append(DeviationTemplate("invalid-date", f"no such date: {raw.date_span.text}",
+        devs.append(DeviationTemplate("invalid-date", _("no such date: {date}").format(date=raw.date_span.text),
                                       raw.date_span.start, raw.date_span.end, None))
         return
     if fields.get("year") is None:
@@ -457,13 +458,13 @@ def _title(window: str, raw: RawDoc, capped: bool, list_context: bool) -> str | 
 
 def _glue(window: str, raw: RawDoc, devs: list[DeviationTemplate]) -> None:
     if raw.so and raw.number and raw.so.end == raw.number.start and not raw.so.text.endswith(":"):
-        devs.append(DeviationTemplate("missing-space", f"no space between {raw.so.text!r} and the number",
+        devs.append(DeviationTemplate("missing-space", _("no space between {word} and the number").format(word=repr(raw.so.text)),
                                       raw.so.start, raw.number.end, f"{raw.so.text} {raw.number.text}"))
     if raw.date_keyword and raw.date_tokens and raw.date_keyword.end == raw.date_tokens[0].start:
         first = raw.date_tokens[0]
-        devs.append(DeviationTemplate("missing-space", f"no space between {raw.date_keyword.text!r} and the date",
+        devs.append(DeviationTemplate("missing-space", _("no space between {word} and the date").format(word=repr(raw.date_keyword.text)),
                                       raw.date_keyword.start, first.end, f"{raw.date_keyword.text} {first.text}"))
     if raw.symbol_tokens:
         end = raw.symbol_tokens[-1].end
         if end < len(window) and window[end].isalpha():
-            devs.append(DeviationTemplate("missing-space", "no space after the symbol", end, end, " "))
+            devs.append(DeviationTemplate("missing-space", _("no space after the symbol"), end, end, " "))

@@ -10,6 +10,7 @@ from ..models import Citation, Deviation, Pinpoint, trusted_constructor
 from ..text.normalize import DASHES, ETH_FOR_D, LOOK_ALIKES
 from ..text.offsets import LineIndex, OffsetChain
 from .assemble import CitationTemplate
+from ..i18n import _
 
 _ETH_RE = re.compile("[" + "".join(ETH_FOR_D) + "]")
 _LOOK_ALIKE_RE = re.compile("[" + "".join(LOOK_ALIKES) + "]")
@@ -68,17 +69,19 @@ class Placer:
         original = self.original
         for m in _ETH_RE.finditer(original, start, end):
             c = m.group()
-            devs.append(_new_deviation(code="eth-for-d", message=f"{c!r} (U+{ord(c):04X}) typed for {ETH_FOR_D[c]!r}",
+            devs.append(_new_deviation(code="eth-for-d", message=_("{char} (U+{code}) typed for {meant}").format(char=repr(c), code=f"{ord(c):04X}", meant=repr(ETH_FOR_D[c])),
                                        start=m.start(), end=m.end(), found=c, replacement=ETH_FOR_D[c]))
         for m in _LOOK_ALIKE_RE.finditer(original, start, end):
             c = m.group()
-            script = "Cyrillic" if "\u0400" <= c <= "\u04ff" else "Greek"
-            devs.append(_new_deviation(code="look-alike", message=f"{c!r} ({script}, U+{ord(c):04X}) typed for the Latin {LOOK_ALIKES[c]!r}",
+            script = _("Cyrillic") if "\u0400" <= c <= "\u04ff" else _("Greek")
+            message = _("{char} ({script}, U+{code}) typed for the Latin {meant}").format(
+                char=repr(c), script=script, code=f"{ord(c):04X}", meant=repr(LOOK_ALIKES[c]))
+            devs.append(_new_deviation(code="look-alike", message=message,
                                        start=m.start(), end=m.end(), found=c, replacement=LOOK_ALIKES[c]))
         for s, e in t.hyphen_spans:
             a, b = self.chain.span_to_source(base + s, base + e)
             for m in _DASH_RE.finditer(original, a, b):
-                devs.append(_new_deviation(code="dash", message=f"U+{ord(m.group()):04X} used as a hyphen",
+                devs.append(_new_deviation(code="dash", message=_("U+{code} used as a hyphen").format(code=f"{ord(m.group()):04X}"),
                                            start=m.start(), end=m.end(), found=m.group(), replacement="-"))
 
 

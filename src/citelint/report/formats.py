@@ -26,6 +26,7 @@ from rich.text import Text
 
 from ..diagnostics import ArticleContext, Diagnostic, DocumentRef, FileReport, new_context
 from ..rules.catalog import RULES
+from ..i18n import N_, _, counted
 
 __all__ = [
     "FORMATS",
@@ -79,8 +80,17 @@ def statistics_rows(reports: Iterable[FileReport]) -> list[tuple[int, str, str, 
     return rows
 
 
+_COUNTED = {  # singular, plural: counted words of the summaries
+    "error": (N_("{n} error"), N_("{n} errors")),
+    "warning": (N_("{n} warning"), N_("{n} warnings")),
+    "article": (N_("{n} article"), N_("{n} articles")),
+    "citation": (N_("{n} citation"), N_("{n} citations")),
+}
+
+
 def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+    one, many = _COUNTED[word]
+    return counted(one, many, n)
 
 
 def _totals(reports: Iterable[FileReport]) -> dict[str, int]:
@@ -202,39 +212,55 @@ def _console(out: TextIO, color: bool | None, width: int | None) -> Console:
 _SOURCE_WITH_DETAIL = re.compile(r"(.*?)\s*\((.*)\)\s*")
 
 
+_SOURCE_WORDS = {  # where an article's date or place was read (as the JSON records it) -> shown
+    "header": N_("header"), "text": N_("text"), "front matter": N_("front matter"),
+    "html metadata": N_("html metadata"), "config": N_("config"), "year only": N_("year only"),
+}
+_SOURCE_DETAILS = ((re.compile(r"line (\d+)"), N_("line {n}")), (re.compile(r"(\d+) mentions"), N_("{n} mentions")))
+
+
 def _source_note(source: str | None) -> str:
-    """``"header (line 3)"`` → ``"header, line 3"``: the note inside the header's parentheses."""
+    """``"header (line 3)"`` → ``"header, line 3"``: the note inside the header's parentheses,
+    in the current language."""
     if not source:
         return ""
     m = _SOURCE_WITH_DETAIL.fullmatch(source)
-    if m and m.group(1):
-        return f"{m.group(1)}, {m.group(2)}"
-    return source
+    parts = [m.group(1), *m.group(2).split(", ")] if m and m.group(1) else [source]
+    shown = []
+    for part in parts:
+        if part in _SOURCE_WORDS:
+            part = _(_SOURCE_WORDS[part])
+        for pattern, template in _SOURCE_DETAILS:
+            d = pattern.fullmatch(part)
+            if d:
+                part = _(template).format(n=d.group(1))
+        shown.append(part)
+    return ", ".join(shown)
 
 
 def context_summary(context: ArticleContext | None) -> str:
     """``article date 2021-11-19 (header, line 3); jurisdiction Hà Nội (text, 7 mentions)``."""
     ctx = context or new_context()
     if ctx.date is not None:
-        date = f"article date {ctx.date.isoformat()}"
+        date = _("article date {date}").format(date=ctx.date.isoformat())
         note = _source_note(ctx.date_source)
     elif ctx.year is not None:
-        date = f"article date {ctx.year}"
+        date = _("article date {date}").format(date=ctx.year)
         source = _source_note(ctx.date_source)
-        note = source if "year only" in source else ", ".join(x for x in ("year only", source) if x)
+        note = source if "year only" in (ctx.date_source or "") else ", ".join(x for x in (_("year only"), source) if x)
     else:
-        date, note = "article date unknown", ""
+        date, note = _("article date unknown"), ""
     if ctx.date_confidence == "low":
-        note = ", ".join(x for x in (note, "uncertain: no rule relies on it") if x)
+        note = ", ".join(x for x in (note, _("uncertain: no rule relies on it")) if x)
     if note:
         date += f" ({note})"
     if ctx.jurisdiction:
-        place = f"jurisdiction {ctx.jurisdiction}"
+        place = _("jurisdiction {place}").format(place=ctx.jurisdiction)
         note = _source_note(ctx.jurisdiction_source)
         if note:
             place += f" ({note})"
     else:
-        place = "jurisdiction unknown"
+        place = _("jurisdiction unknown")
     return f"{date}; {place}"
 
 
@@ -255,7 +281,7 @@ def _full_end(console: Console, reports: list[FileReport], totals: dict[str, int
             console.print()
     console.print(_summary_table(totals))
     if not totals["errors"] and not totals["warnings"]:
-        console.print("All checked: no findings.")
+        console.print(_("All checked: no findings."))
 
 
 def _location(d: Diagnostic) -> str:
@@ -284,17 +310,17 @@ def _print_diagnostic(console: Console, d: Diagnostic, lines: list[str] | None) 
 def _help_lines(d: Diagnostic) -> list[tuple[str, str]]:
     notes: list[tuple[str, str]] = []
     if d.help:
-        notes.append(("help", d.help))
+        notes.append((_("help"), d.help))
     if d.fix is not None:
-        notes.append((f"fix ({d.fix.applicability})", d.fix.message))
+        notes.append((_("fix (safe)") if d.fix.applicability == "safe" else _("fix (unsafe)"), d.fix.message))
     res = d.resolution
     if res is not None:
         if res.resolved is not None:
-            notes.append(("registry", document_line(res.resolved)))
+            notes.append((_("registry"), document_line(res.resolved)))
         for ref in res.candidates:
-            notes.append(("candidate", document_line(ref)))
+            notes.append((_("candidate"), document_line(ref)))
         if res.note:
-            notes.append(("note", res.note))
+            notes.append((_("note"), res.note))
     return notes
 
 
@@ -412,25 +438,25 @@ def _frame(d: Diagnostic, lines: list[str], width: int) -> list[tuple[int | None
 
 
 def _statistics_table(rows: list[tuple[int, str, str, bool]]) -> Table:
-    table = Table(title="Statistics", box=box.SIMPLE_HEAD, title_justify="left", show_edge=False, pad_edge=False)
-    table.add_column("count", justify="right")
-    table.add_column("code")
-    table.add_column("name")
-    table.add_column("fixable")
+    table = Table(title=_("Statistics"), box=box.SIMPLE_HEAD, title_justify="left", show_edge=False, pad_edge=False)
+    table.add_column(_("count"), justify="right")
+    table.add_column(_("code"))
+    table.add_column(_("name"))
+    table.add_column(_("fixable"))
     for count, code, name, fixable in rows:
-        table.add_row(str(count), code, name, "yes" if fixable else "no")
+        table.add_row(str(count), code, name, _("yes") if fixable else _("no"))
     return table
 
 
 def _summary_table(totals: dict[str, int]) -> Table:
-    table = Table(title="Summary", show_header=False, box=box.ROUNDED, title_justify="left")
+    table = Table(title=_("Summary"), show_header=False, box=box.ROUNDED, title_justify="left")
     table.add_column("what")
     table.add_column("count", justify="right")
-    table.add_row("articles", str(totals["articles"]))
-    table.add_row("citations found", str(totals["citations"]))
-    table.add_row("resolved", str(totals["resolved"]))
-    table.add_row("errors", Text(str(totals["errors"]), _SEVERITY_STYLE["error"] if totals["errors"] else ""))
-    table.add_row("warnings", Text(str(totals["warnings"]), _SEVERITY_STYLE["warning"] if totals["warnings"] else ""))
+    table.add_row(_("articles"), str(totals["articles"]))
+    table.add_row(_("citations found"), str(totals["citations"]))
+    table.add_row(_("resolved"), str(totals["resolved"]))
+    table.add_row(_("errors"), Text(str(totals["errors"]), _SEVERITY_STYLE["error"] if totals["errors"] else ""))
+    table.add_row(_("warnings"), Text(str(totals["warnings"]), _SEVERITY_STYLE["warning"] if totals["warnings"] else ""))
     return table
 
 
@@ -451,10 +477,9 @@ def _concise_end(console: Console, reports: list[FileReport], t: dict[str, int],
         width = max((len(str(r[0])) for r in rows), default=1)
         for count, code, name, fixable in rows:
             console.print(f"{count:>{width}}  {code}  {'[*] ' if fixable else ''}{name}")
-    console.print(
-        f"{_plural(t['errors'], 'error')}, {_plural(t['warnings'], 'warning')} in {_plural(t['articles'], 'article')} "
-        f"({_plural(t['citations'], 'citation')}, {t['resolved']} resolved)"
-    )
+    console.print(_("{errors}, {warnings} in {articles} ({citations}, {resolved} resolved)").format(
+        errors=_plural(t["errors"], "error"), warnings=_plural(t["warnings"], "warning"),
+        articles=_plural(t["articles"], "article"), citations=_plural(t["citations"], "citation"), resolved=t["resolved"]))
 
 
 # --- github ----------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from pathlib import PurePosixPath, PureWindowsPath
 from urllib.parse import quote
 
 from ..diagnostics import Diagnostic, FileReport
+from ..i18n import _
 from ..rules.catalog import RULES, Rule, rule_doc
 from ..text.offsets import LineIndex
 from .formats import ordered
@@ -64,8 +65,8 @@ def _rule_descriptor(rule: Rule) -> dict:
     return {
         "id": rule.code,
         "name": rule.name,
-        "shortDescription": {"text": rule.summary},
-        "fullDescription": {"text": rule.what},
+        "shortDescription": {"text": _(rule.summary)},
+        "fullDescription": {"text": _(rule.what)},
         "help": {"text": doc, "markdown": doc},
         "defaultConfiguration": {"level": rule.severity},
         "properties": {"family": rule.family, "tags": [rule.family]},

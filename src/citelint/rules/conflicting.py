@@ -6,6 +6,7 @@ import re
 from typing import Iterator
 
 from ..diagnostics import Diagnostic
+from ..i18n import _
 from ..resolve import issuer_named_by, sentence_around
 from .base import RuleContext, unsafe_fix
 
@@ -21,9 +22,12 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
         c = r.citation
         if r.status == "meeting-without-type":
             issued = _and([f"{d.type} {d.symbol or ''}".strip() + (f" ({d.date:%d/%m/%Y})" if d.date else "") for d in r.candidates])
-            meeting = f"plenum {c.plenum} (khóa {c.term})" if c.meeting == "plenum" else f"congress {c.term}"
-            yield ctx.diagnostic("CL304", i, f"{meeting} issued no {c.type_name}; it issued {issued}",
-                                 help="cite what the meeting issued", weak=_weakness(r, r.candidates) or _unlisted(reg, c))
+            if c.meeting == "plenum":
+                message = _("plenum {plenum} (khóa {term}) issued no {type}; it issued {issued}")
+            else:
+                message = _("congress {term} issued no {type}; it issued {issued}")
+            yield ctx.diagnostic("CL304", i, message.format(plenum=c.plenum, term=c.term, type=c.type_name, issued=issued),
+                                 help=_("cite what the meeting issued"), weak=_weakness(r, r.candidates) or _unlisted(reg, c))
             continue
         doc = r.document
         if doc is None:
@@ -36,9 +40,10 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
             if doc.verified and c.date_text:
                 a = c.start + c.text.find(c.date_text) if c.date_text in c.text else None
                 if a is not None and a >= c.start:
-                    fix = unsafe_fix(f"write the registry's date {doc.date:%d/%m/%Y}",
+                    fix = unsafe_fix(_("write the registry's date {date}").format(date=f"{doc.date:%d/%m/%Y}"),
                                      [(a, a + len(c.date_text), _format_like(c.date_text, doc.date))])
-            yield ctx.diagnostic("CL301", i, f"{label} is dated {doc.date:%d/%m/%Y} in the registry, not {c.date:%d/%m/%Y}",
+            yield ctx.diagnostic("CL301", i, _("{symbol} is dated {date} in the registry, not {cited}").format(
+                                 symbol=label, date=f"{doc.date:%d/%m/%Y}", cited=f"{c.date:%d/%m/%Y}"),
                                  help=_source_help(doc), fix=fix, weak=_weakness(r, [doc]))
         if c.issuer_text and c.kind != "named" and not outer and c.issuer_text in c.text \
                 and not any(issuer_named_by(name, reg.issuers[i], ctx.context.jurisdiction)
@@ -47,30 +52,38 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
             fix = None
             at = c.text.rfind(c.issuer_text)
             if doc.verified and at >= 0 and c.text[at:] == c.issuer_text:  # the body ends the citation as written
-                fix = unsafe_fix(f"name the registry's issuing body: {issuer.name}",
+                fix = unsafe_fix(_("name the registry's issuing body: {body}").format(body=issuer.name),
                                  [(c.start + at, c.start + at + len(c.issuer_text), issuer.name)])
-            yield ctx.diagnostic("CL302", i, f"{label} was issued by {issuer.name}, not {c.issuer_text}",
+            yield ctx.diagnostic("CL302", i, _("{symbol} was issued by {body}, not {cited}").format(
+                                 symbol=label, body=issuer.name, cited=c.issuer_text),
                                  help=_source_help(doc), fix=fix, weak=_weakness(r, [doc]))
         if c.type_word and c.type_name and _base_type(c.type_name) != _base_type(doc.type):
-            yield ctx.diagnostic("CL303", i, f"{label} is a {doc.type}, not a {c.type_name}",
+            yield ctx.diagnostic("CL303", i, _("{symbol} is a {type}, not a {cited}").format(
+                                 symbol=label, type=doc.type, cited=c.type_name),
                                  help=_source_help(doc), weak=_weakness(r, [doc]))
         if c.term and doc.term and c.term != doc.term and r.via != "antecedent":
-            yield ctx.diagnostic("CL308", i, f"{label} belongs to khóa {doc.term}, not khóa {c.term}",
+            yield ctx.diagnostic("CL308", i, _("{symbol} belongs to khóa {term}, not khóa {cited}").format(
+                                 symbol=label, term=doc.term, cited=c.term),
                                  help=_source_help(doc), weak=_weakness(r, [doc]))
         if c.plenum and c.kind != "named" and doc.meeting and doc.meeting.kind == "plenum" and doc.meeting.number \
                 and doc.meeting.number != c.plenum:  # "18-NQ/TW của Hội nghị Trung ương 7"
-            yield ctx.diagnostic("CL308", i, f"{label} was passed at plenum {doc.meeting.number} (khóa {doc.meeting.term}), "
-                                 f"not plenum {c.plenum}", help=_source_help(doc), weak=_weakness(r, [doc]))
+            yield ctx.diagnostic("CL308", i, _("{symbol} was passed at plenum {plenum} (khóa {term}), not plenum {cited}").format(
+                                 symbol=label, plenum=doc.meeting.number, term=doc.meeting.term, cited=c.plenum),
+                                 help=_source_help(doc), weak=_weakness(r, [doc]))
         if article_date is not None:
             if doc.date is not None and doc.date > article_date:
-                yield ctx.diagnostic("CL305", i, f"{label} is dated {doc.date:%d/%m/%Y}, after the article ({_article_date(ctx)})",
-                                     help="check which document is meant, or the article's date", weak=_weakness(r, [doc]))
+                yield ctx.diagnostic("CL305", i, _("{symbol} is dated {date}, after the article ({article})").format(
+                                     symbol=label, date=f"{doc.date:%d/%m/%Y}", article=_article_date(ctx)),
+                                     help=_("check which document is meant, or the article's date"), weak=_weakness(r, [doc]))
             rb = doc.replaced_by
             if rb is not None and rb.effective <= article_date and not _historical(ctx.text, c.start, c.end):
                 repl = reg.documents[rb.id]
                 yield ctx.diagnostic("CL306", i,
-                                     f"{label} was replaced by {repl.symbol or repl.id} from {rb.effective:%d/%m/%Y}, before the article ({_article_date(ctx)})",
-                                     help=f"cite {repl.symbol or repl.id}" + (f" ({repl.title})" if repl.title else ""), weak=_weakness(r, [doc]))
+                                     _("{symbol} was replaced by {successor} from {date}, before the article ({article})").format(
+                                         symbol=label, successor=repl.symbol or repl.id, date=f"{rb.effective:%d/%m/%Y}",
+                                         article=_article_date(ctx)),
+                                     help=_("cite {successor}").format(successor=repl.symbol or repl.id)
+                                     + (f" ({repl.title})" if repl.title else ""), weak=_weakness(r, [doc]))
     yield from _inconsistent_dates(ctx, in_title)
 
 
@@ -106,10 +119,12 @@ def _inconsistent_dates(ctx: RuleContext, in_title: list[bool]) -> Iterator[Diag
                 # a date of another year than the symbol's, and another day: the symbol may be
                 # miswritten, or the date another document's.  (Only the year differing is a typo
                 # of the year: "21/3/2009" for 23/2007/TT-BTC of 21/3/2007.)
-                weak = f"one date is not of {year}, the symbol's year: the symbol may be miswritten"
+                weak = _("one date is not of {year}, the symbol's year: the symbol may be miswritten").format(year=year)
             yield ctx.diagnostic("CL307", i,
-                                 f"{c.symbol or key} is dated {c.date:%d/%m/%Y} here but {date:%d/%m/%Y} at line {_line(ctx, earlier)}",
-                                 help="use the document's date everywhere", weak=weak)
+                                 _("{symbol} is dated {date} here but {other} at line {line}").format(
+                                     symbol=c.symbol or key, date=f"{c.date:%d/%m/%Y}", other=f"{date:%d/%m/%Y}",
+                                     line=_line(ctx, earlier)),
+                                 help=_("use the document's date everywhere"), weak=weak)
 
 
 _DATE_WORD = re.compile(r"ngày\s+\d")
@@ -195,7 +210,7 @@ def _unlisted(reg, c) -> str | None:
         return None
     plenum = reg.plenum(c.term, c.plenum) if c.term else None
     if plenum is None or not (plenum.complete and plenum.verified):
-        return "the registry may not list everything the plenum issued"
+        return _("the registry may not list everything the plenum issued")
     return None
 
 
@@ -233,14 +248,14 @@ def _other_documents(ctx: RuleContext, c, other_date) -> bool:
 def _weakness(r, docs) -> str | None:
     """Why a conflict with these registry documents is no error, if it is not."""
     if not all(d.verified for d in docs):
-        return "the registry's fact is unverified"
+        return _("the registry's fact is unverified")
     if r.weak:
         return r.weak
     return None
 
 
 def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    return items[0] if len(items) == 1 else _("{items} and {last}").format(items=", ".join(items[:-1]), last=items[-1])
 
 
 def _line(ctx: RuleContext, c) -> int:
@@ -256,9 +271,9 @@ def _article_date(ctx: RuleContext) -> str:
 
 def _source_help(doc) -> str:
     facts = [doc.symbol or doc.id, doc.type, doc.date.strftime("%d/%m/%Y") if doc.date else None]
-    text = "registry: " + " · ".join(f for f in facts if f)
+    text = _("registry: {facts}").format(facts=" · ".join(f for f in facts if f))
     if doc.sources:
-        text += f" (source: {doc.sources[0]})"
+        text += _(" (source: {source})").format(source=doc.sources[0])
     if not doc.verified:
         text += " [unverified]"
     return text

@@ -10,6 +10,7 @@ from typing import Iterator
 
 from .. import vocabulary as v
 from ..diagnostics import Diagnostic
+from ..i18n import _
 from .base import RuleContext, safe_fix
 from .catalog import RULE_FOR_DEVIATION
 
@@ -22,15 +23,17 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
             rule = RULE_FOR_DEVIATION[d.code]
             fix = None
             if rule.fixes_deviations and d.replacement is not None:
-                shown = d.replacement if d.replacement.strip() else "a space"
-                fix = safe_fix(f"write {shown!r}" if d.start != d.end else f"insert {shown}", [(d.start, d.end, d.replacement)])
+                shown = d.replacement if d.replacement.strip() else _("a space")
+                message = _("write {text}").format(text=repr(shown)) if d.start != d.end else _("insert {text}").format(text=shown)
+                fix = safe_fix(message, [(d.start, d.end, d.replacement)])
             yield ctx.diagnostic(rule.code, i, d.message, span=(d.start, d.end) if d.end > d.start else (d.start, d.start), fix=fix)
         if ctx.tone_placement:
             yield from _tone_placement(ctx, i, c)
         contradiction = _type_word_contradicts_code(c)
         if contradiction:
             yield ctx.diagnostic("CL102", i, contradiction,
-                                 help=f"{c.type_code} is the code of: {', '.join(v.types_for_code(c.type_code)) or 'no known type'}")
+                                 help=_("{code} is the code of: {types}").format(
+                                     code=c.type_code, types=", ".join(v.types_for_code(c.type_code)) or _("no known type")))
 
 
 def _type_word_contradicts_code(c) -> str | None:
@@ -47,7 +50,8 @@ def _type_word_contradicts_code(c) -> str | None:
         return None
     if c.kind == "state" and c.type_code in v.STATE_UNIT_CODES:
         return None  # "43/TC-QLCS", "27/1997/TC-VT": TC is the Ministry of Finance, not Thông cáo
-    return f"the type word {c.type_word!r} contradicts the type code {c.type_code!r} of {c.symbol}"
+    return _("the type word {word} contradicts the type code {code} of {symbol}").format(
+        word=repr(c.type_word), code=repr(c.type_code), symbol=c.symbol)
 
 
 _NEWER = {new: old for old, new in v.OLDER_TO_NEWER.items()}
@@ -72,5 +76,6 @@ def _tone_placement(ctx: RuleContext, i: int, c) -> Iterator[Diagnostic]:
             word_start -= 1
         word = text[word_start : j + 2]
         fixed = word[: j - word_start] + wrong[pair]
-        yield ctx.diagnostic("CL111", i, f"{word!r} is written {fixed!r} in this publication's convention ({ctx.tone_placement})",
-                             span=(start, start + 2), fix=safe_fix(f"write {fixed!r}", [(start, start + 2, wrong[pair])]))
+        yield ctx.diagnostic("CL111", i, _("{word} should be written {fixed} in this publication's convention ({convention})").format(
+                             word=repr(word), fixed=repr(fixed), convention=ctx.tone_placement),
+                             span=(start, start + 2), fix=safe_fix(_("write {text}").format(text=repr(fixed)), [(start, start + 2, wrong[pair])]))

@@ -6,6 +6,7 @@ import re
 from typing import Iterator
 
 from ..diagnostics import Diagnostic
+from ..i18n import _
 from .base import RuleContext
 
 NEEDS_REGISTRY = True  # every finding compares a citation with the registry
@@ -17,22 +18,24 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
         if r.status == "unknown":
             what = c.symbol or _named_description(c) or c.text
             note = f" ({r.note})" if r.note else ""
-            known = r.note and r.note.startswith("the registry knows this symbol only")
-            yield ctx.diagnostic("CL201", i, f"{what} {'of this date or term ' if known else ''}is not in the registry{note}",
-                                 help="if the citation is right, add the document to the registry with its sources")
+            message = _("{what} of this date or term is not in the registry") if r.other_term else _("{what} is not in the registry")
+            yield ctx.diagnostic("CL201", i, message.format(what=what) + note,
+                                 help=_("if the citation is right, add the document to the registry with its sources"))
         elif r.status == "no-antecedent" and r.note:  # dated, or with its year: identified, but not by its symbol
-            yield ctx.diagnostic("CL202", i, f"'{c.text}' is cited without its symbol ({r.note}), "
-                                 f"and no registry document of that number and year fits",
-                                 help=f"cite the document in full once, e.g. {_example(c)}")
+            yield ctx.diagnostic("CL202", i, _("'{text}' is cited without its symbol ({note}), and no registry document of "
+                                               "that number and year fits").format(text=c.text, note=r.note),
+                                 help=_("cite the document in full once, e.g. {example}").format(example=_example(c)))
         elif r.status == "no-antecedent":
-            yield ctx.diagnostic("CL202", i, f"'{c.text}' refers to no full citation in this article, and no single registry document fits",
-                                 help=f"cite the document in full once, e.g. {_example(c)}")
+            yield ctx.diagnostic("CL202", i, _("'{text}' refers to no full citation in this article, and no single registry "
+                                               "document fits").format(text=c.text),
+                                 help=_("cite the document in full once, e.g. {example}").format(example=_example(c)))
         elif r.status == "ambiguous":
             if c.meeting is not None and _collective(ctx.text, c.start, c.end):
                 continue  # "các Nghị quyết Trung ương 6, 7 khóa XII": every one of them is meant
             names = ", ".join(_candidate(d) for d in r.candidates)
-            yield ctx.diagnostic("CL203", i, f"'{c.text}' fits {len(r.candidates)} registry documents: {names}",
-                                 help="add the date or the term (khóa) to tell them apart")
+            yield ctx.diagnostic("CL203", i, _("'{text}' fits {count} registry documents: {names}").format(
+                                 text=c.text, count=len(r.candidates), names=names),
+                                 help=_("add the date or the term (khóa) to tell them apart"))
 
 
 _PLURAL_BEFORE = re.compile(r"(?:các|những|Các|Những)[ \t]+$")
@@ -64,13 +67,14 @@ def _example(c) -> str:
 
 
 def _candidate(d) -> str:
-    when = d.date.isoformat() if d.date else (f"khóa {d.term}" if d.term else "undated")
+    when = f"{d.date:%d/%m/%Y}" if d.date else (f"khóa {d.term}" if d.term else _("undated"))
     return f"{d.symbol or d.type} ({when})"
 
 
 def _named_description(c) -> str | None:
     if c.meeting == "plenum":
-        return f"{c.type_name} of plenum {c.plenum}" + (f" khóa {c.term}" if c.term else "")
+        return (_("{type} of plenum {plenum} khóa {term}") if c.term else _("{type} of plenum {plenum}")).format(
+            type=c.type_name, plenum=c.plenum, term=c.term)
     if c.meeting == "congress":
-        return f"{c.type_name} of congress {c.term}"
+        return _("{type} of congress {term}").format(type=c.type_name, term=c.term)
     return None

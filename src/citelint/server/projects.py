@@ -13,6 +13,7 @@ from ..check.baseline import Baseline
 from ..config import Config, Options, find_config, load_config
 from ..errors import BaselineError, ConfigError, RegistryInvalid
 from ..fs import path_matches
+from ..i18n import language_from_environment
 from ..registry.build import load_layered, registry_files
 from ..registry.index import Registry
 
@@ -54,13 +55,14 @@ class Projects:
 
     def settings_for(self, path: str | None) -> Settings:
         config_path = find_config(Path(path)) if path is not None else None
+        locale = language_from_environment()  # the editor's locale, unless the configuration says
         if config_path is None:  # no configuration: the built-in registry alone
-            return Settings(Config(), registry=self._registry(None, builtin=True))
+            return Settings(Config(lang=locale), registry=self._registry(None, builtin=True))
         config = self._config(config_path)
         if config is None:  # a broken configuration: said, and only the CL1xx rules run
-            return Settings(Config())
+            return Settings(Config(lang=locale))
         return Settings(
-            config,
+            config if config.lang else config.with_overrides(lang=locale),
             registry=self._registry(config.registry, builtin=config.builtin_registry),
             baseline=self._baseline(config.baseline) if config.baseline is not None else None,
             excluded=_excluded(path, config),
