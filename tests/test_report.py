@@ -575,7 +575,7 @@ def test_sarif_paths_and_base_uri(schema):
 
 
 def test_unknown_format():
-    assert FORMATS == ("full", "concise", "json", "json-lines", "sarif", "github")
+    assert FORMATS == ("full", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit", "rdjson", "pylint", "azure")
     with pytest.raises(ValueError, match="unknown output format"):
         write_report([], "xml", io.StringIO())
 

@@ -38,7 +38,7 @@ from .common import (
 )
 from ..i18n import _
 
-FORMATS = ("full", "concise", "json", "json-lines", "sarif", "github")
+FORMATS = ("full", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit", "rdjson", "pylint", "azure")
 
 
 def add_parser(sub) -> None:
@@ -104,7 +104,7 @@ def _report(args: argparse.Namespace, options: Options, baseline, err: Console, 
         more = f" (and kept {plural(kept, 'finding')} of files not checked now)" if kept else ""
         err.print(_('wrote {plural} to {baseline}{more}').format(plural=plural(n, 'finding'), baseline=config.baseline, more=more))
         return EXIT_OK
-    if args.format in ("json", "json-lines", "sarif"):
+    if args.format in ("json", "json-lines", "sarif", "gitlab", "junit", "rdjson"):
         configure_stdout(text=False)
     stream = ReportStream(args.format, sys.stdout, statistics=args.statistics)
     accepted = 0

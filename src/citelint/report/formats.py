@@ -38,7 +38,9 @@ __all__ = [
     "write_report",
 ]
 
-FORMATS = ("full", "concise", "json", "json-lines", "sarif", "github")
+FORMATS = ("full", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit", "rdjson", "pylint", "azure")
+#: the formats written whole at the end of the run (one document), from the reports kept
+_WHOLE = ("sarif", "gitlab", "junit", "rdjson")
 
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "bold yellow"}
@@ -162,7 +164,12 @@ class ReportStream:
             out.writelines(json.dumps(record, ensure_ascii=False) + "\n" for record in diagnostic_records([report]))
         elif fmt == "github":
             out.writelines(_github_line(d) + "\n" for d in ordered(report))
-        if fmt == "sarif":
+        elif fmt in ("pylint", "azure"):
+            from .ci import azure_line, pylint_line
+
+            line = pylint_line if fmt == "pylint" else azure_line
+            out.writelines(line(d) + "\n" for d in ordered(report))
+        if fmt in _WHOLE:
             self.kept.append(report if report.diagnostics or report.source is None else report.model_copy(update={"source": None}))
         elif fmt in ("full", "concise"):
             _count(self.totals, report)
@@ -182,6 +189,18 @@ class ReportStream:
 
             json.dump(to_sarif(self.kept), out, ensure_ascii=False, indent=2)
             out.write("\n")
+        elif fmt == "gitlab":
+            from .ci import write_gitlab
+
+            write_gitlab(self.kept, out)
+        elif fmt == "rdjson":
+            from .ci import write_rdjson
+
+            write_rdjson(self.kept, out)
+        elif fmt == "junit":
+            from .ci import junit
+
+            out.write(junit(self.kept))
 
 
 def _indented(text: str) -> str:
@@ -495,13 +514,11 @@ def _gh_property(s: str) -> str:
 
 def _github_line(d: Diagnostic) -> str:
     level = "error" if d.severity == "error" else "warning"
-    props = [
-        ("file", d.path),
-        ("line", str(d.line)),
-        ("col", str(d.column)),
-        ("endLine", str(d.end_line)),
-        ("endColumn", str(d.end_column)),
-        ("title", f"{d.code} {d.name}"),
-    ]
+    props = [("file", d.path), ("line", str(d.line))]
+    if d.end_line == d.line:
+        props += [("col", str(d.column)), ("endLine", str(d.end_line)), ("endColumn", str(d.end_column))]
+    else:  # GitHub drops an annotation whose columns span lines: lines only
+        props += [("endLine", str(d.end_line))]
+    props.append(("title", f"{d.code} {d.name}"))
     joined = ",".join(f"{k}={_gh_property(v)}" for k, v in props)
     return f"::{level} {joined}::{_gh_data(d.message)}"
