@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 import textwrap
 from pathlib import Path
 
 import pytest
 
+from conftest import CITELINT as CLI
 from conftest import FIXTURE_REGISTRY, ROOT, run_citelint, write_config
 
 ERROR_ARTICLE = "Thứ Sáu, 19/11/2021, 10:43\n\nQuy định số 41-QĐ/TW ngày 3/11/2021 của Ban Bí thư về miễn nhiệm.\n"
@@ -42,7 +45,7 @@ def test_exit_codes(project):
     assert result.returncode == 1
     assert "articles/bad.txt:3:1: CL302 [error] 41-QĐ/TW was issued by Bộ Chính trị, not Ban Bí thư" in result.stdout
     assert "articles/warn.txt:3:19: CL107 [warning] issuer code 'TƯ' should be written 'TW'" in result.stdout
-    assert result.stdout.rstrip().endswith("1 error, 1 warning in 3 articles (3 citations, 3 resolved)")
+    assert result.stdout.rstrip().endswith("1 error, 1 warning in 3 articles (3 citations, 3 resolved)\n1 fixable with --fix (1 more with --unsafe-fixes)")
 
 
 def test_usage_config_and_registry_errors_exit_2(project):
@@ -280,3 +283,71 @@ def test_seeds_pass_with_the_committed_baseline():
     unfiltered = run_citelint("check", "seeds/", "--no-baseline", "--format", "concise", cwd=ROOT)
     assert unfiltered.returncode == 1
     assert "seeds/003_f1b95d96ca388da7.txt:27:105: CL304 [error]" in unfiltered.stdout
+
+
+def test_output_file_quiet_and_exit_flags(project):
+    write(project, "bad.txt", ERROR_ARTICLE)
+    out = project / "report.json"
+    result = run("check", "articles", "--format", "json", "-o", str(out), cwd=project)
+    assert result.returncode == 1 and result.stdout == ""
+    assert [d["code"] for d in json.loads(out.read_text(encoding="utf-8"))] == ["CL302"]
+    # a run that fails leaves the old report as it was, and no temporary file
+    failed = run("check", "articles", "--format", "json", "-o", str(out), "--select", "XY9", cwd=project)
+    assert failed.returncode == 2 and json.loads(out.read_text(encoding="utf-8"))[0]["code"] == "CL302"
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".report")) == []
+    quiet = run("check", "articles", "--format", "concise", "-q", cwd=project)
+    assert quiet.stdout.splitlines() == ["articles/bad.txt:3:1: CL302 [error] 41-QĐ/TW was issued by Bộ Chính trị, not Ban Bí thư"]
+    assert run("check", "articles", "--exit-zero", cwd=project).returncode == 0
+    # the format from the environment
+    env = dict(os.environ, CITELINT_OUTPUT_FORMAT="pylint", CITELINT_CACHE_DIR=str(project / ".cache"))
+    via_env = subprocess.run([*CLI, "check", "articles"], cwd=project, env=env, capture_output=True, text=True)
+    assert via_env.stdout.startswith("articles/bad.txt:3: [CL302]")
+    env["CITELINT_OUTPUT_FORMAT"] = "xml"
+    assert subprocess.run([*CLI, "check", "articles"], cwd=project, env=env, capture_output=True, text=True).returncode == 2
+
+
+def test_exit_non_zero_on_fix(project):
+    write(project, "warn.txt", WARNING_ARTICLE)
+    fixed = run("check", "articles", "--fix", "--exit-non-zero-on-fix", cwd=project)
+    assert fixed.returncode == 1  # a file changed, though nothing at error severity remains
+    assert run("check", "articles", "--fix", "--exit-non-zero-on-fix", cwd=project).returncode == 0  # nothing left to fix
+
+
+@pytest.mark.parametrize("args, message", [
+    (["-j", "0"], "at least 1"),
+    (["--jobs", "-2"], "at least 1"),
+    (["--unsafe-fixes"], "--unsafe-fixes needs --fix or --diff"),
+    (["--exit-non-zero-on-fix"], "needs --fix"),
+    (["--jurisdiction", "Atlantis"], "unknown jurisdiction 'Atlantis'"),
+])
+def test_meaningless_options_are_refused(project, args, message):
+    write(project, "clean.txt", CLEAN_ARTICLE)
+    result = run("check", "articles", *args, cwd=project)
+    assert result.returncode == 2 and message in result.stderr
+
+
+def test_paths_that_match_nothing_are_said_and_nothing_checked_is_an_error(project):
+    write(project, "clean.txt", CLEAN_ARTICLE)
+    result = run("check", "articles/clean.txt", "articles/*.md", cwd=project)
+    assert result.returncode == 0 and "articles/*.md: no such file or directory" in result.stderr
+    nothing = run("check", "articles/*.md", cwd=project)
+    assert nothing.returncode == 2 and "nothing was checked" in nothing.stderr
+    (project / "empty").mkdir()
+    empty = run("check", "empty", cwd=project)
+    assert empty.returncode == 2 and "empty: no article files in this directory" in empty.stderr
+
+
+def test_other_tools_directories_are_not_walked(project):
+    for d in ("node_modules/pkg", "venv/lib", ".git", "ok"):
+        (project / "articles" / d).mkdir(parents=True)
+        (project / "articles" / d / "a.txt").write_text(ERROR_ARTICLE, encoding="utf-8")
+    result = run("check", "articles", "--format", "concise", cwd=project)
+    assert "articles/ok/a.txt" in result.stdout
+    assert "node_modules" not in result.stdout and "venv" not in result.stdout and ".git" not in result.stdout
+
+
+def test_fix_on_standard_input_prints_the_fixed_text(project):
+    result = run("check", "-", "--fix", "--stdin-filename", "x.txt", cwd=project, stdin=WARNING_ARTICLE + ERROR_ARTICLE)
+    assert result.stdout == WARNING_ARTICLE.replace("41-QĐ/TƯ", "41-QĐ/TW") + ERROR_ARTICLE
+    assert result.returncode == 1 and "x.txt:6:1: CL302 [error]" in result.stderr  # what remains, on stderr
+    assert run("check", "-", "--diff", cwd=project, stdin=WARNING_ARTICLE).returncode == 2

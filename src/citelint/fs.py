@@ -21,9 +21,15 @@ def write_atomically(target: Path, data: bytes | str) -> None:
     the old file or the new one, whatever happens (Ctrl-C, kill -9, a full disk).  An existing
     file keeps its permissions; a new one gets the umask's.  Temporary files left by a run that
     was killed are removed first."""
+    with atomic_file(target) as f:
+        f.write(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+@contextmanager
+def atomic_file(target: Path):
+    """A binary file to write ``target`` through, as :func:`write_atomically` does: it replaces
+    the target when the block ends normally; on an exception the target is left as it was."""
     target = Path(target)
-    if isinstance(data, str):
-        data = data.encode("utf-8")
     for stale in target.parent.glob(f".{target.name}.*.tmp"):
         try:
             stale.unlink()
@@ -32,7 +38,7 @@ def write_atomically(target: Path, data: bytes | str) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            yield f
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, _mode_for(target))

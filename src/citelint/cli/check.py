@@ -8,6 +8,7 @@ unreadable file among them), 2 a usage, configuration, registry or internal erro
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 from contextlib import contextmanager
@@ -17,6 +18,7 @@ from rich.console import Console
 
 from ..config import Config, Options
 from ..errors import LoadError, UsageError
+from ..i18n import _
 from ..text.files import iter_files, load_stdin, markup_for
 from .common import (
     EXIT_ERROR,
@@ -36,7 +38,6 @@ from .common import (
     run_options,
     stderr_console,
 )
-from ..i18n import _
 
 FORMATS = ("full", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit", "rdjson", "pylint", "azure")
 
@@ -48,13 +49,20 @@ def add_parser(sub) -> None:
         description=_('Check every citation in the given files and directories against the registry.'),
     )
     ck.add_argument("paths", nargs="*", default=["."], metavar="PATH", help=_("files or directories ('-' for standard input; default: .)"))
-    ck.add_argument("--format", choices=FORMATS, default="full", help=_('output format (default: full)'))
+    ck.add_argument("--format", choices=FORMATS, default=os.environ.get("CITELINT_OUTPUT_FORMAT") or "full",
+                    help=_('output format (default: $CITELINT_OUTPUT_FORMAT, else full)'))
+    ck.add_argument("-o", "--output-file", type=Path, metavar="FILE",
+                    help=_('write the report to FILE (atomically: the old file stays until the report is whole)'))
+    ck.add_argument("-q", "--quiet", action="store_true", help=_('print the findings and nothing else (no summary, no notes)'))
+    ck.add_argument("--exit-zero", action="store_true", help=_('exit 0 even when findings at error severity remain'))
+    ck.add_argument("--exit-non-zero-on-fix", action="store_true",
+                    help=_('with --fix: exit 1 when a file was changed, even if no finding remains'))
     ck.add_argument("--statistics", action="store_true", help=_('count the findings per rule'))
     ck.add_argument("--select", action="append", metavar="CODES", help=_('rules to run, comma-separated codes or prefixes (replaces the configured selection)'))
     ck.add_argument("--extend-select", action="append", metavar="CODES", help=_('rules to run in addition'))
     ck.add_argument("--ignore", action="append", metavar="CODES", help=_('rules not to run'))
     ck.add_argument("--baseline", type=Path, metavar="FILE", help=_('accept the findings recorded in FILE'))
-    ck.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help=_('check files in N processes (default: every core)'))
+    ck.add_argument("--jobs", "-j", type=_positive, default=None, metavar="N", help=_('check files in N processes (default: every core)'))
     ck.add_argument("--no-cache", action="store_true", help=_('do not reuse or store results in .citelint_cache/'))
     ck.add_argument("--scheduler", metavar="ADDRESS",
                     help=_('check the files on the Dask cluster whose scheduler is at ADDRESS (tcp://HOST:8786): the same output; needs citelint-vn[dask], and workers that see the files under the same names (--jobs and the cache do not apply)'))
@@ -74,6 +82,19 @@ def add_parser(sub) -> None:
 def cmd_check(args: argparse.Namespace) -> int:
     from ..check.baseline import Baseline
 
+    if args.format not in FORMATS:  # from $CITELINT_OUTPUT_FORMAT, which argparse does not check
+        raise UsageError(_('unknown output format {format!r} (from $CITELINT_OUTPUT_FORMAT); expected one of: {formats}').format(
+            format=args.format, formats=", ".join(FORMATS)))
+    if args.unsafe_fixes and not (args.fix or args.diff):
+        raise UsageError(_('--unsafe-fixes needs --fix or --diff'))
+    if args.exit_non_zero_on_fix and not args.fix:
+        raise UsageError(_('--exit-non-zero-on-fix needs --fix'))
+    if args.jurisdiction is not None:
+        from ..context.places import canonical_jurisdiction
+
+        if canonical_jurisdiction(args.jurisdiction) is None:
+            raise UsageError(_('unknown jurisdiction {place!r}: a province or centrally-run city (e.g. "Hà Nội", "Đà Nẵng")').format(
+                place=args.jurisdiction))
     config = load_configuration(args)
     registry = open_registry(args, config)
     if args.write_baseline and config.baseline is None:
@@ -81,7 +102,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     baseline = None
     if config.baseline is not None and not args.write_baseline and not args.no_baseline:
         baseline = Baseline.load(config.baseline)
-    err = stderr_console()
+    err = stderr_console() if not args.quiet else Console(file=io.StringIO())  # -q: the findings only
+    args.paths = _existing(args.paths, config, err)
     if registry is None and not args.no_registry:
         print_note(err, _('no registry (the built-in one is turned off and none is configured): only the CL1xx rules run'))
     options = run_options(args, config, registry)
@@ -101,29 +123,108 @@ def _report(args: argparse.Namespace, options: Options, baseline, err: Console, 
     if args.write_baseline:
         reports = list(_check_all(args, options, err, client))
         n, kept = write_baseline(config.baseline, reports)
-        more = f" (and kept {plural(kept, 'finding')} of files not checked now)" if kept else ""
+        more = _(" (and kept {plural} of files not checked now)").format(plural=plural(kept, "finding")) if kept else ""
         err.print(_('wrote {plural} to {baseline}{more}').format(plural=plural(n, 'finding'), baseline=config.baseline, more=more))
         return EXIT_OK
-    if args.format in ("json", "json-lines", "sarif", "gitlab", "junit", "rdjson"):
-        configure_stdout(text=False)
-    stream = ReportStream(args.format, sys.stdout, statistics=args.statistics)
-    accepted = 0
-    errors = internal = False
-    for report in _check_all(args, options, err, client):
-        if baseline is not None:
-            before = len(report.diagnostics)
-            report = baseline.filter(report)
-            accepted += before - len(report.diagnostics)
-        errors = errors or any(d.severity == "error" for d in report.diagnostics)
-        internal = internal or any(d.code == "CL999" for d in report.diagnostics)
-        stream.add(report)
-    stream.close()
-    sys.stdout.flush()
+    with _output(args) as out:
+        stream = ReportStream(args.format, out, statistics=args.statistics, quiet=args.quiet)
+        accepted = checked = 0
+        errors = internal = False
+        for report in _check_all(args, options, err, client):
+            checked += 1
+            if baseline is not None:
+                before = len(report.diagnostics)
+                report = baseline.filter(report)
+                accepted += before - len(report.diagnostics)
+            errors = errors or any(d.severity == "error" for d in report.diagnostics)
+            internal = internal or any(d.code == "CL999" for d in report.diagnostics)
+            stream.add(report)
+        stream.close()
     if accepted:
         print_note(err, _('{plural} accepted by the baseline {baseline}').format(plural=plural(accepted, 'finding'), baseline=config.baseline))
     if internal:
         return EXIT_ERROR
-    return EXIT_FINDINGS if errors else EXIT_OK
+    if not checked:
+        print_warning(err, _("nothing was checked"))
+        return EXIT_ERROR
+    return EXIT_FINDINGS if errors and not args.exit_zero else EXIT_OK
+
+
+def _fix_stdin(args: argparse.Namespace, options: Options, baseline) -> int:
+    """`citelint check - --fix`: the fixed text on standard output (as an editor's formatter
+    wants it), the findings that remain on standard error."""
+    from ..check.analyse import lint_text
+    from ..check.fixes import fix_text
+    from ..report.formats import write_report
+
+    name = args.stdin_filename or "-"
+    doc = load_stdin(name)
+    text = doc.text
+    for _pass in range(4):  # a fix may make another one possible, as fix_file does
+        report = lint_text(text, path=name, markup=doc.markup, options=options)
+        report = baseline.filter(report) if baseline is not None else report
+        fixed, applied = fix_text(text, list(report.diagnostics), unsafe=args.unsafe_fixes)
+        if not applied or fixed == text:
+            break
+        text = fixed
+    configure_stdout(text=False)
+    sys.stdout.write(text)
+    sys.stdout.flush()
+    report = lint_text(text, path=name, markup=doc.markup, options=options)
+    report = baseline.filter(report) if baseline is not None else report
+    if report.diagnostics and not args.quiet:
+        write_report([report], "concise", sys.stderr)
+    if args.exit_non_zero_on_fix and text != doc.text:
+        return EXIT_FINDINGS
+    return EXIT_FINDINGS if any(d.severity == "error" for d in report.diagnostics) and not args.exit_zero else EXIT_OK
+
+
+@contextmanager
+def _output(args: argparse.Namespace):
+    """Where the report goes: standard output, or with -o a file written atomically (an
+    interrupted or failed run leaves the old file as it was)."""
+    if args.output_file is None:
+        if args.format in ("json", "json-lines", "sarif", "gitlab", "junit", "rdjson"):
+            configure_stdout(text=False)
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    from ..fs import atomic_file
+
+    try:
+        with atomic_file(args.output_file) as raw:
+            text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+            yield text
+            text.flush()
+            text.detach()
+    except OSError as e:
+        raise UsageError(_('{path}: cannot write the report ({reason})').format(path=args.output_file, reason=e.strerror or e)) from None
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(_("must be a whole number of at least 1: {value!r}").format(value=text))
+    return value
+
+
+def _existing(paths: list[str], config: Config, err: Console) -> list[str]:
+    """The paths to check: a path that does not exist (a mistyped name, a glob the shell did not
+    expand) is said and left out, as is a directory with no article in it."""
+    kept = []
+    for p in paths:
+        if p == "-" or Path(p).is_file():
+            kept.append(p)
+        elif Path(p).is_dir():
+            if next(iter_files([p], config.include, config.exclude), None) is None:
+                print_warning(err, _('{path}: no article files in this directory').format(path=p))
+            kept.append(p)
+        else:
+            print_warning(err, _('{path}: no such file or directory (nothing checked there)').format(path=p))
+    return kept
 
 
 def _check_all(args: argparse.Namespace, options: Options, err: Console, client=None):
@@ -182,10 +283,12 @@ def _fix_files(args: argparse.Namespace, options: Options, baseline, err: Consol
     baseline accepts is neither fixed nor reported, as `check` does not report it."""
     from ..check.analyse import check_file, lint_text
     from ..check.fixes import fix_file, write_fixed
-    from ..report.formats import write_report
+    from ..report.formats import ReportStream
 
     if "-" in args.paths:
-        raise UsageError(_('--fix and --diff work on files, not on standard input'))
+        if args.paths != ["-"] or args.diff:
+            raise UsageError(_('--fix reads standard input alone (it prints the fixed text); --diff works on files'))
+        return _fix_stdin(args, options, baseline)
     config: Config = options.config
     reports = []
     fixed_total = accepted = 0
@@ -223,8 +326,14 @@ def _fix_files(args: argparse.Namespace, options: Options, baseline, err: Consol
         err.print(_('{plural} would be applied').format(plural=plural(fixed_total, 'fix', 'fixes')))
         return EXIT_FINDINGS if fixed_total else EXIT_OK
     err.print(_('fixed {plural}').format(plural=plural(fixed_total, 'finding')))
-    write_report(reports, args.format, sys.stdout, statistics=args.statistics)
+    with _output(args) as out:
+        stream = ReportStream(args.format, out, statistics=args.statistics, quiet=args.quiet)
+        for report in reports:
+            stream.add(report)
+        stream.close()
     if accepted:
         print_note(err, _('{plural} accepted by the baseline {baseline}').format(plural=plural(accepted, 'finding'), baseline=config.baseline))
+    if args.exit_non_zero_on_fix and fixed_total:
+        return EXIT_FINDINGS
     remaining = [d for r in reports for d in r.diagnostics]
-    return EXIT_FINDINGS if any(d.severity == "error" for d in remaining) else EXIT_OK
+    return EXIT_FINDINGS if any(d.severity == "error" for d in remaining) and not args.exit_zero else EXIT_OK

@@ -96,7 +96,7 @@ def _plural(n: int, word: str) -> str:
 
 
 def _totals(reports: Iterable[FileReport]) -> dict[str, int]:
-    totals = dict.fromkeys(("articles", "citations", "resolved", "errors", "warnings"), 0)
+    totals = dict.fromkeys(("articles", "citations", "resolved", "errors", "warnings", "fixable", "unsafe_fixable"), 0)
     for r in reports:
         _count(totals, r)
     return totals
@@ -108,6 +108,9 @@ def _count(totals: dict[str, int], r: FileReport) -> None:
     totals["resolved"] += r.resolved
     totals["errors"] += r.errors
     totals["warnings"] += r.warnings
+    for d in r.diagnostics:
+        if d.fix is not None:
+            totals["fixable" if d.fix.applicability == "safe" else "unsafe_fixable"] += 1
 
 
 def write_report(
@@ -138,10 +141,12 @@ class ReportStream:
     is one document and is written at the end (keeping the sources of files with findings only)."""
 
     def __init__(self, fmt: str, out: TextIO, *, statistics: bool = False, color: bool | None = None,
-                 width: int | None = None) -> None:
+                 width: int | None = None, quiet: bool = False) -> None:
         if fmt not in FORMATS:
             raise ValueError(f"unknown output format {fmt!r}; expected one of: {', '.join(FORMATS)}")
-        self.fmt, self.out, self.statistics = fmt, out, statistics
+        # --statistics replaces the listing with the counts per rule (as ruff's); --quiet leaves
+        # out everything but the findings
+        self.fmt, self.out, self.statistics, self.quiet = fmt, out, statistics, quiet
         self.console = _console(out, color, width) if fmt in ("full", "concise") else None
         # SARIF is written whole at the end: it keeps every report (a file's artifact entry
         # carries its counts), the text only of those with findings.  The text formats keep
@@ -153,9 +158,11 @@ class ReportStream:
     def add(self, report: FileReport) -> None:
         fmt, out = self.fmt, self.out
         if fmt == "full":
-            _full_file(self.console, report)
+            if report.diagnostics and not self.statistics:  # a clean file is counted in the summary, not shown
+                _full_file(self.console, report)
         elif fmt == "concise":
-            _concise_file(self.console, report)
+            if not self.statistics:
+                _concise_file(self.console, report)
         elif fmt == "json":
             for record in diagnostic_records([report]) if report.diagnostics else ():
                 out.write(("[\n" if self._records == 0 else ",\n") + _indented(json.dumps(record, ensure_ascii=False, indent=2)))
@@ -178,9 +185,9 @@ class ReportStream:
 
     def close(self) -> None:
         fmt, out = self.fmt, self.out
-        if fmt == "full":
+        if fmt == "full" and not self.quiet:
             _full_end(self.console, self.kept, self.totals, statistics=self.statistics)
-        elif fmt == "concise":
+        elif fmt == "concise" and not self.quiet:
             _concise_end(self.console, self.kept, self.totals, statistics=self.statistics)
         elif fmt == "json":
             out.write("\n]\n" if self._records else "[]\n")
@@ -301,6 +308,18 @@ def _full_end(console: Console, reports: list[FileReport], totals: dict[str, int
     console.print(_summary_table(totals))
     if not totals["errors"] and not totals["warnings"]:
         console.print(_("All checked: no findings."))
+    _fixable_line(console, totals)
+
+
+def _fixable_line(console: Console, totals: dict[str, int]) -> None:
+    """``3 fixable with --fix (2 more with --unsafe-fixes)``, as ruff says it."""
+    safe, unsafe = totals["fixable"], totals["unsafe_fixable"]
+    if safe and unsafe:
+        console.print(_("{n} fixable with --fix ({m} more with --unsafe-fixes)").format(n=safe, m=unsafe))
+    elif safe:
+        console.print(_("{n} fixable with --fix").format(n=safe))
+    elif unsafe:
+        console.print(_("{m} fixable with --fix --unsafe-fixes").format(m=unsafe))
 
 
 def _location(d: Diagnostic) -> str:
@@ -499,6 +518,7 @@ def _concise_end(console: Console, reports: list[FileReport], t: dict[str, int],
     console.print(_("{errors}, {warnings} in {articles} ({citations}, {resolved} resolved)").format(
         errors=_plural(t["errors"], "error"), warnings=_plural(t["warnings"], "warning"),
         articles=_plural(t["articles"], "article"), citations=_plural(t["citations"], "citation"), resolved=t["resolved"]))
+    _fixable_line(console, t)
 
 
 # --- github ----------------------------------------------------------------------------------

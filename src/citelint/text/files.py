@@ -60,6 +60,11 @@ def document_from_bytes(name: str, data: bytes) -> Document:
     return Document(name, decoded.text, markup_for(name), decoded.encoding, tuple(decoded.notes))
 
 
+#: Directories never walked into (besides hidden ones: .git, .venv, .citelint_cache): other
+#: tools' trees, which hold no articles.
+SKIPPED_DIRECTORIES = frozenset({"__pycache__", "node_modules", "venv"})
+
+
 def iter_files(
     paths: Iterable[str | os.PathLike],
     include: Iterable[str] = (),
@@ -69,7 +74,8 @@ def iter_files(
 
     A file named on the command line is always read (unless excluded).  A directory is walked
     recursively for files with a known suffix (.txt .md .markdown .html .htm .xhtml), or, when
-    ``include`` globs are given, for the files matching them; hidden directories are skipped; ``exclude`` globs drop files and
+    ``include`` globs are given, for the files matching them; hidden directories and
+    :data:`SKIPPED_DIRECTORIES` are skipped; ``exclude`` globs drop files and
     directories.  Globs match the path relative to the directory given, or the file name.
     A path that does not exist is yielded as it is, so that reading it reports the error.
     ``exclude`` globs match a path, its name, or any directory it is in ("drafts/" or "drafts"
@@ -92,7 +98,7 @@ def iter_files(
             rel_dir = os.path.relpath(dirpath, top).replace(os.sep, "/")
             rel_dir = "" if rel_dir == "." else rel_dir + "/"
             dirnames[:] = sorted(
-                d for d in dirnames if not d.startswith(".") and not path_matches(rel_dir + d, exclude) and d != "__pycache__"
+                d for d in dirnames if not d.startswith(".") and d not in SKIPPED_DIRECTORIES and not path_matches(rel_dir + d, exclude)
             )
             for f in sorted(filenames):
                 rel = rel_dir + f
