@@ -107,3 +107,32 @@ def test_github_annotation_of_a_span_across_lines_has_no_columns():
     assert _github_line(d) == "::warning file=a.txt,line=3,endLine=4,title=CL201 unknown-document::x"
     one = d.model_copy(update={"end_line": 3, "end_column": 9})
     assert _github_line(one) == "::warning file=a.txt,line=3,col=5,endLine=3,endColumn=9,title=CL201 unknown-document::x"
+
+
+def test_sarif_for_code_scanning(project):
+    import subprocess
+
+    subprocess.run(["git", "init", "-q", str(project)], check=True)
+    sub = project / "articles"
+    result = run_citelint("check", ".", "--format", "sarif", cwd=sub, cache=project / ".cache")
+    run = json.loads(result.stdout)["runs"][0]
+    # paths relative to the repository's root, which is the base URI
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]}
+    assert uris == {"articles/a.txt"}
+    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == project.resolve().as_uri() + "/"
+    # GitHub's line hash: one per finding, though CL302 and CL107 share line 3
+    hashes = [r["partialFingerprints"]["primaryLocationLineHash"] for r in run["results"]]
+    assert len(set(hashes)) == len(hashes) >= 3
+    rules = {r["id"]: r for r in run["tool"]["driver"]["rules"]}
+    assert rules["CL302"]["properties"]["problem.severity"] == "error"
+    assert rules["CL302"]["properties"]["precision"] == "very-high" and rules["CL107"]["properties"]["precision"] == "high"
+    # --sarif-root chooses another root
+    other = run_citelint("check", ".", "--format", "sarif", "--sarif-root", str(sub), cwd=sub, cache=project / ".cache")
+    run = json.loads(other.stdout)["runs"][0]
+    assert {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]} == {"a.txt"}
+
+
+def test_color_always_and_never(project):
+    always = run_citelint("check", "articles", "--color", "always", cwd=project, cache=project / ".cache").stdout
+    never = run_citelint("check", "articles", "--color", "never", cwd=project, cache=project / ".cache").stdout
+    assert "\x1b[" in always and "\x1b[" not in never

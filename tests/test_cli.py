@@ -240,3 +240,9 @@ def test_the_server_explains_itself_without_pygls(tmp_path):
                              stdin=subprocess.DEVNULL)
     assert started.returncode == 2
     assert "pip install 'citelint-vn[server]'" in started.stderr
+
+
+def test_check_with_no_path_in_this_repository_checks_the_articles_only():
+    result = run_citelint("check", "--format", "json", "--no-baseline", "--no-cache", cwd=ROOT)
+    paths = {d["path"] for d in json.loads(result.stdout)}
+    assert paths and all(p.startswith("seeds/") for p in paths), paths

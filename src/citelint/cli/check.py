@@ -54,6 +54,10 @@ def add_parser(sub) -> None:
     ck.add_argument("-o", "--output-file", type=Path, metavar="FILE",
                     help=_('write the report to FILE (atomically: the old file stays until the report is whole)'))
     ck.add_argument("-q", "--quiet", action="store_true", help=_('print the findings and nothing else (no summary, no notes)'))
+    ck.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                    help=_('colour in the text formats (default: auto, on a terminal without NO_COLOR)'))
+    ck.add_argument("--sarif-root", metavar="DIR",
+                    help=_("with --format sarif: make paths relative to DIR (default: the git repository's root, if any)"))
     ck.add_argument("--exit-zero", action="store_true", help=_('exit 0 even when findings at error severity remain'))
     ck.add_argument("--exit-non-zero-on-fix", action="store_true",
                     help=_('with --fix: exit 1 when a file was changed, even if no finding remains'))
@@ -117,7 +121,6 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def _report(args: argparse.Namespace, options: Options, baseline, err: Console, client) -> int:
     from ..check.baseline import write_baseline
-    from ..report.formats import ReportStream
 
     config = options.config
     if args.write_baseline:
@@ -127,7 +130,7 @@ def _report(args: argparse.Namespace, options: Options, baseline, err: Console, 
         err.print(_('wrote {plural} to {baseline}{more}').format(plural=plural(n, 'finding'), baseline=config.baseline, more=more))
         return EXIT_OK
     with _output(args) as out:
-        stream = ReportStream(args.format, out, statistics=args.statistics, quiet=args.quiet)
+        stream = _stream(args, out)
         accepted = checked = 0
         errors = internal = False
         for report in _check_all(args, options, err, client):
@@ -177,6 +180,27 @@ def _fix_stdin(args: argparse.Namespace, options: Options, baseline) -> int:
     if args.exit_non_zero_on_fix and text != doc.text:
         return EXIT_FINDINGS
     return EXIT_FINDINGS if any(d.severity == "error" for d in report.diagnostics) and not args.exit_zero else EXIT_OK
+
+
+def _stream(args: argparse.Namespace, out):
+    from ..report.formats import ReportStream
+
+    color = {"auto": None, "always": True, "never": False}[args.color]
+    root = None
+    if args.format == "sarif":
+        root = args.sarif_root or _repository_root()
+    return ReportStream(args.format, out, statistics=args.statistics, quiet=args.quiet, color=color, sarif_root=root)
+
+
+def _repository_root() -> str | None:
+    """The root of the git repository the working directory is in, if any."""
+    import subprocess
+
+    try:
+        done = subprocess.run(["git", "rev-parse", "--show-toplevel"], capture_output=True, text=True, timeout=10, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout.strip() or None if done.returncode == 0 else None
 
 
 @contextmanager
@@ -283,7 +307,6 @@ def _fix_files(args: argparse.Namespace, options: Options, baseline, err: Consol
     baseline accepts is neither fixed nor reported, as `check` does not report it."""
     from ..check.analyse import check_file, lint_text
     from ..check.fixes import fix_file, write_fixed
-    from ..report.formats import ReportStream
 
     if "-" in args.paths:
         if args.paths != ["-"] or args.diff:
@@ -327,7 +350,7 @@ def _fix_files(args: argparse.Namespace, options: Options, baseline, err: Consol
         return EXIT_FINDINGS if fixed_total else EXIT_OK
     err.print(_('fixed {plural}').format(plural=plural(fixed_total, 'finding')))
     with _output(args) as out:
-        stream = ReportStream(args.format, out, statistics=args.statistics, quiet=args.quiet)
+        stream = _stream(args, out)
         for report in reports:
             stream.add(report)
         stream.close()

@@ -141,12 +141,13 @@ class ReportStream:
     is one document and is written at the end (keeping the sources of files with findings only)."""
 
     def __init__(self, fmt: str, out: TextIO, *, statistics: bool = False, color: bool | None = None,
-                 width: int | None = None, quiet: bool = False) -> None:
+                 width: int | None = None, quiet: bool = False, sarif_root: str | None = None) -> None:
         if fmt not in FORMATS:
             raise ValueError(f"unknown output format {fmt!r}; expected one of: {', '.join(FORMATS)}")
         # --statistics replaces the listing with the counts per rule (as ruff's); --quiet leaves
         # out everything but the findings
         self.fmt, self.out, self.statistics, self.quiet = fmt, out, statistics, quiet
+        self.sarif_root = sarif_root  # SARIF's paths are relative to it (the repository's root)
         self.console = _console(out, color, width) if fmt in ("full", "concise") else None
         # SARIF is written whole at the end: it keeps every report (a file's artifact entry
         # carries its counts), the text only of those with findings.  The text formats keep
@@ -194,7 +195,7 @@ class ReportStream:
         elif fmt == "sarif":
             from .sarif import to_sarif
 
-            json.dump(to_sarif(self.kept), out, ensure_ascii=False, indent=2)
+            json.dump(to_sarif(self.kept, root=self.sarif_root), out, ensure_ascii=False, indent=2)
             out.write("\n")
         elif fmt == "gitlab":
             from .ci import write_gitlab

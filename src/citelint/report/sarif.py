@@ -69,7 +69,11 @@ def _rule_descriptor(rule: Rule) -> dict:
         "fullDescription": {"text": _(rule.what)},
         "help": {"text": doc, "markdown": doc},
         "defaultConfiguration": {"level": rule.severity},
-        "properties": {"family": rule.family, "tags": [rule.family]},
+        # how often a finding is right (bench/RESULTS.md: the judged findings of each severity) and
+        # how code scanning ranks it
+        "properties": {"family": rule.family, "tags": [rule.family],
+                       "precision": "very-high" if rule.severity == "error" else "high",
+                       "problem.severity": rule.severity},
     }
 
 
@@ -87,16 +91,40 @@ def _cited_text(d: Diagnostic, source: str | None) -> str:
     return ""
 
 
-def to_sarif(reports: Iterable[FileReport], *, base_uri: str | None = None) -> dict:
+def _line_hash(source: str | None, offset: int) -> str:
+    """GitHub's ``primaryLocationLineHash``: a hash of the finding's line, whitespace aside."""
+    text = ""
+    if source is not None and 0 <= offset <= len(source):
+        end = source.find("\n", offset)
+        text = source[source.rfind("\n", 0, offset) + 1 : end if end >= 0 else len(source)]
+    return hashlib.sha256(re.sub(r"\s+", "", text).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def _relative_to(path: str, root: str | None) -> str:
+    """``path`` relative to ``root`` (the repository's root) when it lies in it, else as given."""
+    if root is None:
+        return path
+    full = os.path.abspath(path)
+    rel = os.path.relpath(full, os.path.abspath(root))
+    return path if rel.startswith("..") else rel.replace(os.sep, "/")
+
+
+def to_sarif(reports: Iterable[FileReport], *, base_uri: str | None = None, root: str | None = None) -> dict:
     """A SARIF 2.1.0 log with one run: every rule, one result per diagnostic, one artifact per file.
 
     Relative paths are URIs relative to ``%SRCROOT%``, which ``base_uri`` (a URI or a directory)
     defines when given.  Each result has a ``partialFingerprints`` entry made of the file, the
     code, the cited text and how many equal ones came before it in the file, so that a result
-    keeps its identity when the lines around it change."""
+    keeps its identity when the lines around it change, and GitHub's ``primaryLocationLineHash``
+    (the line's hash and how many findings on an equal line came before: distinct per finding).
+    With ``root`` (the repository's root), paths are made relative to it, and it is the base URI."""
     from .. import __version__
 
     reports = list(reports)
+    if root is not None:
+        reports = [r.model_copy(update={"path": _relative_to(r.path, root), "diagnostics": tuple(
+            d.model_copy(update={"path": _relative_to(d.path, root)}) for d in r.diagnostics)}) for r in reports]
+        base_uri = base_uri or root
     codes = sorted(RULES)
     extra = sorted({d.code for r in reports for d in r.diagnostics} - set(RULES))
     rules = [_rule_descriptor(RULES[c]) for c in codes]
@@ -127,6 +155,7 @@ def to_sarif(reports: Iterable[FileReport], *, base_uri: str | None = None) -> d
         source = report.source
         index = LineIndex(source) if source is not None else None
         seen: Counter[tuple[str, str, str]] = Counter()
+        lines_seen: Counter[str] = Counter()
         for d in ordered(report):
             ai = artifact(d.path)
             uri = _path_uri(d.path)[0]
@@ -154,6 +183,9 @@ def to_sarif(reports: Iterable[FileReport], *, base_uri: str | None = None) -> d
                 ],
                 "partialFingerprints": {FINGERPRINT_KEY: _fingerprint(uri, d.code, cited, occurrence)},
             }
+            line_hash = _line_hash(source, d.start)
+            result["partialFingerprints"]["primaryLocationLineHash"] = f"{line_hash}:{lines_seen[line_hash] + 1}"
+            lines_seen[line_hash] += 1
             if d.fix is not None:
                 replacements = []
                 for edit in d.fix.edits:
