@@ -351,3 +351,21 @@ def test_fix_on_standard_input_prints_the_fixed_text(project):
     assert result.stdout == WARNING_ARTICLE.replace("41-QĐ/TƯ", "41-QĐ/TW") + ERROR_ARTICLE
     assert result.returncode == 1 and "x.txt:6:1: CL302 [error]" in result.stderr  # what remains, on stderr
     assert run("check", "-", "--diff", cwd=project, stdin=WARNING_ARTICLE).returncode == 2
+
+
+def test_files_git_ignores_are_not_checked(project):
+    subprocess.run(["git", "init", "-q", str(project)], check=True)
+    (project / ".gitignore").write_text("articles/drafts/\narticles/old.txt\n", encoding="utf-8")
+    (project / "articles" / "drafts").mkdir()
+    write(project, "drafts/a.txt", ERROR_ARTICLE)
+    write(project, "old.txt", ERROR_ARTICLE)
+    write(project, "new.txt", ERROR_ARTICLE)
+    result = run("check", "articles", "--format", "concise", cwd=project)
+    assert "articles/new.txt" in result.stdout and "drafts" not in result.stdout and "old.txt" not in result.stdout
+    # a file named explicitly is checked; --no-respect-gitignore walks everything
+    assert "articles/old.txt" in run("check", "articles/old.txt", "--format", "concise", cwd=project).stdout
+    every = run("check", "articles", "--format", "concise", "--no-respect-gitignore", cwd=project).stdout
+    assert "articles/drafts/a.txt" in every and "articles/old.txt" in every
+    (project / "citelint.toml").write_text((project / "citelint.toml").read_text(encoding="utf-8") + "respect-gitignore = false\n",
+                                           encoding="utf-8")
+    assert "articles/drafts/a.txt" in run("check", "articles", "--format", "concise", cwd=project).stdout

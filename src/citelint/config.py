@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from .registry.index import Registry
 
 _KEYS = {"registry", "builtin-registry", "jurisdiction", "select", "extend-select", "ignore", "include", "exclude",
-         "per-file-ignores", "severity", "baseline", "tone-placement", "lang"}
+         "per-file-ignores", "severity", "baseline", "tone-placement", "lang", "respect-gitignore"}
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,7 @@ class Config:
     severity: dict[str, str] = field(default_factory=dict)
     baseline: Path | None = None
     tone_placement: str | None = None  # "old" (hóa, ủy) or "new" (hoá, uỷ): CL111's convention
+    respect_gitignore: bool = True  # walk directories without what git ignores
     lang: str | None = None  # the messages' language, "vi" or "en" (None: English in the library; the
     # command line and the language server fill in the locale's)
 
@@ -156,6 +157,9 @@ def load_config(path: Path | None) -> Config:
     tone = table.get("tone-placement")
     if tone is not None and tone not in ("old", "new"):
         raise ConfigError(_('{where}: tone-placement must be "old" (hóa, ủy) or "new" (hoá, uỷ), not {tone!r}').format(where=where, tone=tone))
+    gitignore = table.get("respect-gitignore", True)
+    if not isinstance(gitignore, bool):
+        raise ConfigError(_("{where}: respect-gitignore must be true or false").format(where=where))
     lang = table.get("lang")
     if lang is not None and lang not in ("vi", "en"):
         raise ConfigError(_('{where}: lang must be "vi" or "en", not {lang!r}').format(where=where, lang=lang))
@@ -183,4 +187,5 @@ def load_config(path: Path | None) -> Config:
         baseline=(base / baseline) if baseline else None,
         tone_placement=tone,
         lang=lang,
+        respect_gitignore=gitignore,
     )

@@ -21,7 +21,7 @@ def check_paths(paths, options: Options | None = None, *, jobs: int = 1, cache=N
     processes; the output is the same as a serial run's.  ``cache`` (a ResultCache) reuses the
     results of unchanged files."""
     options = options or Options()
-    files = iter_files(paths, options.config.include, options.config.exclude)
+    files = iter_files(paths, options.config.include, options.config.exclude, gitignore=options.config.respect_gitignore)
     try:
         if jobs <= 1:
             for path, report, state in _cached(files, cache):

@@ -243,7 +243,7 @@ def _existing(paths: list[str], config: Config, err: Console) -> list[str]:
         if p == "-" or Path(p).is_file():
             kept.append(p)
         elif Path(p).is_dir():
-            if next(iter_files([p], config.include, config.exclude), None) is None:
+            if next(iter_files([p], config.include, config.exclude, gitignore=config.respect_gitignore), None) is None:
                 print_warning(err, _('{path}: no article files in this directory').format(path=p))
             kept.append(p)
         else:
@@ -272,7 +272,7 @@ def _check_all(args: argparse.Namespace, options: Options, err: Console, client=
     if client is not None:
         from ..check.distributed import iter_check_paths
 
-        yield from iter_check_paths(list(iter_files(paths, config.include, config.exclude)), client, options)
+        yield from iter_check_paths(list(iter_files(paths, config.include, config.exclude, gitignore=config.respect_gitignore)), client, options)
         return
     cache = None if args.no_cache else ResultCache(cache_directory(config), settings_key(options))
     jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
@@ -315,7 +315,7 @@ def _fix_files(args: argparse.Namespace, options: Options, baseline, err: Consol
     config: Config = options.config
     reports = []
     fixed_total = accepted = 0
-    for path in iter_files([p for p in args.paths if p != "-"], config.include, config.exclude):
+    for path in iter_files([p for p in args.paths if p != "-"], config.include, config.exclude, gitignore=config.respect_gitignore):
         markup = markup_for(path)
 
         def lint(text: str, path: str = path, markup: str = markup) -> list:

@@ -148,6 +148,8 @@ def add_file_options(p: argparse.ArgumentParser, *, prefix: str = "") -> None:
                    help=_('{prefix}in directories, read only files matching GLOB (repeatable)').format(prefix=prefix))
     p.add_argument("--exclude", action="append", default=[], metavar="GLOB",
                    help=_('{prefix}skip files and directories matching GLOB (repeatable)').format(prefix=prefix))
+    p.add_argument("--respect-gitignore", action=argparse.BooleanOptionalAction, default=None,
+                   help=_("in directories, skip the files git ignores (default: on; config: respect-gitignore)"))
 
 
 # --- configuration and registry --------------------------------------------------------------------------
@@ -183,6 +185,8 @@ def load_configuration(args: argparse.Namespace, paths: list[str] | None = None)
         changes["include"] = tuple(args.include)
     if getattr(args, "exclude", None):
         changes["exclude"] = config.exclude + tuple(args.exclude)
+    if getattr(args, "respect_gitignore", None) is not None:
+        changes["respect_gitignore"] = args.respect_gitignore
     if getattr(args, "baseline", None):
         changes["baseline"] = args.baseline
     changes["lang"] = set_language(getattr(args, "lang", None) or config.lang)  # None: the locale's

@@ -61,7 +61,7 @@ def _documents(args: argparse.Namespace, config: Config) -> Iterator[tuple[str, 
             yield name, load_stdin(name)
         except LoadError as e:
             yield name, e
-    for path in iter_files([p for p in args.paths if p != "-"], config.include, config.exclude):
+    for path in iter_files([p for p in args.paths if p != "-"], config.include, config.exclude, gitignore=config.respect_gitignore):
         try:
             yield path, load_document(path)
         except LoadError as e:

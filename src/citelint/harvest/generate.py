@@ -111,7 +111,7 @@ def read_article(path: str, options: Options | None = None) -> Harvested | str:
 
 def _read(paths: Iterable[str], options: Options, outcome: Outcome, progress: Callable[[str], None] | None,
           reader: Callable[[list[str]], Iterable[Harvested | str]] | None) -> list[Harvested]:
-    files = list(iter_files(paths, options.config.include, options.config.exclude))
+    files = list(iter_files(paths, options.config.include, options.config.exclude, gitignore=options.config.respect_gitignore))
     if reader is None:
         def reader(files: list[str]) -> Iterable[Harvested | str]:
             for path in files:

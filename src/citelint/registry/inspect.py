@@ -142,7 +142,7 @@ def citations_of(ids: Iterable[str], paths: Sequence[str], options: Options, *,
 
     wanted: dict[str, list[dict]] = {i: [] for i in ids}
     config = options.config
-    for path in iter_files(paths, config.include, config.exclude):
+    for path in iter_files(paths, config.include, config.exclude, gitignore=config.respect_gitignore):
         try:
             doc = load_document(path)
         except LoadError as e:

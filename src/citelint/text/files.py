@@ -60,6 +60,38 @@ def document_from_bytes(name: str, data: bytes) -> Document:
     return Document(name, decoded.text, markup_for(name), decoded.encoding, tuple(decoded.notes))
 
 
+def _nothing_ignored(rel: str) -> bool:
+    return False
+
+
+_NOTHING_IGNORED = _nothing_ignored
+
+
+def git_ignored(top: str):
+    """A test of paths relative to ``top``: whether git ignores them, when ``top`` is in a git
+    work tree (else, or without git, nothing is).  One ``git ls-files`` call lists the ignored
+    files and directories under ``top``."""
+    import subprocess
+
+    try:
+        done = subprocess.run(["git", "-C", top, "ls-files", "--others", "--ignored", "--exclude-standard", "--directory", "-z"],
+                              capture_output=True, timeout=60, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return _NOTHING_IGNORED
+    if done.returncode != 0:
+        return _NOTHING_IGNORED
+    entries = [e.decode("utf-8", "surrogateescape") for e in done.stdout.split(b"\0") if e]
+    files = {e for e in entries if not e.endswith("/")}
+    dirs = tuple(e for e in entries if e.endswith("/"))
+    if not files and not dirs:
+        return _NOTHING_IGNORED
+
+    def ignored(rel: str) -> bool:
+        return rel in files or rel.startswith(dirs)
+
+    return ignored
+
+
 #: Directories never walked into (besides hidden ones: .git, .venv, .citelint_cache): other
 #: tools' trees, which hold no articles.
 SKIPPED_DIRECTORIES = frozenset({"__pycache__", "node_modules", "venv"})
@@ -69,6 +101,8 @@ def iter_files(
     paths: Iterable[str | os.PathLike],
     include: Iterable[str] = (),
     exclude: Iterable[str] = (),
+    *,
+    gitignore: bool = True,
 ) -> Iterator[str]:
     """The files to read, in a stable order.
 
@@ -80,6 +114,8 @@ def iter_files(
     A path that does not exist is yielded as it is, so that reading it reports the error.
     ``exclude`` globs match a path, its name, or any directory it is in ("drafts/" or "drafts"
     excludes drafts/a.md), for files named explicitly too: pre-commit names every file.
+    With ``gitignore``, a directory in a git work tree is walked without the files git ignores
+    (.gitignore, .git/info/exclude, the global excludes file); a file named explicitly is read.
     """
     include = list(include)
     exclude = list(exclude)
@@ -93,16 +129,18 @@ def iter_files(
                 yield str(root)
             continue
         top = str(root)
+        ignored = git_ignored(top) if gitignore else _NOTHING_IGNORED
         for dirpath, dirnames, filenames in os.walk(top):
             # Plain string paths: an archive of 80,000 files is walked without a Path per file.
             rel_dir = os.path.relpath(dirpath, top).replace(os.sep, "/")
             rel_dir = "" if rel_dir == "." else rel_dir + "/"
             dirnames[:] = sorted(
-                d for d in dirnames if not d.startswith(".") and d not in SKIPPED_DIRECTORIES and not path_matches(rel_dir + d, exclude)
+                d for d in dirnames if not d.startswith(".") and d not in SKIPPED_DIRECTORIES
+                and not path_matches(rel_dir + d, exclude) and not ignored(rel_dir + d + "/")
             )
             for f in sorted(filenames):
                 rel = rel_dir + f
-                if path_matches(rel, exclude):
+                if path_matches(rel, exclude) or ignored(rel):
                     continue
                 wanted = path_matches(rel, include) if include else os.path.splitext(f)[1].lower() in TEXT_SUFFIXES
                 if wanted:
