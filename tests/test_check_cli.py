@@ -369,3 +369,38 @@ def test_files_git_ignores_are_not_checked(project):
     (project / "citelint.toml").write_text((project / "citelint.toml").read_text(encoding="utf-8") + "respect-gitignore = false\n",
                                            encoding="utf-8")
     assert "articles/drafts/a.txt" in run("check", "articles", "--format", "concise", cwd=project).stdout
+
+
+def test_findings_on_one_span_share_one_frame(project):
+    write(project, "two.txt", "Thứ Sáu, 19/11/2021, 10:43\n\nQuy định số 41-QĐ/TW ngày 4/11/2021 của Ban Bí thư về miễn nhiệm.\n")
+    out = run("check", "articles", cwd=project).stdout
+    assert "CL301" in out and "CL302" in out
+    assert out.count("3 | Quy định số 41-QĐ/TW") == 1  # one frame for both
+    assert "= help (CL301):" in out and "= help (CL302):" in out
+
+
+def test_a_long_run_shows_progress_on_a_terminal(project):
+    import pty
+
+    from citelint.cli.check import PROGRESS_AFTER
+
+    for i in range(PROGRESS_AFTER + 5):
+        write(project, f"a{i}.txt", CLEAN_ARTICLE)
+    master, slave = pty.openpty()  # standard error is a terminal, the report goes to a file
+    env = dict(os.environ, TERM="xterm", COLUMNS="100", CITELINT_CACHE_DIR=str(project / ".cache"))
+    proc = subprocess.run([*CLI, "check", "articles", "-o", "report.txt", "--no-cache", "-j", "1"], cwd=project, env=env,
+                          stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=slave, timeout=300)
+    os.close(slave)
+    shown = b""
+    try:
+        while chunk := os.read(master, 65536):
+            shown += chunk
+    except OSError:
+        pass
+    os.close(master)
+    assert proc.returncode == 0
+    assert f"checking: {PROGRESS_AFTER + 5} files".encode() in shown
+    assert "errors" in (project / "report.txt").read_text(encoding="utf-8")  # the report itself is whole
+    # not on a pipe
+    piped = run("check", "articles", "-o", "report.txt", "--no-cache", "-j", "1", cwd=project)
+    assert "checking:" not in piped.stderr

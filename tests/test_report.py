@@ -604,3 +604,31 @@ def test_frame_line_fits_and_points_inside_what_it_shows(line, data, avail):
         # (a span starting at a mark starts under the letter the mark is part of).
         prefix, _ = frame_line(line[:start], 0, 0, 10**6)
         assert len(carets) - len(stripped) == cell_len(prefix)
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_at_80_columns_no_word_is_cut(lang):
+    # the seeds' findings rendered for an 80-column terminal: lines wrap between words (a word
+    # longer than the line aside), and frames are cut with an ellipsis, never mid-word by the terminal
+    from rich.console import Console
+
+    from citelint.check.analyse import check_file
+    from citelint.config import Config, Options
+    from citelint.i18n import set_language
+    from citelint.registry.build import load_layered
+
+    registry = load_layered(None)
+    options = Options(registry=registry, config=Config(lang=lang))
+    reports = [check_file(str(p), options) for p in sorted((Path(__file__).parent.parent / "seeds").glob("*.txt"))]
+    set_language(lang)
+    try:
+        wide = render(reports, "full", width=1000)
+        console = Console(width=80, record=True, file=io.StringIO(), color_system=None)
+        console.print(render(reports, "full", width=80), end="", soft_wrap=True)
+        narrow = console.export_text()
+    finally:
+        set_language("en")
+    assert max(len(line) for line in narrow.splitlines()) <= 80
+    words = set(wide.split())
+    cut = [t for t in narrow.split() if t not in words and "…" not in t and len(t) < 80]
+    assert cut == []

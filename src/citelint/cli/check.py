@@ -129,12 +129,13 @@ def _report(args: argparse.Namespace, options: Options, baseline, err: Console, 
         more = _(" (and kept {plural} of files not checked now)").format(plural=plural(kept, "finding")) if kept else ""
         err.print(_('wrote {plural} to {baseline}{more}').format(plural=plural(n, 'finding'), baseline=config.baseline, more=more))
         return EXIT_OK
-    with _output(args) as out:
+    with _output(args) as out, _progress(args, err) as step:
         stream = _stream(args, out)
         accepted = checked = 0
         errors = internal = False
         for report in _check_all(args, options, err, client):
             checked += 1
+            step(checked)
             if baseline is not None:
                 before = len(report.diagnostics)
                 report = baseline.filter(report)
@@ -180,6 +181,38 @@ def _fix_stdin(args: argparse.Namespace, options: Options, baseline) -> int:
     if args.exit_non_zero_on_fix and text != doc.text:
         return EXIT_FINDINGS
     return EXIT_FINDINGS if any(d.severity == "error" for d in report.diagnostics) and not args.exit_zero else EXIT_OK
+
+
+PROGRESS_AFTER = 300  # files: a run longer than this shows a progress line on a terminal
+
+
+@contextmanager
+def _progress(args: argparse.Namespace, err: Console):
+    """A transient progress line on standard error, once more than PROGRESS_AFTER files are
+    checked, when standard error is a terminal and the report does not go to that terminal
+    (-o FILE, or standard output redirected): the report's lines would interleave with it."""
+    if args.quiet or not err.is_terminal or (args.output_file is None and sys.stdout.isatty()):
+        yield lambda n: None
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err, transient=True,
+                   redirect_stdout=False, redirect_stderr=False)
+    task = None
+
+    def step(n: int) -> None:
+        nonlocal task
+        if n == PROGRESS_AFTER:
+            bar.start()
+            task = bar.add_task("")
+        if task is not None:
+            bar.update(task, description=_("checking: {n} files").format(n=n))
+
+    try:
+        yield step
+    finally:
+        if task is not None:
+            bar.stop()
 
 
 def _stream(args: argparse.Namespace, out):

@@ -222,7 +222,7 @@ def _console(out: TextIO, color: bool | None, width: int | None) -> Console:
         kwargs.update(force_terminal=True, color_system="standard", no_color=False)
     elif color is False:
         kwargs.update(color_system=None, no_color=True)
-    return Console(
+    console = Console(
         file=out,
         width=width,
         highlight=False,
@@ -232,6 +232,10 @@ def _console(out: TextIO, color: bool | None, width: int | None) -> Console:
         legacy_windows=False,
         **kwargs,
     )
+    # On a terminal (or at a width asked for) long lines wrap between words, as a terminal would
+    # otherwise cut them anywhere; a file or a pipe gets each finding on one line.
+    console.soft_wrap = not (width is not None or console.is_terminal)
+    return console
 
 
 # --- full ------------------------------------------------------------------------------------
@@ -294,9 +298,16 @@ def context_summary(context: ArticleContext | None) -> str:
 def _full_file(console: Console, report: FileReport) -> None:
     console.print(Text.assemble((report.path, "bold"), " — ", context_summary(report.context)))
     lines = report.source.split("\n") if report.source is not None else None
+    group: list[Diagnostic] = []
     for d in ordered(report):
+        if group and (d.start, d.end) != (group[0].start, group[0].end):
+            console.print()
+            _print_diagnostics(console, group, lines)
+            group = []
+        group.append(d)
+    if group:
         console.print()
-        _print_diagnostic(console, d, lines)
+        _print_diagnostics(console, group, lines)
     console.print()
 
 
@@ -327,11 +338,13 @@ def _location(d: Diagnostic) -> str:
     return f"{d.path}:{d.line}:{d.column}:"
 
 
-def _print_diagnostic(console: Console, d: Diagnostic, lines: list[str] | None) -> None:
-    style = _SEVERITY_STYLE.get(d.severity, "bold")
-    console.print(Text.assemble((_location(d), "bold"), " ", (d.code, style), " ", d.message))
-    frame = _frame(d, lines, console.width) if lines is not None else []
-    notes = _help_lines(d)
+def _print_diagnostics(console: Console, group: list[Diagnostic], lines: list[str] | None) -> None:
+    """Findings on one span: each one's line, then the span's frame once, then each one's notes."""
+    first = group[0]
+    for d in group:
+        console.print(Text.assemble((_location(d), "bold"), " ", (d.code, _SEVERITY_STYLE.get(d.severity, "bold")), " ", d.message))
+    style = _SEVERITY_STYLE.get("error" if any(d.severity == "error" for d in group) else first.severity, "bold")
+    frame = _frame(first, lines, console.width) if lines is not None else []
     gutter = max((len(str(n)) for n, _, _ in frame), default=1)
     pad = " " * gutter
     if frame:
@@ -342,8 +355,10 @@ def _print_diagnostic(console: Console, d: Diagnostic, lines: list[str] | None) 
             if carets:
                 console.print(Text.assemble((f"{pad} |", _GUTTER_STYLE), " ", (carets, style)))
         console.print(Text(f"{pad} |", _GUTTER_STYLE))
-    for label, body in notes:
-        console.print(Text.assemble(f"{pad} ", ("=", _GUTTER_STYLE), " ", (f"{label}:", "bold"), " ", body))
+    for d in group:
+        for label, body in _help_lines(d):
+            label = f"{label} ({d.code})" if len(group) > 1 else label
+            console.print(Text.assemble(f"{pad} ", ("=", _GUTTER_STYLE), " ", (f"{label}:", "bold"), " ", body))
 
 
 def _help_lines(d: Diagnostic) -> list[tuple[str, str]]:
