@@ -42,17 +42,23 @@ CITATION = "Quy định số 41-QĐ/TƯ ngày 3/11/2021 của Ban Bí thư"
 
 class Client(LanguageClient):
     published: dict[str, list[lsp.PublishDiagnosticsParams]]
+    registrations: list[lsp.Registration]
 
 
 def make_client() -> Client:
     client = Client(converter_factory=default_converter)
     client.published = {}
+    client.registrations = []
 
     def publish(client: Client, params: lsp.PublishDiagnosticsParams) -> None:
         client.diagnostics[params.uri] = params.diagnostics
         client.published.setdefault(params.uri, []).append(params)
 
-    register_lsp_features(client, {**DEFAULT_CLIENT_FEATURES, lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS: publish})
+    def register(client: Client, params: lsp.RegistrationParams) -> None:
+        client.registrations.extend(params.registrations)
+
+    register_lsp_features(client, {**DEFAULT_CLIENT_FEATURES, lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS: publish,
+                                   lsp.CLIENT_REGISTER_CAPABILITY: register})
     return client
 
 
@@ -493,3 +499,32 @@ async def test_hover_on_unresolved_citations(client: Client, project: Path):
     hover = await hover_at(client, uri, position_at(text, text.index("999")))
     assert "Not in the registry" in hover.contents.value and "999-QĐ/TW" in hover.contents.value
     assert await hover_at(client, uri, position_at(text, text.index(" và "))) is None
+
+
+async def test_a_registry_changed_on_disk_checks_the_open_documents_again(client: Client, tmp_path_factory):
+    # the server asks to watch the registry and configuration files; when the editor says one
+    # changed, every open document is checked again (no save of the article needed)
+    deadline = time.monotonic() + 5
+    while not client.registrations and time.monotonic() < deadline:  # sent after `initialized`
+        await asyncio.sleep(0.01)
+    watch = [r for r in client.registrations if r.method == lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES]
+    assert watch
+    options = watch[0].register_options  # unstructured by the client: a dict
+    assert {"globPattern": "**/*.yaml"} in options["watchers"]
+    proj = tmp_path_factory.mktemp("watched")
+    shutil.copytree(FIXTURE_REGISTRY, proj / "registry")
+    (proj / "pyproject.toml").write_text('[tool.citelint]\nregistry = "registry"\nbuiltin-registry = false\n', encoding="utf-8")
+    text = HEADER + SENTENCE + "\n"
+    uri, _ = write(proj, "a.txt", text)
+    open_doc(client, uri, text)
+    assert sorted(by_code(await diagnostics_for(client, uri, 1))) == ["CL107", "CL302"]
+    docs = proj / "registry" / "documents.yaml"
+    docs.write_text(docs.read_text(encoding="utf-8").replace("symbol: 41-QĐ/TW, issuer: tw-bct", "symbol: 41-QĐ/TW, issuer: tw-bbt"),
+                    encoding="utf-8")
+    os.utime(docs, ns=(time.time_ns(), time.time_ns() + 10**9))
+    client.workspace_did_change_watched_files(lsp.DidChangeWatchedFilesParams(changes=[
+        lsp.FileEvent(uri=from_fs_path(str(docs)), type=lsp.FileChangeType.Changed)]))
+    deadline = time.monotonic() + 5
+    while len(client.published[uri]) < 2 and time.monotonic() < deadline:
+        await asyncio.sleep(0.005)
+    assert sorted(by_code(client.published[uri][-1])) == ["CL107"]

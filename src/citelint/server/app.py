@@ -334,6 +334,19 @@ def _kind_wanted(kind: str, only: Iterable[str] | None) -> bool:
 # --- wiring ---------------------------------------------------------------------------------------
 
 
+#: The files whose change may change every open document's findings: registries (YAML, JSON),
+#: configuration, baselines.
+WATCHED_GLOBS = ("**/*.yaml", "**/*.yml", "**/citelint.toml", "**/pyproject.toml", "**/*baseline*.json")
+
+
+def _is_settings_file(path: str | None) -> bool:
+    if path is None:
+        return False
+    name = Path(path).name
+    return name.endswith((".yaml", ".yml")) or name in ("citelint.toml", "pyproject.toml") or (
+        name.endswith(".json") and "baseline" in name)
+
+
 def create_server(*, debounce: float | None = None) -> CitelintServer:
     server = CitelintServer(debounce=debounce)
 
@@ -387,6 +400,30 @@ def create_server(*, debounce: float | None = None) -> CitelintServer:
             doc.text = params.text
         doc.generation += 1  # the configuration or the registry may have changed too
         ls.schedule(doc, 0)
+
+    @server.feature(lsp.INITIALIZED)
+    async def initialized(ls: CitelintServer, params: lsp.InitializedParams) -> None:
+        # ask the editor to say when a registry or configuration file changes on disk (an edit
+        # in another buffer, a git checkout): the open articles are then checked again
+        caps = ls.client_capabilities
+        watched = caps and caps.workspace and caps.workspace.did_change_watched_files
+        if not (watched and watched.dynamic_registration):
+            return
+        watchers = [lsp.FileSystemWatcher(glob_pattern=g) for g in WATCHED_GLOBS]
+        try:
+            await ls.client_register_capability_async(lsp.RegistrationParams(registrations=[lsp.Registration(
+                id="citelint-registry-watch", method=lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                register_options=lsp.DidChangeWatchedFilesRegistrationOptions(watchers=watchers))]))
+        except Exception as e:  # noqa: BLE001 - without it, saving an article still reloads
+            ls.log(lsp.MessageType.Warning, f"citelint: cannot watch the registry files: {e}")
+
+    @server.feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    def did_change_watched_files(ls: CitelintServer, params: lsp.DidChangeWatchedFilesParams) -> None:
+        if not any(_is_settings_file(_uri_path(c.uri)) for c in params.changes):
+            return
+        for doc in list(ls.documents.values()):  # the registry or configuration changed: check again
+            doc.generation += 1
+            ls.schedule(doc, 0)
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: CitelintServer, params: lsp.DidCloseTextDocumentParams) -> None:
