@@ -246,3 +246,11 @@ def test_check_with_no_path_in_this_repository_checks_the_articles_only():
     result = run_citelint("check", "--format", "json", "--no-baseline", "--no-cache", cwd=ROOT)
     paths = {d["path"] for d in json.loads(result.stdout)}
     assert paths and all(p.startswith("seeds/") for p in paths), paths
+
+
+def test_bash_completion_completes_commands_and_options(tmp_path):
+    script = run_citelint("completion", "bash", cwd=tmp_path).stdout
+    probe = ("source /dev/stdin; COMP_WORDS=(citelint ch); COMP_CWORD=1; _shtab_citelint; echo \"${COMPREPLY[@]}\"; "
+             "COMP_WORDS=(citelint check --for); COMP_CWORD=2; _shtab_citelint; echo \"${COMPREPLY[@]}\"")
+    done = subprocess.run(["bash", "-c", probe], input=script, capture_output=True, text=True, check=True)
+    assert done.stdout.split("\n")[:2] == ["check", "--format"]

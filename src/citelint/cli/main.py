@@ -13,8 +13,8 @@ from rich.text import Text
 from .. import __version__
 from ..errors import CitelintError
 from . import check, extract, registry, rule
-from .common import EXIT_ERROR, EXIT_OK, print_error, stderr_console
 from ..i18n import LANGUAGES, _, set_language
+from .common import EXIT_ERROR, EXIT_OK, print_error, stderr_console
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -30,7 +30,19 @@ def build_parser() -> argparse.ArgumentParser:
                    description=_('Run the language server over stdio: diagnostics, hover, fixes. Options: --debounce-ms MS.'))
     rule.add_parser(sub)
     registry.add_parser(sub)
+    co = sub.add_parser("completion", help=_("print a shell completion script (bash, zsh, tcsh)"),
+                        description=_("Print the completion script for SHELL, e.g. "
+                                      "`citelint completion bash > ~/.local/share/bash-completion/completions/citelint`."))
+    co.add_argument("shell", choices=("bash", "zsh", "tcsh"), metavar="SHELL", help="bash, zsh or tcsh")
+    co.set_defaults(run=_completion)
     return ap
+
+
+def _completion(args: argparse.Namespace) -> int:
+    import shtab
+
+    sys.stdout.write(shtab.complete(build_parser(), shell=args.shell))
+    return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
