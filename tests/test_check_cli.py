@@ -404,3 +404,37 @@ def test_a_long_run_shows_progress_on_a_terminal(project):
     # not on a pipe
     piped = run("check", "articles", "-o", "report.txt", "--no-cache", "-j", "1", cwd=project)
     assert "checking:" not in piped.stderr
+
+
+def test_watch_checks_again_when_a_file_changes(project):
+    import time
+
+    path = write(project, "a.txt", CLEAN_ARTICLE)
+    env = dict(os.environ, CITELINT_CACHE_DIR=str(project / ".cache"), PYTHONUNBUFFERED="1")
+    proc = subprocess.Popen([*CLI, "check", "articles", "--watch", "--format", "concise"], cwd=project, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        lines: list[str] = []
+
+        def wait_for(text: str) -> None:
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline:
+                line = proc.stdout.readline()
+                lines.append(line)
+                if text in line:
+                    return
+            raise AssertionError(f"{text!r} not in {lines}")
+
+        wait_for("0 errors, 0 warnings in 1 article")
+        time.sleep(0.2)
+        path.write_text(ERROR_ARTICLE, encoding="utf-8")
+        wait_for("CL302 [error]")
+        wait_for("1 error, 0 warnings in 1 article")
+    finally:
+        proc.send_signal(__import__("signal").SIGINT)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    assert proc.returncode == 0  # Ctrl-C ends the watch
+    assert run("check", "articles", "--watch", "--fix", cwd=project).returncode == 2

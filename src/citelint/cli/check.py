@@ -17,7 +17,7 @@ from pathlib import Path
 from rich.console import Console
 
 from ..config import Config, Options
-from ..errors import LoadError, UsageError
+from ..errors import CitelintError, LoadError, UsageError
 from ..i18n import _
 from ..text.files import iter_files, load_stdin, markup_for
 from .common import (
@@ -59,6 +59,8 @@ def add_parser(sub) -> None:
     ck.add_argument("--sarif-root", metavar="DIR",
                     help=_("with --format sarif: make paths relative to DIR (default: the git repository's root, if any)"))
     ck.add_argument("--exit-zero", action="store_true", help=_('exit 0 even when findings at error severity remain'))
+    ck.add_argument("--watch", action="store_true",
+                    help=_('check again whenever a checked file, the configuration or the registry changes (Ctrl-C stops)'))
     ck.add_argument("--exit-non-zero-on-fix", action="store_true",
                     help=_('with --fix: exit 1 when a file was changed, even if no finding remains'))
     ck.add_argument("--statistics", action="store_true", help=_('count the findings per rule'))
@@ -85,6 +87,9 @@ def add_parser(sub) -> None:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from ..check.baseline import Baseline
+
+    if getattr(args, "watch", False):
+        return _watch(args)
 
     if args.format not in FORMATS:  # from $CITELINT_OUTPUT_FORMAT, which argparse does not check
         raise UsageError(_('unknown output format {format!r} (from $CITELINT_OUTPUT_FORMAT); expected one of: {formats}').format(
@@ -181,6 +186,65 @@ def _fix_stdin(args: argparse.Namespace, options: Options, baseline) -> int:
     if args.exit_non_zero_on_fix and text != doc.text:
         return EXIT_FINDINGS
     return EXIT_FINDINGS if any(d.severity == "error" for d in report.diagnostics) and not args.exit_zero else EXIT_OK
+
+
+WATCH_INTERVAL = 0.5  # seconds between two looks at the files, in --watch
+
+
+def _watch(args: argparse.Namespace) -> int:
+    """`check --watch`: a check, then another each time what it read changes (the files, the
+    configuration, the registry, the baseline), until Ctrl-C."""
+    import copy
+    import time
+
+    if args.fix or args.diff or args.write_baseline or args.scheduler or "-" in args.paths or args.output_file:
+        raise UsageError(_("--watch prints each check: it does not combine with --fix, --diff, --write-baseline, "
+                           "--scheduler, -o or standard input"))
+    err = stderr_console()
+    try:
+        while True:
+            once = copy.copy(args)
+            once.watch = False
+            seen = _watched_state(once)
+            try:
+                cmd_check(once)
+            except CitelintError as e:  # a broken configuration or registry: said, and watched until fixed
+                print_error(err, str(e))
+            sys.stdout.flush()
+            print_note(err, _("watching for changes (Ctrl-C to stop)"))
+            while _watched_state(once) == seen:
+                time.sleep(WATCH_INTERVAL)
+    except KeyboardInterrupt:
+        return EXIT_OK
+
+
+def _watched_state(args: argparse.Namespace) -> dict[str, float]:
+    """The modification times of what a check reads: its files, the configuration, the
+    registry's files and the baseline."""
+    from ..config import find_config
+
+    config_path = args.config or find_config(Path(next((p for p in args.paths if p != "-"), ".")).resolve())
+    state: dict[str, float] = {}
+    names = list(iter_files(args.paths, tuple(args.include or ()), tuple(args.exclude or ())))
+    if config_path is not None:
+        names.append(str(config_path))
+        try:
+            from ..config import load_config
+
+            config = load_config(Path(config_path))
+            for extra in (config.registry, config.baseline):
+                if extra is not None:
+                    names += [str(p) for p in Path(extra).rglob("*")] if Path(extra).is_dir() else [str(extra)]
+        except CitelintError:
+            pass
+    if args.registry is not None:
+        names += [str(p) for p in Path(args.registry).rglob("*")] if Path(args.registry).is_dir() else [str(args.registry)]
+    for name in names:
+        try:
+            state[name] = os.stat(name).st_mtime_ns
+        except OSError:
+            state[name] = -1
+    return state
 
 
 PROGRESS_AFTER = 300  # files: a run longer than this shows a progress line on a terminal

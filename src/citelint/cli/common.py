@@ -146,7 +146,7 @@ def add_article_options(p: argparse.ArgumentParser, *, prefix: str = "") -> None
 def add_file_options(p: argparse.ArgumentParser, *, prefix: str = "") -> None:
     p.add_argument("--include", action="append", default=[], metavar="GLOB",
                    help=_('{prefix}in directories, read only files matching GLOB (repeatable)').format(prefix=prefix))
-    p.add_argument("--exclude", action="append", default=[], metavar="GLOB",
+    p.add_argument("--exclude", "--extend-exclude", action="append", default=[], metavar="GLOB",
                    help=_('{prefix}skip files and directories matching GLOB (repeatable)').format(prefix=prefix))
     p.add_argument("--respect-gitignore", action=argparse.BooleanOptionalAction, default=None,
                    help=_("in directories, skip the files git ignores (default: on; config: respect-gitignore)"))
