@@ -379,6 +379,7 @@ def test_findings_on_one_span_share_one_frame(project):
     assert "= help (CL301):" in out and "= help (CL302):" in out
 
 
+@pytest.mark.slow  # a real terminal (pty) or a watching process
 def test_a_long_run_shows_progress_on_a_terminal(project):
     import pty
 
@@ -406,6 +407,7 @@ def test_a_long_run_shows_progress_on_a_terminal(project):
     assert "checking:" not in piped.stderr
 
 
+@pytest.mark.slow  # a real terminal (pty) or a watching process
 def test_watch_checks_again_when_a_file_changes(project):
     import time
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from ..diagnostics import Diagnostic, FileReport
 from ..errors import BaselineError
 from ..fs import write_atomically
+from ..i18n import _
 
 
 def fingerprint(d: Diagnostic, occurrence: int, source: str | None, root: Path | None = None) -> str:
@@ -55,9 +56,9 @@ class Baseline:
             entries = data["findings"]
             accepted = Counter(e["fingerprint"] for e in entries)
         except FileNotFoundError:
-            raise BaselineError(f"{path}: no such baseline file (create it with --write-baseline)") from None
+            raise BaselineError(_('{path}: no such baseline file (create it with --write-baseline)').format(path=path)) from None
         except (OSError, ValueError, KeyError, TypeError) as e:
-            raise BaselineError(f"{path}: not a citelint baseline: {e}") from None
+            raise BaselineError(_('{path}: not a citelint baseline: {e}').format(path=path, e=e)) from None
         return cls(path, accepted)
 
     def filter(self, report: FileReport) -> FileReport:
@@ -94,7 +95,7 @@ def _entries(path: Path) -> list[dict]:
     try:
         entries = json.loads(path.read_text(encoding="utf-8"))["findings"]
         if not all(isinstance(e, dict) and "fingerprint" in e for e in entries):
-            raise ValueError("an entry without a fingerprint")
+            raise ValueError(_('an entry without a fingerprint'))
         return entries
     except (OSError, ValueError, KeyError, TypeError) as e:
-        raise BaselineError(f"{path}: not a citelint baseline, so not rewritten: {e}") from None
+        raise BaselineError(_('{path}: not a citelint baseline, so not rewritten: {e}').format(path=path, e=e)) from None

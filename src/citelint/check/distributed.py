@@ -38,6 +38,7 @@ from urllib.parse import urlsplit
 from ..config import Options
 from ..diagnostics import FileReport
 from ..errors import DistributedError
+from ..i18n import _
 
 __all__ = [
     "MAX_BATCH",
@@ -64,7 +65,7 @@ def _dask_distributed():
     try:
         import dask.distributed as dd
     except ImportError as e:
-        raise DistributedError(f"running on a Dask cluster needs dask.distributed: {INSTALL_HINT} ({e})") from None
+        raise DistributedError(_('running on a Dask cluster needs dask.distributed: {INSTALL_HINT} ({e})').format(INSTALL_HINT=INSTALL_HINT, e=e)) from None
     return dd
 
 
@@ -101,14 +102,12 @@ def _client(dd, address: str, timeout: float, set_as_default: bool):
     thread.start()
     thread.join(timeout + 5)
     if thread.is_alive():
-        raise DistributedError(f"cannot connect to the Dask scheduler at {address}: no answer within {timeout:g} s "
-                               "(is it a Dask scheduler?)")
+        raise DistributedError(_('cannot connect to the Dask scheduler at {address}: no answer within {timeout:g} s (is it a Dask scheduler?)').format(address=address, timeout=timeout))
     error = box.get("error")
     if isinstance(error, (OSError, TimeoutError)):
-        raise DistributedError(f"cannot connect to the Dask scheduler at {address} within {timeout:g} s: {_describe(error)}") from None
+        raise DistributedError(_('cannot connect to the Dask scheduler at {address} within {timeout:g} s: {describe}').format(address=address, timeout=timeout, describe=_describe(error))) from None
     if error is not None:
-        raise DistributedError(f"cannot connect to the Dask scheduler at {address}: {_describe(error)} "
-                               "(is it a Dask scheduler, of a version that matches this one?)") from None
+        raise DistributedError(_('cannot connect to the Dask scheduler at {address}: {describe} (is it a Dask scheduler, of a version that matches this one?)').format(address=address, describe=_describe(error))) from None
     return box["client"]
 
 
@@ -123,22 +122,22 @@ def _probe(address: str, timeout: float) -> None:
     try:
         host, port = parts.hostname, parts.port or DEFAULT_PORT
     except ValueError:
-        raise DistributedError(f"not a scheduler address: {address!r} (expected tcp://HOST:PORT)") from None
+        raise DistributedError(_('not a scheduler address: {address!r} (expected tcp://HOST:PORT)').format(address=address)) from None
     if not host:
-        raise DistributedError(f"not a scheduler address: {address!r} (expected tcp://HOST:PORT)")
+        raise DistributedError(_('not a scheduler address: {address!r} (expected tcp://HOST:PORT)').format(address=address))
     try:
         sock = socket.create_connection((host, port), timeout=timeout)
     except OSError as e:
         reason = "timed out" if isinstance(e, TimeoutError) else (e.strerror or str(e))
-        raise DistributedError(f"cannot connect to the Dask scheduler at {address}: {reason} (is a scheduler running there?)") from None
+        raise DistributedError(_('cannot connect to the Dask scheduler at {address}: {reason} (is a scheduler running there?)').format(address=address, reason=reason)) from None
     with sock:
         try:
             greeting = sock.recv(1)
         except OSError as e:
             reason = f"no answer within {timeout:g} s" if isinstance(e, TimeoutError) else (e.strerror or str(e))
-            raise DistributedError(f"cannot connect to the Dask scheduler at {address}: {reason} (is it a Dask scheduler?)") from None
+            raise DistributedError(_('cannot connect to the Dask scheduler at {address}: {reason} (is it a Dask scheduler?)').format(address=address, reason=reason)) from None
     if not greeting:
-        raise DistributedError(f"cannot connect to the Dask scheduler at {address}: the connection was closed (is it a Dask scheduler?)")
+        raise DistributedError(_('cannot connect to the Dask scheduler at {address}: the connection was closed (is it a Dask scheduler?)').format(address=address))
 
 
 def _describe(e: BaseException) -> str:
@@ -159,12 +158,11 @@ def _check_workers(client) -> None:
     try:
         versions = client.run(_worker_version)
     except Exception as e:  # noqa: BLE001
-        raise DistributedError(f"the Dask workers cannot run citelint (pip install 'citelint-vn=={__version__}' where they run): "
-                               f"{_describe(e)}") from None
+        raise DistributedError(_("the Dask workers cannot run citelint (pip install 'citelint-vn=={version}' where they run): {describe}").format(version=__version__, describe=_describe(e))) from None
     other = {w: v for w, v in versions.items() if v != __version__}
     if other:
         listed = ", ".join(f"{w} has {v}" for w, v in sorted(other.items()))
-        raise DistributedError(f"the Dask workers run another citelint version than {__version__}: {listed}")
+        raise DistributedError(_('the Dask workers run another citelint version than {version}: {listed}').format(version=__version__, listed=listed))
 
 
 # --- what the workers run ------------------------------------------------------------------------
@@ -185,8 +183,7 @@ def _same_directory(paths: Iterable[str], cwd: str) -> None:
     relative = next((p for p in paths if not os.path.isabs(p)), None)
     if relative is not None:
         raise DistributedError(
-            f"a Dask worker runs in {here}, not in {cwd}, so it would read another file than {relative!r}: "
-            f"name the files by absolute paths, or start the workers in {cwd}")
+            _('a Dask worker runs in {here}, not in {cwd}, so it would read another file than {relative!r}: name the files by absolute paths, or start the workers in {cwd}').format(here=here, cwd=cwd, relative=relative))
 
 
 def _check_batch(paths: list[str], job: _Job) -> list[tuple[bytes, str | None]]:
@@ -269,7 +266,7 @@ def _in_order(client, fn: Callable, batches: list[list[str]], shared, name: str)
             except DistributedError:
                 raise
             except _cluster_errors() as e:
-                raise DistributedError(f"the Dask cluster failed during the run: {_describe(e)}") from e
+                raise DistributedError(_('the Dask cluster failed during the run: {describe}').format(describe=_describe(e))) from e
             futures[i] = None  # let the cluster forget what was already handed over
             yield result
     finally:
@@ -280,7 +277,7 @@ def _scatter(client, value):
     try:
         return client.scatter(value, broadcast=True, hash=False)
     except _cluster_errors() as e:
-        raise DistributedError(f"cannot send the options to the Dask workers: {_describe(e)}") from e
+        raise DistributedError(_('cannot send the options to the Dask workers: {describe}').format(describe=_describe(e))) from e
 
 
 # --- the library calls -----------------------------------------------------------------------------
@@ -321,7 +318,7 @@ def lint_bag(bag, options: Options | None = None):
     try:
         from dask import delayed
     except ImportError as e:
-        raise DistributedError(f"lint_bag needs dask: {INSTALL_HINT} ({e})") from None
+        raise DistributedError(_('lint_bag needs dask: {INSTALL_HINT} ({e})').format(INSTALL_HINT=INSTALL_HINT, e=e)) from None
     job = delayed(_Job(options or Options(), os.getcwd()), name=f"citelint-options-{uuid.uuid4().hex}", traverse=False)
     return bag.map_partitions(_lint_partition, job)
 

@@ -25,6 +25,7 @@ from pydantic import ValidationError
 
 from ..errors import RegistryInvalid
 from ..gcpause import cyclic_gc_paused
+from ..i18n import _
 from .cache import cache_key, read_cache, write_cache
 from .index import Registry
 from .model import Document, Issuer, Plenum, TermSet
@@ -78,7 +79,7 @@ def _load(layers: list[tuple[str, Path]], *, use_cache: bool) -> Registry:
     for layer, root in layers:
         files = registry_files(root)
         if not files:
-            raise RegistryInvalid([RegistryError(str(root), 1, 1, "no registry files (*.yaml) found")], where=str(root))
+            raise RegistryInvalid([RegistryError(str(root), 1, 1, _('no registry files (*.yaml) found'))], where=str(root))
         contents += [(str(p), p.read_bytes(), layer) for p in files]
     key = cache_key([(f"{layer}:{path}", data) for path, data, layer in contents])
     if use_cache:
@@ -116,20 +117,20 @@ def build_registry(contents: list[tuple[str, bytes]] | list[tuple[str, bytes, st
             if value is None:
                 continue
             if not isinstance(value, YMap):
-                errors.append(RegistryError(path, 1, 1, "a registry file is a mapping with term_sets, issuers, documents and/or plenums"))
+                errors.append(RegistryError(path, 1, 1, _('a registry file is a mapping with term_sets, issuers, documents and/or plenums')))
                 continue
             for section, entries in value.items():
                 line, col = value.key_marks[section]
                 if section not in sections:
-                    errors.append(RegistryError(path, line + 1, col + 1, f"unknown section {section!r} (expected: {', '.join(sections)})"))
+                    errors.append(RegistryError(path, line + 1, col + 1, _('unknown section {section!r} (expected: {value})').format(section=section, value=', '.join(sections))))
                     continue
                 model, target = sections[section]
                 if not isinstance(entries, YList):
-                    errors.append(RegistryError(path, line + 1, col + 1, f"{section} must be a list"))
+                    errors.append(RegistryError(path, line + 1, col + 1, _('{section} must be a list').format(section=section)))
                     continue
                 for item, (iline, icol) in zip(entries, entries.item_marks):
                     if not isinstance(item, YMap):
-                        errors.append(RegistryError(path, iline + 1, icol + 1, f"each entry of {section} must be a mapping"))
+                        errors.append(RegistryError(path, iline + 1, icol + 1, _('each entry of {section} must be a mapping').format(section=section)))
                         continue
                     try:
                         entry = model.model_validate(item)
@@ -140,7 +141,7 @@ def build_registry(contents: list[tuple[str, bytes]] | list[tuple[str, bytes, st
                     if entry.id in target and reg.origin.get(f"{section}/{entry.id}", PROJECT) == layer:
                         first = where[(section, entry.id)]
                         l2, c2 = item.key_marks.get("id", item.mark)
-                        errors.append(RegistryError(path, l2 + 1, c2 + 1, f"duplicate id {entry.id!r} (first in {first[0]}:{first[1]})"))
+                        errors.append(RegistryError(path, l2 + 1, c2 + 1, _('duplicate id {id!r} (first in {value}:{value2})').format(id=entry.id, value=first[0], value2=first[1])))
                         continue
                     target[entry.id] = entry  # a later layer's entry replaces an earlier one's
                     reg.origin[f"{section}/{entry.id}"] = layer
@@ -188,33 +189,33 @@ def _cross_check(reg: Registry, where, key_where) -> list[RegistryError]:
     for issuer in reg.issuers.values():
         if issuer.terms and issuer.terms not in reg.term_sets:
             p, l, c = at("issuers", issuer.id, "terms")
-            errors.append(RegistryError(p, l, c, f"issuer {issuer.id!r}: unknown term set {issuer.terms!r}"))
+            errors.append(RegistryError(p, l, c, _('issuer {id!r}: unknown term set {terms!r}').format(id=issuer.id, terms=issuer.terms)))
     for doc in reg.documents.values():
         issuer = reg.issuers.get(doc.issuer)
         if issuer is None:
             p, l, c = at("documents", doc.id, "issuer")
-            errors.append(RegistryError(p, l, c, f"document {doc.id!r}: unknown issuer {doc.issuer!r}"))
+            errors.append(RegistryError(p, l, c, _('document {id!r}: unknown issuer {issuer!r}').format(id=doc.id, issuer=doc.issuer)))
             continue
         for other in doc.co_issuers:
             if other not in reg.issuers:
                 p, l, c = at("documents", doc.id, "co_issuers")
-                errors.append(RegistryError(p, l, c, f"document {doc.id!r}: unknown issuer {other!r} in co_issuers"))
+                errors.append(RegistryError(p, l, c, _('document {id!r}: unknown issuer {other!r} in co_issuers').format(id=doc.id, other=other)))
         if doc.replaced_by and doc.replaced_by.id not in reg.documents:
             p, l, c = at("documents", doc.id, "replaced_by")
-            errors.append(RegistryError(p, l, c, f"document {doc.id!r}: replaced_by names no document: {doc.replaced_by.id!r}"))
+            errors.append(RegistryError(p, l, c, _('document {id!r}: replaced_by names no document: {id2!r}').format(id=doc.id, id2=doc.replaced_by.id)))
         if doc.symbol and doc.number and not _symbol_has_number(doc.symbol, doc.number):
             p, l, c = at("documents", doc.id, "symbol")
-            errors.append(RegistryError(p, l, c, f"document {doc.id!r}: symbol {doc.symbol!r} does not carry its number {doc.number!r}"))
+            errors.append(RegistryError(p, l, c, _('document {id!r}: symbol {symbol!r} does not carry its number {number!r}').format(id=doc.id, symbol=doc.symbol, number=doc.number)))
         term_set = reg.term_sets.get(issuer.terms) if issuer.terms else None
         if doc.term and term_set is not None:
             term = term_set.term(doc.term)
             if term is None:
                 p, l, c = at("documents", doc.id, "term")
-                errors.append(RegistryError(p, l, c, f"document {doc.id!r}: {term_set.name} has no term {doc.term!r}"))
+                errors.append(RegistryError(p, l, c, _('document {id!r}: {name} has no term {term!r}').format(id=doc.id, name=term_set.name, term=doc.term)))
             elif doc.date and not term.contains(doc.date):
                 p, l, c = at("documents", doc.id, "date")
                 span = f"{term.start.isoformat()} to {term.end.isoformat() if term.end else 'now'}"
-                errors.append(RegistryError(p, l, c, f"document {doc.id!r} is dated {doc.date.isoformat()}, outside term {doc.term} ({span})"))
+                errors.append(RegistryError(p, l, c, _('document {id!r} is dated {value}, outside term {term} ({span})').format(id=doc.id, value=doc.date.isoformat(), term=doc.term, span=span)))
     return errors
 
 

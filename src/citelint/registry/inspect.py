@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from .. import vocabulary as v
 from ..errors import LoadError, UsageError
 from ..text.files import iter_files, load_document
+from ..i18n import _
 from .index import Registry
 from .model import Document
 
@@ -52,7 +53,7 @@ def _ids_for_symbol(registry: Registry, text: str) -> tuple[str | None, list[str
     citations = [c for c in extract(text) if c.symbol] if text else []
     symbols = list(dict.fromkeys(c.symbol for c in citations))
     if len(symbols) > 1:
-        raise UsageError(f"{text!r} holds several symbols ({', '.join(symbols)}): give one symbol or id")
+        raise UsageError(_('{text!r} holds several symbols ({value}): give one symbol or id').format(text=text, value=', '.join(symbols)))
     if not citations:
         return None, ids
     c = citations[0]

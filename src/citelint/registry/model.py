@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, field_validator
 
 from .. import vocabulary as v
 from ..models import trusted_constructor
+from ..i18n import _
 from .source import UnquotedDate
 
 _ID = r"^[a-z0-9][a-z0-9._-]*$"
@@ -20,18 +21,18 @@ def _iso_date(value: Any) -> dt.date | None:
     if value is None or isinstance(value, dt.date):
         return value
     if isinstance(value, UnquotedDate):
-        raise ValueError(f"unquoted date {str(value)!r}: write dates as quoted strings, \"{value}\"")
+        raise ValueError(_('unquoted date {str!r}: write dates as quoted strings, "{value}"').format(str=str(value), value=value))
     if not isinstance(value, str) or not _ISO.match(value):
-        raise ValueError(f"not a date in the form \"YYYY-MM-DD\": {value!r}")
+        raise ValueError(_('not a date in the form "YYYY-MM-DD": {value!r}').format(value=value))
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"no such date: {value!r}") from None
+        raise ValueError(_('no such date: {value!r}').format(value=value)) from None
 
 
 def _some_source(value: tuple[str, ...], what: str) -> tuple[str, ...]:
     if not value:
-        raise ValueError(f"every {what} needs at least one source")
+        raise ValueError(_('every {what} needs at least one source').format(what=what))
     return value
 
 
@@ -52,7 +53,7 @@ class Term(_Model):
     @classmethod
     def _roman(cls, value: str) -> str:
         if v.roman_to_int(value) is None:
-            raise ValueError(f"not a term in Roman numerals: {value!r}")
+            raise ValueError(_('not a term in Roman numerals: {value!r}').format(value=value))
         return value
 
     def contains(self, date: dt.date) -> bool:
@@ -131,14 +132,14 @@ class Document(_Model):
     @classmethod
     def _id(cls, value: str) -> str:
         if not re.match(_ID, value):
-            raise ValueError(f"ids are lower case letters, digits, '.', '_' and '-': {value!r}")
+            raise ValueError(_("ids are lower case letters, digits, '.', '_' and '-': {value!r}").format(value=value))
         return value
 
     @field_validator("type")
     @classmethod
     def _type(cls, value: str) -> str:
         if value not in v.TYPE_BY_NAME:
-            raise ValueError(f"unknown document type {value!r} (known: {', '.join(v.TYPE_BY_NAME)})")
+            raise ValueError(_('unknown document type {value!r} (known: {value2})').format(value=value, value2=', '.join(v.TYPE_BY_NAME)))
         return value
 
     _sources = field_validator("sources")(lambda value: _some_source(value, "document"))
@@ -147,7 +148,7 @@ class Document(_Model):
     @classmethod
     def _number(cls, value: Any) -> Any:
         if isinstance(value, int):
-            raise ValueError(f"write the number as written, quoted (leading zeros matter): \"{value:02d}\"")
+            raise ValueError(_('write the number as written, quoted (leading zeros matter): "{value:02d}"').format(value=value))
         return value
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..gcpause import cyclic_gc_paused
+from ..i18n import _
 
 
 class UnquotedDate(str):
@@ -56,7 +57,7 @@ def _value(node, path: str, errors: list[RegistryError]) -> Any:
             if key in out:
                 line, col = _mark(key_node)
                 first = out.key_marks[key]
-                errors.append(RegistryError(path, line + 1, col + 1, f"duplicate key {key!r} (first at line {first[0] + 1})"))
+                errors.append(RegistryError(path, line + 1, col + 1, _('duplicate key {key!r} (first at line {value})').format(key=key, value=first[0] + 1)))
                 continue
             out.key_marks[key] = _mark(key_node)
             out[key] = _value(value_node, path, errors)
@@ -98,9 +99,9 @@ def read_yaml(text: str | bytes, path: str) -> tuple[Any, list[RegistryError]]:
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        return None, [RegistryError(path, line, col, f"YAML syntax error: {e.problem or e}")]
+        return None, [RegistryError(path, line, col, _('YAML syntax error: {value}').format(value=e.problem or e))]
     except yaml.YAMLError as e:
-        return None, [RegistryError(path, 1, 1, f"YAML error: {e}")]
+        return None, [RegistryError(path, 1, 1, _('YAML error: {e}').format(e=e))]
     if node is None:
         return None, errors
     return _value(node, path, errors), errors

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..errors import DecodeError
+from ..i18n import _
 from .legacy_tables import TCVN3_DECODE, VNI_DECODE
 from .offsets import LineIndex
 
@@ -148,7 +149,7 @@ def encode_tcvn3(text: str) -> bytes:
     except UnicodeEncodeError as err:
         ch = text[err.start]
         raise ValueError(
-            f"character {ch!r} (U+{ord(ch):04X}) at index {err.start} has no TCVN3 form"
+            _('character {ch!r} (U+{ord:04X}) at index {start} has no TCVN3 form').format(ch=ch, ord=ord(ch), start=err.start)
         ) from None
 
 
@@ -222,7 +223,7 @@ def encode_vni(text: str) -> bytes:
             continue
         b = _VNI_ENCODE.get(ch) or _VNI_PASSTHROUGH.get(ch)
         if b is None:
-            raise ValueError(f"character {ch!r} (U+{ord(ch):04X}) at index {i} has no VNI form")
+            raise ValueError(_('character {ch!r} (U+{ord:04X}) at index {i} has no VNI form').format(ch=ch, ord=ord(ch), i=i))
         out += b
     return bytes(out)
 
@@ -412,15 +413,15 @@ def _decode_utf16(data: bytes, skip: int, encoding: str, what: str) -> str:
         good = body[: err.start].decode(encoding, errors="replace")
         line, column = LineIndex(good).line_col(len(good))
         if len(body) % 2 and err.end >= len(body):
-            problem = "odd number of bytes"
+            problem = _("odd number of bytes")
         else:
-            problem = "unpaired surrogate"
+            problem = _("unpaired surrogate")
         raise DecodeError(
-            f"not valid {what} ({problem})",
+            _('not valid {what} ({problem})').format(what=what, problem=problem),
             skip + err.start,
             line,
             column,
-            message=f"not valid {what} ({problem}) at line {line}, column {column}",
+            message=_('not valid {what} ({problem}) at line {line}, column {column}').format(what=what, problem=problem, line=line, column=column),
         ) from None
     return text
 
@@ -431,11 +432,11 @@ def _check_text_controls(text: str, offset_of) -> None:
     if nul >= 0:
         line, column = LineIndex(text).line_col(nul)
         raise DecodeError(
-            "binary file (NUL character)",
+            _('binary file (NUL character)'),
             offset_of(nul),
             line,
             column,
-            message=f"binary file (NUL character at line {line}, column {column})",
+            message=_('binary file (NUL character at line {line}, column {column})').format(line=line, column=column),
         )
     sample = text[:_SNIFF_PREFIX]
     controls = _TEXT_CONTROL_RE.findall(sample)
@@ -444,11 +445,11 @@ def _check_text_controls(text: str, offset_of) -> None:
         line, column = LineIndex(text).line_col(i)
         what = f"control character U+{ord(text[i]):04X}"
         raise DecodeError(
-            f"binary file ({what})",
+            _('binary file ({what})').format(what=what),
             offset_of(i),
             line,
             column,
-            message=f"binary file ({what} at line {line}, column {column})",
+            message=_('binary file ({what} at line {line}, column {column})').format(what=what, line=line, column=column),
         )
 
 
@@ -493,11 +494,11 @@ def _check_binary(data: bytes, skip: int = 0) -> None:
     if nul >= 0:
         line, column = _line_col_bytes(body, nul)
         raise DecodeError(
-            "binary file (NUL byte)",
+            _('binary file (NUL byte)'),
             skip + nul,
             line,
             column,
-            message=f"binary file (NUL byte at line {line}, column {column})",
+            message=_('binary file (NUL byte at line {line}, column {column})').format(line=line, column=column),
         )
     sample = body[:_SNIFF_PREFIX]
     bad = len(_BAD_C0_RE.findall(sample))
@@ -511,11 +512,11 @@ def _check_binary(data: bytes, skip: int = 0) -> None:
     line, column = _line_col_bytes(body, first)
     what = f"control byte 0x{body[first]:02X}"
     raise DecodeError(
-        f"binary file ({what})",
+        _('binary file ({what})').format(what=what),
         skip + first,
         line,
         column,
-        message=f"binary file ({what} at line {line}, column {column})",
+        message=_('binary file ({what} at line {line}, column {column})').format(what=what, line=line, column=column),
     )
 
 
@@ -549,11 +550,11 @@ def _decode_legacy(data: bytes, err: UnicodeDecodeError) -> Decoded:
     byte = f"(byte 0x{data[err.start]:02X})"
     tail = "and no Vietnamese legacy encoding (Windows-1258, TCVN3, VNI) fits"
     raise DecodeError(
-        f"not valid UTF-8 {byte}, {tail}",
+        _('not valid UTF-8 {byte}, {tail}').format(byte=byte, tail=tail),
         err.start,
         line,
         column,
-        message=f"not valid UTF-8 at line {line}, column {column} {byte}, {tail}",
+        message=_('not valid UTF-8 at line {line}, column {column} {byte}, {tail}').format(line=line, column=column, byte=byte, tail=tail),
     )
 
 
@@ -576,7 +577,7 @@ def decode_bytes(data: bytes) -> Decoded:
                 3 + err.start,
                 line,
                 column,
-                message=f"{what} at line {line}, column {column} {byte}",
+                message=_('{what} at line {line}, column {column} {byte}').format(what=what, line=line, column=column, byte=byte),
             ) from None
         return Decoded(text, "utf-8-sig")
 

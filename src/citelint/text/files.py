@@ -10,6 +10,7 @@ from typing import Iterable, Iterator
 
 from ..errors import DecodeError, LoadError
 from ..fs import path_matches
+from ..i18n import _
 from .encoding import decode_bytes
 
 TEXT_SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".xhtml": "html"}
@@ -36,13 +37,13 @@ def load_document(path: str | os.PathLike) -> Document:
     try:
         data = Path(path).read_bytes()
     except IsADirectoryError:
-        raise LoadError(name, "is a directory") from None
+        raise LoadError(name, _('is a directory')) from None
     except FileNotFoundError:
-        raise LoadError(name, "no such file or directory") from None
+        raise LoadError(name, _('no such file or directory')) from None
     except PermissionError:
-        raise LoadError(name, "permission denied") from None
+        raise LoadError(name, _('permission denied')) from None
     except OSError as e:
-        raise LoadError(name, f"cannot read: {e.strerror or e}") from None
+        raise LoadError(name, _('cannot read: {value}').format(value=e.strerror or e)) from None
     return document_from_bytes(name, data)
 
 

@@ -16,13 +16,14 @@ import re
 from dataclasses import dataclass, field
 
 from .offsets import Edit, OffsetMap, apply_edits
+from ..i18n import _
 
 MARKUPS = ("text", "markdown", "html")
 
 
 def check_markup(markup: str) -> None:
     if markup not in MARKUPS:
-        raise ValueError(f"unknown markup {markup!r}")
+        raise ValueError(_('unknown markup {markup!r}').format(markup=markup))
 
 
 # --- front matter ---------------------------------------------------------------------------------
