@@ -128,6 +128,10 @@ def test_the_installed_wheel_knows_the_documents(wheelhouse, tmp_path):
     citations = json.loads(p.stdout)
     resolved = {c["resolution"]["resolved"]["symbol"] for c in citations if (c.get("resolution") or {}).get("resolved")}
     assert "24-QĐ/TW" in resolved, resolved  # Quy định số 24-QĐ/TW ngày 30/7/2021, resolved by the packaged registry
+    # the wheel carries the Vietnamese catalogue
+    p = subprocess.run([str(venv / "bin" / "citelint"), "check", "other.txt", "--lang", "vi", "--format", "concise"],
+                       cwd=article.parent, env=env, capture_output=True, text=True, timeout=120, check=False)
+    assert "cần viết là 'TW'" in p.stdout, p.stdout + p.stderr
 
 
 def test_laws_cited_by_name_resolve_to_their_version():
