@@ -262,4 +262,4 @@ def test_many_files_in_parallel_batches(tmp_path, installed, hook_repo):
     if _cpu_count() > 1:
         assert len(batches) > 1, f"pre-commit ran a single process:\n{out}"
     cached = sorted(p.name for p in cache.iterdir())
-    assert len(cached) == 1 and re.fullmatch(r"registry-[0-9a-f]{64}\.marshal", cached[0]), cached
+    assert len(cached) == 1 and re.fullmatch(r"registry-[0-9a-f]{64}\.json", cached[0]), cached

@@ -141,21 +141,21 @@ def test_cache_is_used_and_invalidated_by_content(tmp_path, monkeypatch):
     monkeypatch.setenv("CITELINT_CACHE_DIR", str(tmp_path / "cache"))
     root = make(tmp_path, GOOD_DOC)
     first = load_registry(root)
-    cached = list((tmp_path / "cache").glob("registry-*.marshal"))
+    cached = list((tmp_path / "cache").glob("registry-*.json"))
     assert len(cached) == 1
     again = load_registry(root)
     assert again.documents == first.documents
     (root / "documents.yaml").write_text(GOOD_DOC.replace("2021-11-03", "2021-11-04"), encoding="utf-8")
     changed = load_registry(root)
     assert changed.documents["tw-qd-41-2021"].date.isoformat() == "2021-11-04"
-    assert len(list((tmp_path / "cache").glob("registry-*.marshal"))) == 2
+    assert len(list((tmp_path / "cache").glob("registry-*.json"))) == 2
 
 
 def test_a_corrupt_cache_is_ignored(tmp_path, monkeypatch):
     monkeypatch.setenv("CITELINT_CACHE_DIR", str(tmp_path / "cache"))
     root = make(tmp_path, GOOD_DOC)
     load_registry(root)
-    (cache,) = (tmp_path / "cache").glob("registry-*.marshal")
+    (cache,) = (tmp_path / "cache").glob("registry-*.json")
     cache.write_bytes(b"not a marshal payload")
     assert load_registry(root).documents["tw-qd-41-2021"].number == "41"
 

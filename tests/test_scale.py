@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CITELINT, SEEDS, SHIPPED_REGISTRY, run_citelint, write_config
+from conftest import CITELINT, FIXTURE_REGISTRY, SEEDS, SHIPPED_REGISTRY, run_citelint, write_config
 
 
 def run(*args, cwd: Path):
@@ -157,7 +157,7 @@ def test_a_report_without_findings_is_stored_compactly_and_loads_equal(context):
     report = FileReport(path="a/b.txt", context=ArticleContext(**context) if context else None, citations=3, resolved=2,
                         source="text")
     blob = encode_report(report)
-    assert blob[:1] == b"M"
+    assert blob[:1] == b"J"  # a JSON array of plain values, not a model
     loaded = decode_report(blob, "c/b.txt")
     assert loaded == report.model_copy(update={"path": "c/b.txt", "source": None})
     assert loaded.model_dump() == FileReport.model_validate(loaded.model_dump()).model_dump()
@@ -222,3 +222,48 @@ def test_a_touched_but_unchanged_file_is_reused_and_takes_the_new_time(tree):
     with sqlite3.connect(tree / ".citelint_cache" / "results.sqlite") as con:
         (mtime,) = con.execute("SELECT mtime_ns FROM results WHERE path = ?", (str(path.resolve()),)).fetchone()
     assert mtime == path.stat().st_mtime_ns
+
+
+def test_a_crafted_results_cache_runs_no_code(tmp_path):
+    # a results cache is in the project, where anyone who can commit can write it: its entries
+    # are data (JSON), and anything else (a pickle, as older versions wrote) is a miss
+    import pickle
+    import sqlite3
+
+    marker = tmp_path / "pwned"
+
+    class Evil:
+        def __reduce__(self):
+            return (open, (str(marker), "w"))
+
+    write_config(tmp_path, FIXTURE_REGISTRY)
+    (tmp_path / "a.txt").write_text("Quy định số 41-QĐ/TƯ ngày 3/11/2021 của Ban Bí thư.\n", encoding="utf-8")
+    first = run_citelint("check", "a.txt", "--format", "concise", cwd=tmp_path, cache=tmp_path / ".registry-cache")
+    db = sqlite3.connect(tmp_path / ".citelint_cache" / "results.sqlite")
+    assert db.execute("SELECT count(*) FROM results").fetchone()[0] == 1
+    db.execute("UPDATE results SET report = ?", (b"P" + pickle.dumps(Evil()),))
+    db.commit()
+    db.close()
+    again = run_citelint("check", "a.txt", "--format", "concise", cwd=tmp_path, cache=tmp_path / ".registry-cache")
+    assert not marker.exists()
+    assert again.stdout == first.stdout and again.returncode == first.returncode == 1
+    # a forged JSON entry that is no report is a miss too
+    db = sqlite3.connect(tmp_path / ".citelint_cache" / "results.sqlite")
+    db.execute("UPDATE results SET report = ?", (b'R{"path": 5}',))
+    db.commit()
+    db.close()
+    assert run_citelint("check", "a.txt", "--format", "concise", cwd=tmp_path, cache=tmp_path / ".registry-cache").stdout == first.stdout
+
+
+def test_the_registry_cache_is_data_only(tmp_path):
+    import json
+
+    cache = tmp_path / "cache"
+    write_config(tmp_path, FIXTURE_REGISTRY)
+    (tmp_path / "a.txt").write_text("Quy định số 41-QĐ/TW ngày 3/11/2021 của Bộ Chính trị.\n", encoding="utf-8")
+    assert run_citelint("check", "a.txt", cwd=tmp_path, cache=cache).returncode == 0
+    (written,) = cache.glob("registry-*")
+    assert written.suffix == ".json" and json.loads(written.read_text(encoding="utf-8"))["format"]
+    written.write_bytes(b"\x00garbage")  # damaged: a miss, the registry is read again
+    result = run_citelint("check", "a.txt", "--format", "concise", cwd=tmp_path, cache=cache)
+    assert result.returncode == 0 and "Traceback" not in result.stderr

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import marshal
+import json
 import os
-import pickle
 import sqlite3
 import typing
 from dataclasses import asdict
@@ -22,7 +21,10 @@ from pathlib import Path
 
 from .. import __version__
 from ..config import Options
+from pydantic import BaseModel
+
 from ..diagnostics import ArticleContext, FileReport, new_context, new_file_report
+from ..models import trusted_constructor
 
 CACHE_DIR = ".citelint_cache"
 _FORMAT = 2  # raised whenever what an entry holds changes
@@ -162,10 +164,12 @@ class ResultCache:
             self._db = None
 
 
-# Most files have no findings; their entry is a few plain values (marshal), which loads in a
-# fraction of the time a pickled model takes.  A report with findings is pickled whole, without
-# its text.  The same encoding carries reports from the worker processes to the parent.
-_PLAIN, _PICKLED = b"M", b"P"
+# Data only: a results cache lives in the project, where anyone who can commit can write it, so
+# nothing in it may run code when read (no pickle, no marshal).  Most files have no findings:
+# their entry is a JSON array of a few plain values; a report with findings is the model's JSON,
+# without its text, validated when read.  The same encoding carries reports from the worker
+# processes to the parent.
+_PLAIN, _REPORT = b"J", b"R"
 
 
 _CONTEXT_FIELDS = tuple(ArticleContext.model_fields)
@@ -176,11 +180,11 @@ _DATE_FIELDS = frozenset(name for name, f in ArticleContext.model_fields.items()
 def encode_report(report: FileReport) -> bytes:
     c = report.context
     if not report.diagnostics and (c is None or type(c) is ArticleContext):
-        context = None if c is None else tuple(
+        context = None if c is None else [
             v.toordinal() if name in _DATE_FIELDS and v is not None else v
-            for name, v in ((name, getattr(c, name)) for name in _CONTEXT_FIELDS))
-        return _PLAIN + marshal.dumps((context, report.citations, report.resolved))
-    return _PICKLED + pickle.dumps(report.model_copy(update={"source": None}), protocol=pickle.HIGHEST_PROTOCOL)
+            for name, v in ((name, getattr(c, name)) for name in _CONTEXT_FIELDS)]
+        return _PLAIN + json.dumps([context, report.citations, report.resolved], ensure_ascii=False).encode("utf-8")
+    return _REPORT + report.model_copy(update={"source": None}).model_dump_json().encode("utf-8")
 
 
 def _decode(blob: bytes, path: str) -> FileReport | None:
@@ -192,16 +196,38 @@ def _decode(blob: bytes, path: str) -> FileReport | None:
 
 def decode_report(blob: bytes, path: str) -> FileReport | None:
     """The report stored in ``blob``, for the file as ``path`` names it now (the same file may be
-    named relative to another directory than when it was stored)."""
+    named relative to another directory than when it was stored); None for anything else (an
+    entry of an older format, or not citelint's)."""
     if blob[:1] == _PLAIN:
-        context, citations, resolved = marshal.loads(blob[1:])
+        context, citations, resolved = json.loads(blob[1:])
+        if not (isinstance(citations, int) and isinstance(resolved, int)):
+            return None
         if context is not None:
             context = new_context(**{name: dt.date.fromordinal(v) if name in _DATE_FIELDS and v is not None else v
                                      for name, v in zip(_CONTEXT_FIELDS, context)})
         return new_file_report(path=path, context=context, citations=citations, resolved=resolved)
-    report = pickle.loads(blob[1:])
+    if blob[:1] != _REPORT:
+        return None
+    report = _as_constructed(FileReport.model_validate_json(blob[1:]))
     # Findings carry the file's name in several places; named otherwise now, it is checked again.
     return report if report.path == path else None
+
+
+_CONSTRUCTORS: dict[type, typing.Callable] = {}
+
+
+def _as_constructed(value):
+    """``value`` (validated from JSON) rebuilt as a check builds it, with the trusted
+    constructors: a model's fields then come in the same order, and so do the keys of every
+    record dumped from it (the output of a cached or parallel run is the serial one, byte for
+    byte)."""
+    if isinstance(value, BaseModel):
+        cls = type(value)
+        construct = _CONSTRUCTORS.get(cls) or _CONSTRUCTORS.setdefault(cls, trusted_constructor(cls))
+        return construct(**{name: _as_constructed(getattr(value, name)) for name in cls.model_fields})
+    if isinstance(value, tuple):
+        return tuple(_as_constructed(v) for v in value)
+    return value
 
 
 def cache_directory(config) -> Path:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import marshal
+import json
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -27,7 +27,7 @@ from .model import (
     new_term_set,
 )
 
-CACHE_FORMAT = 7
+CACHE_FORMAT = 8
 
 
 def cache_dir() -> Path:
@@ -47,8 +47,8 @@ def cache_key(contents: list[tuple[str, bytes]]) -> str:
     return h.hexdigest()
 
 
-# The cache holds plain values (marshal loads them several times faster than pickle loads
-# models), and documents become models only when a check asks for them: a check touches a
+# The cache holds plain values as JSON (data only: nothing in it can run code when read, unlike
+# pickle or marshal), and documents become models only when a check asks for them: a check touches a
 # handful of a registry's documents, and building 100,000 models took most of a load.
 
 _DOC_FIELDS = ("type", "number", "symbol", "issuer", "date", "term", "title", "status", "replaced_by", "meeting",
@@ -66,7 +66,7 @@ def _doc_to_plain(d: Document) -> tuple:
 
 
 def _plain(value: Any) -> Any:
-    """Dicts, lists, tuples and scalars only (marshal's types)."""
+    """Dicts, lists and scalars only (JSON's types)."""
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
@@ -87,6 +87,8 @@ def _doc_from_plain(doc_id: str, t: tuple) -> Document:
     if values["meeting"] is not None:
         kind, number, term = values["meeting"]
         values["meeting"] = new_meeting(kind=kind, number=number, term=term)
+    for name in ("sources", "co_issuers", "names"):  # JSON has lists; the models hold tuples
+        values[name] = tuple(values[name])
     return new_document(**values)
 
 
@@ -120,8 +122,8 @@ def _term_set_plain(ts: TermSet) -> tuple:
 
 def _term_set_from_plain(t: tuple) -> TermSet:
     ts_id, name, terms, sources = t
-    return new_term_set(id=ts_id, name=name, sources=sources, terms=tuple(
-        new_term(name=n, start=dt.date.fromordinal(a), end=dt.date.fromordinal(b) if b is not None else None, sources=src)
+    return new_term_set(id=ts_id, name=name, sources=tuple(sources), terms=tuple(
+        new_term(name=n, start=dt.date.fromordinal(a), end=dt.date.fromordinal(b) if b is not None else None, sources=tuple(src))
         for n, a, b, src in terms))
 
 
@@ -134,10 +136,10 @@ def _cache_payload(reg: Registry) -> dict:
         "term_sets": [_term_set_plain(ts) for ts in reg.term_sets.values()],
         "issuers": [tuple(getattr(i, f) for f in _ISSUER_FIELDS) for i in reg.issuers.values()],
         "documents": {d.id: _doc_to_plain(d) for d in reg.documents.values()},
-        "by_party_symbol": reg.by_party_symbol,
+        "by_party_symbol": _pairs(reg.by_party_symbol),
         "by_state_symbol": reg.by_state_symbol,
-        "by_meeting": reg.by_meeting,
-        "by_type_number": reg.by_type_number,
+        "by_meeting": _pairs(reg.by_meeting),
+        "by_type_number": _pairs(reg.by_type_number),
         "by_name": reg.by_name,
         "replaces": reg.replaces,
         "origin": reg.origin,
@@ -146,31 +148,41 @@ def _cache_payload(reg: Registry) -> dict:
     }
 
 
+def _pairs(index: dict) -> list:
+    """An index keyed by tuples, as JSON can hold it: [[key...], value] pairs."""
+    return [[list(k), v] for k, v in index.items()]
+
+
+def _from_pairs(pairs: list) -> dict:
+    return {tuple(k): v for k, v in pairs}
+
+
 def _registry_from_payload(p: dict) -> Registry:
     term_sets = {t[0]: _term_set_from_plain(t) for t in p["term_sets"]}
-    issuers = {t[0]: new_issuer(**dict(zip(_ISSUER_FIELDS, t))) for t in p["issuers"]}
+    issuers = {t[0]: new_issuer(**{k: tuple(v) if isinstance(v, list) else v for k, v in zip(_ISSUER_FIELDS, t)})
+               for t in p["issuers"]}
     return Registry(
         term_sets=term_sets,
         issuers=issuers,
         documents=LazyDocuments(p["documents"]),
-        by_party_symbol=p["by_party_symbol"],
+        by_party_symbol=_from_pairs(p["by_party_symbol"]),
         by_state_symbol=p["by_state_symbol"],
-        by_meeting=p["by_meeting"],
-        by_type_number=p["by_type_number"],
+        by_meeting=_from_pairs(p["by_meeting"]),
+        by_type_number=_from_pairs(p["by_type_number"]),
         by_name=p["by_name"],
         replaces=p["replaces"],
         origin=p["origin"],
         plenums={t[0]: new_plenum(id=t[0], term=t[1], number=t[2], start=dt.date.fromordinal(t[3]) if t[3] else None,
-                                  end=dt.date.fromordinal(t[4]) if t[4] else None, complete=t[5], sources=t[6], verified=t[7])
+                                  end=dt.date.fromordinal(t[4]) if t[4] else None, complete=t[5], sources=tuple(t[6]), verified=t[7])
                  for t in p["plenums"]},
     )
 
 
 def read_cache(key: str) -> Registry | None:
-    path = cache_dir() / f"registry-{key}.marshal"
+    path = cache_dir() / f"registry-{key}.json"
     try:
         with cyclic_gc_paused():
-            payload = marshal.loads(path.read_bytes())
+            payload = json.loads(path.read_bytes())
             if not isinstance(payload, dict) or payload.get("format") != CACHE_FORMAT:
                 return None
             return _registry_from_payload(payload)
@@ -183,6 +195,6 @@ def write_cache(key: str, registry: Registry) -> None:
     directory = cache_dir()
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        write_atomically(directory / f"registry-{key}.marshal", marshal.dumps(_cache_payload(registry)))
+        write_atomically(directory / f"registry-{key}.json", json.dumps(_cache_payload(registry), ensure_ascii=False))
     except (OSError, ValueError):
         pass  # a cache that cannot be written only costs time
