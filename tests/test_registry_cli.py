@@ -13,6 +13,7 @@ import io
 import json
 import os
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -355,3 +356,17 @@ def test_a_failed_export_keeps_the_old_file(tmp_path, monkeypatch):
     assert code == 2 and "cannot write" in err and "No space left" in err
     assert target.read_text(encoding="utf-8") == "old"
     assert os.listdir(tmp_path) == ["x.json"]
+
+
+def test_csv_export_runs_no_spreadsheet_formula(tmp_path):
+    reg = tmp_path / "reg"
+    shutil.copytree(FIXTURE, reg)
+    docs = reg / "documents.yaml"
+    docs.write_text(docs.read_text(encoding="utf-8").replace("sources: [fixture]", """sources: ['=HYPERLINK("http://evil")']""", 1),
+                    encoding="utf-8")
+    p = run_citelint("registry", "export", "--format", "csv", "--registry", str(reg), "--no-builtin-registry", cwd=tmp_path)
+    assert p.returncode == 0, p.stderr
+    rows = list(csv.DictReader(io.StringIO(p.stdout, newline="")))
+    cells = [v for r in rows for v in r.values()]
+    assert "'=HYPERLINK(\"http://evil\")" in cells
+    assert not any(v.startswith(("=", "+", "@")) for v in cells)

@@ -231,7 +231,8 @@ def write_json(records: list[dict], out: TextIO) -> None:
 
 def write_csv(records: list[dict], out: TextIO) -> None:
     """RFC 4180: a header row, CRLF line ends, fields with a comma, quote or line break quoted.
-    Empty for null; verified as true/false; sources joined with " | "."""
+    Empty for null; verified as true/false; sources joined with " | "; a cell that would start a
+    spreadsheet formula is prefixed with an apostrophe."""
     writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(EXPORT_FIELDS)
     for r in records:
@@ -244,5 +245,16 @@ def write_csv(records: list[dict], out: TextIO) -> None:
                 value = "true" if value else "false"
             elif value is None:
                 value = ""
-            row.append(value)
+            row.append(_inert(value))
         writer.writerow(row)
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(value):
+    """A cell a spreadsheet will not run as a formula (OWASP's CSV injection advice): text that
+    starts with = + - @, a tab or a carriage return gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
