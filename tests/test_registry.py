@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pytest
 
 from citelint.errors import RegistryInvalid
 from citelint.registry.build import load_registry
-from conftest import SHIPPED_REGISTRY, run_citelint
+from conftest import FIXTURE_REGISTRY, SHIPPED_REGISTRY, run_citelint, write_config
 
 TERMS = textwrap.dedent(
     """\
@@ -178,3 +179,52 @@ def test_shipped_registry_is_valid():
     assert len(reg.documents) >= 25
     for doc in reg.documents.values():
         assert doc.sources, doc.id
+
+
+BOMB = """documents:
+  - &a [x, x, x, x, x, x, x, x, x]
+  - &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
+  - &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
+  - &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]
+  - &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]
+  - &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]
+  - &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]
+  - &h [*g, *g, *g, *g, *g, *g, *g, *g, *g]
+  - [*h, *h, *h, *h, *h, *h, *h, *h, *h]
+"""
+
+
+@pytest.mark.parametrize("text", [BOMB, "documents: &r\n  - *r\n"], ids=["alias bomb", "recursive alias"])
+def test_aliases_in_a_registry_are_refused_quickly(tmp_path, text):
+    import time
+
+    reg = tmp_path / "reg"
+    shutil.copytree(FIXTURE_REGISTRY, reg)
+    (reg / "bomb.yaml").write_text(text, encoding="utf-8")
+    write_config(tmp_path, reg)
+    (tmp_path / "a.txt").write_text("Quy định số 41-QĐ/TW.\n", encoding="utf-8")
+    started = time.monotonic()
+    result = run_citelint("check", "a.txt", cwd=tmp_path, cache=tmp_path / ".cache")
+    assert time.monotonic() - started < 20
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"{reg / 'bomb.yaml'}:" in result.stderr and "aliases (*name) are not allowed" in result.stderr
+
+
+@pytest.mark.parametrize("change", [("tw-qd-377-2025", "tw-qd-41-2021"), ("tw-qd-41-2021", "tw-qd-41-2021")],
+                         ids=["cycle", "itself"])
+def test_a_document_replaced_by_itself_or_in_a_cycle_is_refused(tmp_path, change):
+    reg = tmp_path / "reg"
+    shutil.copytree(FIXTURE_REGISTRY, reg)
+    docs = reg / "documents.yaml"
+    text = docs.read_text(encoding="utf-8")
+    which, by = change
+    if which == "tw-qd-377-2025":
+        text = text.replace("term: XIII, status: in-force, sources: [fixture], verified: true}",
+                            "term: XIII, status: replaced, replaced_by: {id: tw-qd-41-2021, effective: \"2025-10-09\"}, "
+                            "sources: [fixture], verified: true}", 1)
+    else:
+        text = text.replace("replaced_by: {id: tw-qd-377-2025,", f"replaced_by: {{id: {by},", 1)
+    docs.write_text(text, encoding="utf-8")
+    with pytest.raises(RegistryInvalid) as e:
+        load_registry(reg)
+    assert "replaced_by comes back to it" in str(e.value)

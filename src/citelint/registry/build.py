@@ -203,6 +203,10 @@ def _cross_check(reg: Registry, where, key_where) -> list[RegistryError]:
         if doc.replaced_by and doc.replaced_by.id not in reg.documents:
             p, l, c = at("documents", doc.id, "replaced_by")
             errors.append(RegistryError(p, l, c, _('document {id!r}: replaced_by names no document: {id2!r}').format(id=doc.id, id2=doc.replaced_by.id)))
+        elif doc.replaced_by and _replacement_cycle(reg, doc.id):
+            p, l, c = at("documents", doc.id, "replaced_by")
+            errors.append(RegistryError(p, l, c, _("document {id!r}: replaced_by comes back to it ({chain})").format(
+                id=doc.id, chain=" → ".join(_replacement_cycle(reg, doc.id)))))
         if doc.symbol and doc.number and not _symbol_has_number(doc.symbol, doc.number):
             p, l, c = at("documents", doc.id, "symbol")
             errors.append(RegistryError(p, l, c, _('document {id!r}: symbol {symbol!r} does not carry its number {number!r}').format(id=doc.id, symbol=doc.symbol, number=doc.number)))
@@ -222,3 +226,19 @@ def _cross_check(reg: Registry, where, key_where) -> list[RegistryError]:
 def _symbol_has_number(symbol: str, number: str) -> bool:
     m = re.match(r"^(\d+)", symbol)
     return bool(m) and int(m.group(1)) == int(number) if number.isdigit() else True
+
+
+def _replacement_cycle(reg, doc_id: str) -> list[str] | None:
+    """The chain of replacements from ``doc_id`` when it comes back to ``doc_id`` (a document
+    replaced by itself, or by one that it replaces), else None."""
+    chain = [doc_id]
+    current = reg.documents.get(doc_id)
+    while current is not None and current.replaced_by is not None:
+        nxt = current.replaced_by.id
+        chain.append(nxt)
+        if nxt == doc_id:
+            return chain
+        if nxt in chain[:-1] or len(chain) > len(reg.documents) + 1:
+            return None  # a cycle further on, reported for its own documents
+        current = reg.documents.get(nxt)
+    return None

@@ -43,15 +43,25 @@ def _mark(node) -> tuple[int, int]:
     return node.start_mark.line, node.start_mark.column
 
 
-def _value(node, path: str, errors: list[RegistryError]) -> Any:
+def _value(node, path: str, errors: list[RegistryError], seen: set[int] | None = None) -> Any:
     import yaml
 
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+        # An alias makes the composer hand out the same node again: refused, so that a few
+        # hundred bytes cannot expand to gigabytes (an "alias bomb") or recurse without end.
+        seen = set() if seen is None else seen
+        if id(node) in seen:
+            line, col = _mark(node)
+            errors.append(RegistryError(path, line + 1, col + 1, _("aliases (*name) are not allowed in a registry file: "
+                                                                     "write each entry out")))
+            return None
+        seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         out = YMap()
         out.mark = _mark(node)
         out.key_marks = {}
         for key_node, value_node in node.value:
-            key = _value(key_node, path, errors)
+            key = _value(key_node, path, errors, seen)
             if not isinstance(key, str):
                 key = str(key)
             if key in out:
@@ -60,10 +70,10 @@ def _value(node, path: str, errors: list[RegistryError]) -> Any:
                 errors.append(RegistryError(path, line + 1, col + 1, _('duplicate key {key!r} (first at line {value})').format(key=key, value=first[0] + 1)))
                 continue
             out.key_marks[key] = _mark(key_node)
-            out[key] = _value(value_node, path, errors)
+            out[key] = _value(value_node, path, errors, seen)
         return out
     if isinstance(node, yaml.SequenceNode):
-        out = YList(_value(n, path, errors) for n in node.value)
+        out = YList(_value(n, path, errors, seen) for n in node.value)
         out.mark = _mark(node)
         out.item_marks = [_mark(n) for n in node.value]
         return out
