@@ -765,3 +765,14 @@ def test_a_standard_and_a_dotted_symbol_are_not_misread(text):
                                   "Độ lún = H 0 - (H ix - H in )/2 + TT 0 - TT i"])
 def test_standards_with_spaces_and_a_formula_are_not_symbols(text):
     assert extract(text) == []
+
+
+def test_a_place_level_alone_on_the_next_line_does_not_extend_the_body():
+    # plain text wrapped by hand joins a line that goes on in lower case, but "xã" with no name
+    # after it does not continue "Ban Chấp hành Trung ương" (found by the property tests)
+    from citelint.find.extract import extract
+
+    (c,) = extract("Quy định số 24-QĐ/TW ngày 30/7/2021 của Ban Chấp hành Trung ương\nxã hội hóa giáo dục")
+    assert c.text.endswith("Trung ương") and c.issuer_text == "Ban Chấp hành Trung ương"
+    (c,) = extract("Quyết định số 12-QĐ/ĐU của Đảng ủy\nxã Tân Hòa về việc")
+    assert c.issuer_text == "Đảng ủy xã Tân Hòa"  # a named place still goes on

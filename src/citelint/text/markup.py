@@ -153,9 +153,19 @@ def wrapped_line_breaks(text: str) -> list[tuple[int, int, str]]:
         j = i - 1 if i > 0 and text[i - 1] == "\r" else i
         if text[i + 1].isdigit() and not text.endswith(_NUMBER_WORD_BEFORE, max(0, j - 4), j):
             continue
-        if j > 0 and text[j - 1].isalpha():
+        if j > 0 and text[j - 1].isalpha() and not _bare_place_level(text, i + 1):
             joins.append((j, i + 1, " " * (i + 1 - j)))
     return joins
+
+
+# A line that starts with a place level and no name after it ("xã" alone) does not go on with a
+# body's name from the line before ("... của Ban Chấp hành Trung ương⏎xã ..."): no join there.
+_PLACE_LEVEL = re.compile(r"(?i:thành[ \t]+phố|thị[ \t]+trấn|thị[ \t]+xã|phường|huyện|quận|tỉnh|xã)(?![^\W\d_])[ \t]*")
+
+
+def _bare_place_level(text: str, pos: int) -> bool:
+    m = _PLACE_LEVEL.match(text, pos)
+    return m is not None and not (m.end() < len(text) and text[m.end()].isupper())
 
 
 def decode_entities(text: str) -> tuple[str, OffsetMap]:
