@@ -35,6 +35,7 @@ def tree(tmp_path):
     return tmp_path
 
 
+@pytest.mark.slow  # worker processes over 60 files, three times
 @pytest.mark.parametrize("fmt", ["json", "sarif", "concise"])
 def test_parallel_output_is_identical_to_serial(tree, fmt):
     serial = run("articles", "--format", fmt, "--jobs", "1", "--no-cache", cwd=tree)
@@ -74,6 +75,7 @@ def test_a_changed_file_is_checked_again(tree):
     assert "a00.txt" not in [line for line in cached.stdout.splitlines() if "CL302" in line]
 
 
+@pytest.mark.slow  # several full runs over 60 files
 def test_configuration_and_registry_changes_invalidate(tree):
     first = run("articles", "--format", "concise", cwd=tree)
     assert "CL302" in first.stdout
@@ -93,6 +95,7 @@ def test_configuration_and_registry_changes_invalidate(tree):
     assert "41-QĐ/TW is not in the registry" in changed.stdout
 
 
+@pytest.mark.slow  # concurrent processes
 def test_concurrent_processes_share_the_cache(tree):
     env = {**os.environ, "CITELINT_CACHE_DIR": str(tree / ".registry-cache")}
     cmd = [*CITELINT, "check", "articles", "--format", "json", "--jobs", "1"]
@@ -106,6 +109,7 @@ def test_concurrent_processes_share_the_cache(tree):
         assert con.execute("SELECT COUNT(*) FROM results").fetchone()[0] == 60
 
 
+@pytest.mark.slow  # several full runs over 60 files
 def test_a_file_named_from_another_directory_is_reported_under_that_name(tree):
     run("articles", "--format", "json", cwd=tree)  # cached under the names relative to tree
     elsewhere = tree / "elsewhere"
