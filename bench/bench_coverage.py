@@ -20,7 +20,7 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
-from bench_extract import _write_section  # noqa: E402
+from bench_extract import emit_table  # noqa: E402
 from golden import DEFAULT_CORPUS, prepare  # noqa: E402
 
 
@@ -74,10 +74,7 @@ def main(argv: list[str] | None = None) -> int:
             rows.append((f"{corpus}: {kind} citations resolved", f"{a[corpus, kind, 'resolved']} → {b[corpus, kind, 'resolved']} of {n}",
                          f"{b[corpus, kind, 'resolved'] / n:.0%} now, {a[corpus, kind, 'resolved'] / n:.0%} before "
                          f"({len(before.documents)} → {len(now.documents)} documents)"))
-    table = "\n".join(["| measurement | result | note |", "|---|---|---|"] + [f"| {x} | {y} | {z} |" for x, y, z in rows])
-    print(table)
-    if args.write:
-        _write_section(args.write, table, name="bench_coverage.py")
+    emit_table(rows, args.write, "bench_coverage.py")
     return 0
 
 

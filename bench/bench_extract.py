@@ -149,6 +149,15 @@ def emit(rows: list[tuple[str, str, str]], name: str, write: Path | None, note: 
         _write_section(write, out, name=name)
 
 
+def emit_table(rows: list[tuple[str, str, str]], write: Path | None, name: str) -> None:
+    """Print ``rows`` as a Markdown table and, with ``write``, put it in that file's section
+    for ``name`` (no machine line: for measurements that do not depend on the machine)."""
+    table = "\n".join(["| measurement | result | note |", "|---|---|---|"] + [f"| {a} | {b} | {c} |" for a, b, c in rows])
+    print(table)
+    if write:
+        _write_section(write, table, name=name)
+
+
 def _write_section(path: Path, body: str, name: str = "bench_extract.py") -> None:
     """Replace one benchmark's section of the results file, leaving the rest alone."""
     begin, end = f"<!-- {name} results -->", f"<!-- end {name} results -->"

@@ -377,19 +377,31 @@ async def test_untitled_document(client: Client):
     assert sorted(codes) == ["CL107", "CL302"]  # no project: the built-in registry
 
 
-async def test_registry_reload_and_bad_config(client: Client, tmp_path_factory):
-    proj = tmp_path_factory.mktemp("reload")
+async def _open_in_own_project(client: Client, tmp_path_factory, name: str) -> tuple[Path, str]:
+    """An article opened in a project with its own copy of the test registry: CL107 and CL302."""
+    proj = tmp_path_factory.mktemp(name)
     shutil.copytree(FIXTURE_REGISTRY, proj / "registry")
     (proj / "pyproject.toml").write_text('[tool.citelint]\nregistry = "registry"\nbuiltin-registry = false\n', encoding="utf-8")
     text = HEADER + SENTENCE + "\n"
     uri, _ = write(proj, "a.txt", text)
     open_doc(client, uri, text)
     assert sorted(by_code(await diagnostics_for(client, uri, 1))) == ["CL107", "CL302"]
-    # The registry now says Ban Bí thư issued it: on save, the server reloads it.
+    return proj, uri
+
+
+def _registry_names_ban_bi_thu(proj: Path) -> Path:
+    """The project's registry changed on disk: 41-QĐ/TW now by the Ban Bí thư (and newer)."""
     docs = proj / "registry" / "documents.yaml"
-    yaml = docs.read_text(encoding="utf-8")
-    docs.write_text(yaml.replace("symbol: 41-QĐ/TW, issuer: tw-bct", "symbol: 41-QĐ/TW, issuer: tw-bbt"), encoding="utf-8")
+    docs.write_text(docs.read_text(encoding="utf-8").replace("symbol: 41-QĐ/TW, issuer: tw-bct", "symbol: 41-QĐ/TW, issuer: tw-bbt"),
+                    encoding="utf-8")
     os.utime(docs, ns=(time.time_ns(), time.time_ns() + 10**9))
+    return docs
+
+
+async def test_registry_reload_and_bad_config(client: Client, tmp_path_factory):
+    proj, uri = await _open_in_own_project(client, tmp_path_factory, "reload")
+    # The registry now says Ban Bí thư issued it: on save, the server reloads it.
+    _registry_names_ban_bi_thu(proj)
     client.text_document_did_save(lsp.DidSaveTextDocumentParams(text_document=lsp.TextDocumentIdentifier(uri=uri)))
     deadline = time.monotonic() + 5
     while len(client.published[uri]) < 2 and time.monotonic() < deadline:
@@ -511,17 +523,8 @@ async def test_a_registry_changed_on_disk_checks_the_open_documents_again(client
     assert watch
     options = watch[0].register_options  # unstructured by the client: a dict
     assert {"globPattern": "**/*.yaml"} in options["watchers"]
-    proj = tmp_path_factory.mktemp("watched")
-    shutil.copytree(FIXTURE_REGISTRY, proj / "registry")
-    (proj / "pyproject.toml").write_text('[tool.citelint]\nregistry = "registry"\nbuiltin-registry = false\n', encoding="utf-8")
-    text = HEADER + SENTENCE + "\n"
-    uri, _ = write(proj, "a.txt", text)
-    open_doc(client, uri, text)
-    assert sorted(by_code(await diagnostics_for(client, uri, 1))) == ["CL107", "CL302"]
-    docs = proj / "registry" / "documents.yaml"
-    docs.write_text(docs.read_text(encoding="utf-8").replace("symbol: 41-QĐ/TW, issuer: tw-bct", "symbol: 41-QĐ/TW, issuer: tw-bbt"),
-                    encoding="utf-8")
-    os.utime(docs, ns=(time.time_ns(), time.time_ns() + 10**9))
+    proj, uri = await _open_in_own_project(client, tmp_path_factory, "watched")
+    docs = _registry_names_ban_bi_thu(proj)
     client.workspace_did_change_watched_files(lsp.DidChangeWatchedFilesParams(changes=[
         lsp.FileEvent(uri=from_fs_path(str(docs)), type=lsp.FileChangeType.Changed)]))
     deadline = time.monotonic() + 5

@@ -42,7 +42,7 @@ BENCH = HERE.parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
-from bench_extract import _write_section  # noqa: E402
+from bench_extract import emit_table  # noqa: E402
 from golden import DEFAULT_CORPUS, prepare  # noqa: E402
 
 JUDGMENTS = HERE / "judgments.jsonl"
@@ -192,11 +192,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _emit(rows: list[tuple[str, str, str]], write: Path | None, name: str) -> int:
-    table = ["| measurement | result | note |", "|---|---|---|"] + [f"| {a} | {b} | {c} |" for a, b, c in rows]
-    body = "\n".join(table)
-    print(body)
-    if write:
-        _write_section(write, body, name=name)
+    emit_table(rows, write, name)
     return 0
 
 

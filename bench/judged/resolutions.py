@@ -35,7 +35,7 @@ HERE = Path(__file__).resolve().parent
 BENCH = HERE.parent
 sys.path.insert(0, str(BENCH))
 
-from bench_extract import _write_section  # noqa: E402
+from bench_extract import emit_table  # noqa: E402
 from golden import DEFAULT_CORPUS, prepare  # noqa: E402
 
 JUDGMENTS = HERE / "resolutions.jsonl"
@@ -105,10 +105,19 @@ def sample(found: dict, registry, out: Path, seed: int) -> None:
 
 
 def score(found: dict) -> list[tuple[str, str, str]]:
-    rows: list[tuple[str, str, str]] = []
-    counts: dict[str, Counter] = {}
-    for j in judged():
-        c = counts.setdefault(j["stratum"], Counter())
+    judgments = judged()
+    rows = [_row(f"resolutions judged: {s}", _tally((j for j in judgments if j["stratum"] == s), found)) for s in STRATA]
+    rows.append(_row("resolutions judged: all", _tally(judgments, found)))
+    for rnd in sorted({j["round"] for j in judgments}):
+        rows.append(_row(f"round {rnd}", _tally((j for j in judgments if j["round"] == rnd), found)))
+    return rows
+
+
+def _tally(judgments, found: dict) -> Counter:
+    """For judged resolutions: how many still resolve to the judged document (and their
+    verdicts), resolve elsewhere now, or no longer resolve."""
+    c: Counter = Counter()
+    for j in judgments:
         now = found.get(j["key"])
         if now is None:
             c["no longer resolved"] += 1
@@ -117,27 +126,7 @@ def score(found: dict) -> list[tuple[str, str, str]]:
         else:
             c["same"] += 1
             c[j["verdict"]] += 1
-    total = Counter()
-    for s in STRATA:
-        c = counts.get(s, Counter())
-        total.update(c)
-        rows.append(_row(f"resolutions judged: {s}", c))
-    rows.append(_row("resolutions judged: all", total))
-    for rnd in sorted({j["round"] for j in judged()}):
-        c = Counter()
-        for j in judged():
-            if j["round"] != rnd:
-                continue
-            now = found.get(j["key"])
-            if now is None:
-                c["no longer resolved"] += 1
-            elif now[1].document.id != j["document"]:
-                c["now another document"] += 1
-            else:
-                c["same"] += 1
-                c[j["verdict"]] += 1
-        rows.append(_row(f"round {rnd}", c))
-    return rows
+    return c
 
 
 def _row(name: str, c: Counter) -> tuple[str, str, str]:
@@ -166,10 +155,7 @@ def main(argv: list[str] | None = None) -> int:
             sample(found, registry, args.out, args.seed)
             return 0
         rows = score(found)
-    table = "\n".join(["| measurement | result | note |", "|---|---|---|"] + [f"| {a} | {b} | {c} |" for a, b, c in rows])
-    print(table)
-    if args.write:
-        _write_section(args.write, table, name="judged/resolutions.py")
+    emit_table(rows, args.write, "judged/resolutions.py")
     return 0
 
 
