@@ -68,3 +68,26 @@ def counted(singular: str, plural: str, n: int) -> str:
 def N_(message: str) -> str:
     """Marks ``message`` for the catalogue; it is translated where it is shown, with ``_``."""
     return message
+
+
+#: What citelint counts in its summaries and notes: singular and plural, each its own entry.
+COUNTED = {
+    "article": (N_("{n} article"), N_("{n} articles")),
+    "citation": (N_("{n} citation"), N_("{n} citations")),
+    "conflict": (N_("{n} conflict"), N_("{n} conflicts")),
+    "document": (N_("{n} document"), N_("{n} documents")),
+    "entry": (N_("{n} entry"), N_("{n} entries")),
+    "error": (N_("{n} error"), N_("{n} errors")),
+    "file": (N_("{n} file"), N_("{n} files")),
+    "finding": (N_("{n} finding"), N_("{n} findings")),
+    "fix": (N_("{n} fix"), N_("{n} fixes")),
+    "invalid row": (N_("{n} invalid row"), N_("{n} invalid rows")),
+    "issuer": (N_("{n} issuer"), N_("{n} issuers")),
+    "warning": (N_("{n} warning"), N_("{n} warnings")),
+}
+
+
+def count_of(word: str, n: int) -> str:
+    """``3 findings`` (``word`` a key of :data:`COUNTED`), in the current language."""
+    one, many = COUNTED[word]
+    return counted(one, many, n)

@@ -82,6 +82,19 @@ class FileFix:
                                             fromfile=self.path, tofile=self.path))
 
 
+def fix_until_stable(text: str, lint, *, unsafe: bool = False, passes: int = 4) -> tuple[str, list[Diagnostic]]:
+    """``text`` with its fixes applied, again and again until nothing more applies (a fix can
+    reveal another), at most ``passes`` times; and the findings fixed.  ``lint(text) ->
+    diagnostics`` runs the checks."""
+    applied: list[Diagnostic] = []
+    for _ in range(passes):
+        text, chosen = fix_text(text, lint(text), unsafe=unsafe)
+        if not chosen:
+            break
+        applied.extend(chosen)
+    return text, applied
+
+
 def fix_file(path: str, lint, *, unsafe: bool = False, passes: int = 4) -> FileFix:
     """Fix ``path`` (not written: see :func:`write_fixed`).  ``lint(text) -> diagnostics``
     runs the checks; fixing repeats until nothing more applies (a fix can reveal another)."""
@@ -99,12 +112,8 @@ def fix_file(path: str, lint, *, unsafe: bool = False, passes: int = 4) -> FileF
     if bom + decoded.text.encode(codec) != data:
         result.refused = "its bytes would not survive a round trip; left as it is"
         return result
-    text = result.old_text = decoded.text
-    for _ in range(passes):
-        text, chosen = fix_text(text, lint(text), unsafe=unsafe)
-        if not chosen:
-            break
-        result.applied.extend(chosen)
+    result.old_text = decoded.text
+    text, result.applied = fix_until_stable(decoded.text, lint, unsafe=unsafe, passes=passes)
     result.new_text = text
     result.new_bytes = bom + text.encode(codec)
     return result

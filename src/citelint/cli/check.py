@@ -159,28 +159,32 @@ def _report(args: argparse.Namespace, options: Options, baseline, err: Console, 
     return EXIT_FINDINGS if errors and not args.exit_zero else EXIT_OK
 
 
+def _linter(options: Options, baseline, path: str, markup: str):
+    """``text -> report`` for the file at ``path``, without what the baseline accepts: what
+    --fix fixes and reports."""
+    from ..check.analyse import lint_text
+
+    def lint(text: str):
+        report = lint_text(text, path=path, markup=markup, options=options)
+        return baseline.filter(report) if baseline is not None else report
+
+    return lint
+
+
 def _fix_stdin(args: argparse.Namespace, options: Options, baseline) -> int:
     """`citelint check - --fix`: the fixed text on standard output (as an editor's formatter
     wants it), the findings that remain on standard error."""
-    from ..check.analyse import lint_text
-    from ..check.fixes import fix_text
+    from ..check.fixes import fix_until_stable
     from ..report.formats import write_report
 
     name = args.stdin_filename or "-"
     doc = load_stdin(name)
-    text = doc.text
-    for _pass in range(4):  # a fix may make another one possible, as fix_file does
-        report = lint_text(text, path=name, markup=doc.markup, options=options)
-        report = baseline.filter(report) if baseline is not None else report
-        fixed, applied = fix_text(text, list(report.diagnostics), unsafe=args.unsafe_fixes)
-        if not applied or fixed == text:
-            break
-        text = fixed
+    lint = _linter(options, baseline, name, doc.markup)
+    text, _applied = fix_until_stable(doc.text, lambda t: list(lint(t).diagnostics), unsafe=args.unsafe_fixes)
     configure_stdout(text=False)
     sys.stdout.write(text)
     sys.stdout.flush()
-    report = lint_text(text, path=name, markup=doc.markup, options=options)
-    report = baseline.filter(report) if baseline is not None else report
+    report = lint(text)
     if report.diagnostics and not args.quiet:
         write_report([report], "concise", sys.stderr)
     if args.exit_non_zero_on_fix and text != doc.text:
@@ -402,7 +406,7 @@ def dask_client(address: str | None):
 def _fix_files(args: argparse.Namespace, options: Options, baseline, err: Console) -> int:
     """`check --fix` / `--diff`: fix each file, then report what is left.  A finding the
     baseline accepts is neither fixed nor reported, as `check` does not report it."""
-    from ..check.analyse import check_file, lint_text
+    from ..check.analyse import check_file
     from ..check.fixes import fix_file, write_fixed
 
     if "-" in args.paths:
@@ -413,14 +417,9 @@ def _fix_files(args: argparse.Namespace, options: Options, baseline, err: Consol
     reports = []
     fixed_total = accepted = 0
     for path in iter_files([p for p in args.paths if p != "-"], config.include, config.exclude, gitignore=config.respect_gitignore):
-        markup = markup_for(path)
-
-        def lint(text: str, path: str = path, markup: str = markup) -> list:
-            report = lint_text(text, path=path, markup=markup, options=options)
-            return list((baseline.filter(report) if baseline is not None else report).diagnostics)
-
+        lint = _linter(options, baseline, path, markup_for(path))
         try:
-            result = fix_file(path, lint, unsafe=args.unsafe_fixes)
+            result = fix_file(path, lambda t, lint=lint: list(lint(t).diagnostics), unsafe=args.unsafe_fixes)
         except OSError as e:
             print_error(err, _('{path}: cannot read: {value}').format(path=path, value=e.strerror or e))
             continue
@@ -443,7 +442,7 @@ def _fix_files(args: argparse.Namespace, options: Options, baseline, err: Consol
                 accepted += before - len(report.diagnostics)
             reports.append(report)
     if args.diff:
-        err.print(_('{plural} would be applied').format(plural=plural(fixed_total, 'fix', 'fixes')))
+        err.print(_('{plural} would be applied').format(plural=plural(fixed_total, 'fix')))
         return EXIT_FINDINGS if fixed_total else EXIT_OK
     err.print(_('fixed {plural}').format(plural=plural(fixed_total, 'finding')))
     with _output(args) as out:

@@ -15,7 +15,7 @@ from rich.text import Text
 
 from ..config import Config, Options, find_config, load_config
 from ..errors import UsageError
-from ..i18n import LANGUAGES, N_, _, counted, set_language
+from ..i18n import LANGUAGES, _, count_of, set_language
 from ..registry.build import load_layered
 from ..registry.index import Registry
 
@@ -69,25 +69,9 @@ def print_note(err: Console, message: str) -> None:
     err.print(Text.assemble((_("note"), "cyan"), f": {message}"))
 
 
-_COUNTED = {  # what the commands count: singular and plural, each translated
-    "finding": (N_("{n} finding"), N_("{n} findings")),
-    "fix": (N_("{n} fix"), N_("{n} fixes")),
-    "citation": (N_("{n} citation"), N_("{n} citations")),
-    "file": (N_("{n} file"), N_("{n} files")),
-    "error": (N_("{n} error"), N_("{n} errors")),
-    "entry": (N_("{n} entry"), N_("{n} entries")),
-    "issuer": (N_("{n} issuer"), N_("{n} issuers")),
-    "conflict": (N_("{n} conflict"), N_("{n} conflicts")),
-    "invalid row": (N_("{n} invalid row"), N_("{n} invalid rows")),
-    "document": (N_("{n} document"), N_("{n} documents")),
-}
-
-
-def plural(n: int, word: str, plural_form: str | None = None) -> str:
-    """``3 findings``, in the current language (``plural_form`` is the English plural, for words
-    whose plural is not word + s)."""
-    one, many = _COUNTED[word]
-    return counted(one, many, n)
+def plural(n: int, word: str) -> str:
+    """``3 findings``, in the current language."""
+    return count_of(word, n)
 
 
 @contextmanager

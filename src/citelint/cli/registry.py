@@ -233,7 +233,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
     verb = "would add" if (args.dry_run or args.diff) else "added"
     err.print(
         f"{plural(outcome.files_read, 'file')} read, {outcome.citations_seen} citations with facts, "
-        f"{verb} {plural(len(outcome.added), 'entry', 'entries')}"
+        f"{verb} {plural(len(outcome.added), 'entry')}"
         + (f" and {plural(len(outcome.added_issuers), 'issuer')}" if outcome.added_issuers else "")
         + f", enriched {len(outcome.enriched)}, {plural(len(outcome.conflicts), 'conflict')}"
         + ("" if outcome.changed or args.dry_run or args.diff else f"; {target} unchanged")

@@ -26,7 +26,7 @@ from rich.text import Text
 
 from ..diagnostics import ArticleContext, Diagnostic, DocumentRef, FileReport, new_context
 from ..rules.catalog import RULES
-from ..i18n import N_, _, counted
+from ..i18n import N_, _, count_of
 
 __all__ = [
     "FORMATS",
@@ -82,17 +82,8 @@ def statistics_rows(reports: Iterable[FileReport]) -> list[tuple[int, str, str, 
     return rows
 
 
-_COUNTED = {  # singular, plural: counted words of the summaries
-    "error": (N_("{n} error"), N_("{n} errors")),
-    "warning": (N_("{n} warning"), N_("{n} warnings")),
-    "article": (N_("{n} article"), N_("{n} articles")),
-    "citation": (N_("{n} citation"), N_("{n} citations")),
-}
-
-
 def _plural(n: int, word: str) -> str:
-    one, many = _COUNTED[word]
-    return counted(one, many, n)
+    return count_of(word, n)
 
 
 def _totals(reports: Iterable[FileReport]) -> dict[str, int]:
