@@ -15,6 +15,7 @@ Nothing is guessed: when several documents fit, the resolution lists them as can
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -113,16 +114,53 @@ def resolve_article(citations: list[Citation], context: ArticleContext, registry
                 # two dates: one may be an outer document's ("nghị định 116 sửa đổi ... nghị
                 # định 81 (ban hành 23/4/2004)" dates 116), so neither identifies it
                 dated[key] = None
+    antecedents = _Antecedents([r for r in full if r is not None], resolver)
     out: list[Resolved] = []
     for i, c in enumerate(citations):
         if full[i] is not None:
             out.append(full[i])
         elif c.kind == "short":
-            out.append(resolver.short(c, [r for r in full if r is not None],
-                                      dated.get((c.type_name, (c.number or "").lstrip("0")))))
+            out.append(resolver.short(c, antecedents, dated.get((c.type_name, (c.number or "").lstrip("0")))))
         else:
             out.append(resolver.named(c))
     return out
+
+
+class _Antecedents:
+    """An article's full citations, indexed by number, for its short forms: the candidates of a
+    short form are filtered once per kind of short form (number, year, type, issuer words), not
+    once per short form, and the nearest one found by bisection: an article with thousands of
+    short forms costs what it has, not their product."""
+
+    def __init__(self, full: list[Resolved], resolver: _Resolver) -> None:
+        self._resolver = resolver
+        self._by_number: dict[int, list[Resolved]] = {}
+        for r in sorted(full, key=lambda r: r.citation.start):
+            n = r.citation.number
+            if n and n.isdigit():
+                self._by_number.setdefault(int(n), []).append(r)
+        self._memo: dict[tuple, tuple[list[Resolved], list[int]]] = {}
+
+    def of(self, c: Citation, number: int | None) -> tuple[list[Resolved], list[int]]:
+        """The full citations ``c`` may shorten, in the article's order, and where they start."""
+        key = (number, c.year, c.type_name, c.issuer_text)
+        found = self._memo.get(key)
+        if found is None:
+            rs = self._find(c, number)
+            found = self._memo[key] = (rs, [r.citation.start for r in rs])
+        return found
+
+    def _find(self, c: Citation, number: int | None) -> list[Resolved]:
+        same_number = [r for r in self._by_number.get(number, ()) if number is not None
+                       and (c.year is None or r.citation.year in (None, c.year))]  # "số 12/2005" is not 12/2006/NĐ-CP
+        return [
+            r for r in same_number
+            if _same_type(c.type_name, r.citation) and self._resolver._issuer_text_fits_citation(c.issuer_text, r.citation)
+        ] or [
+            # "Đề án 599" after "Quyết định số 599/QĐ-TTg ... (sau đây gọi tắt là Đề án 599)": a
+            # scheme or programme is called by the number of the decision that approved it
+            r for r in same_number if c.type_name in _APPROVED_BY_DECISION and r.citation.type_name == "Quyết định"
+        ]
 
 
 class _Resolver:
@@ -269,27 +307,18 @@ class _Resolver:
 
     # -- short forms -----------------------------------------------------------------------------
 
-    def short(self, c: Citation, full: list[Resolved], dated: Citation | None = None) -> Resolved:
+    def short(self, c: Citation, full: _Antecedents, dated: Citation | None = None) -> Resolved:
         """``dated``: a short form of the same type and number that the article dates (or gives
         the year of)."""
         if (c.date is not None or c.year is not None) and dated is not None:
             dated = c
         number = int(c.number) if c.number and c.number.isdigit() else None
-        same_number = [r for r in full if r.citation.number and r.citation.number.isdigit() and int(r.citation.number) == number
-                       and (c.year is None or r.citation.year in (None, c.year))]  # "số 12/2005" is not 12/2006/NĐ-CP
-        antecedents = [
-            r for r in same_number
-            if _same_type(c.type_name, r.citation) and self._issuer_text_fits_citation(c.issuer_text, r.citation)
-        ] or [
-            # "Đề án 599" after "Quyết định số 599/QĐ-TTg ... (sau đây gọi tắt là Đề án 599)": a
-            # scheme or programme is called by the number of the decision that approved it
-            r for r in same_number if c.type_name in _APPROVED_BY_DECISION and r.citation.type_name == "Quyết định"
-        ]
+        antecedents, starts = full.of(c, number)
         if antecedents:
             # as a reader does: the nearest full citation before the short form, else the first
             # after it ("Nghị định số 108/2005/NĐ-CP ... theo Nghị định 108")
-            before = [r for r in antecedents if r.citation.start < c.start]
-            nearest = max(before, key=lambda r: r.citation.start) if before else min(antecedents, key=lambda r: r.citation.start)
+            k = bisect.bisect_left(starts, c.start)
+            nearest = antecedents[k - 1] if k > 0 else antecedents[0]
             symbol = nearest.citation.symbol
             if nearest.document is not None:
                 return Resolved(c, "resolved", document=nearest.document, via="antecedent",

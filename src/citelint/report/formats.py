@@ -12,6 +12,8 @@ original text.  SARIF says so with ``run.columnKind = "unicodeCodePoints"``.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import json
 import re
 from collections import Counter
@@ -27,6 +29,7 @@ from rich.text import Text
 from ..diagnostics import ArticleContext, Diagnostic, DocumentRef, FileReport, new_context
 from ..rules.catalog import RULES
 from ..i18n import N_, _, count_of
+from ..jsonio import dump_indented, dumps_indented
 
 __all__ = [
     "FORMATS",
@@ -157,7 +160,7 @@ class ReportStream:
                 _concise_file(self.console, report)
         elif fmt == "json":
             for record in diagnostic_records([report]) if report.diagnostics else ():
-                out.write(("[\n" if self._records == 0 else ",\n") + _indented(json.dumps(record, ensure_ascii=False, indent=2)))
+                out.write(("[\n" if self._records == 0 else ",\n") + _indented(dumps_indented(record, floats=False)))
                 self._records += 1
         elif fmt == "json-lines":
             out.writelines(json.dumps(record, ensure_ascii=False) + "\n" for record in diagnostic_records([report]))
@@ -186,7 +189,7 @@ class ReportStream:
         elif fmt == "sarif":
             from .sarif import to_sarif
 
-            json.dump(to_sarif(self.kept, root=self.sarif_root), out, ensure_ascii=False, indent=2)
+            dump_indented(to_sarif(self.kept, root=self.sarif_root), out)
             out.write("\n")
         elif fmt == "gitlab":
             from .ci import write_gitlab
@@ -397,9 +400,12 @@ def _display(ch: str) -> tuple[str, int]:
     return ch, get_character_cell_size(ch)
 
 
-def _clusters(line: str) -> tuple[list[str], list[int], list[int]]:
-    """Display clusters of a line: their text, their widths in cells, and for each code point
-    (plus one past the end) the index of the cluster it belongs to."""
+@functools.lru_cache(maxsize=4)
+def _layout(line: str) -> tuple[list[str], list[int], list[int], list[int]]:
+    """Display clusters of a line: their text, their widths in cells, for each code point
+    (plus one past the end) the index of the cluster it belongs to, and each cluster's first
+    cell (plus the line's width).  Kept for the last few lines: the findings of one long line
+    share its layout rather than each cutting the whole line again."""
     texts: list[str] = []
     widths: list[int] = []
     owner: list[int] = []
@@ -413,20 +419,20 @@ def _clusters(line: str) -> tuple[list[str], list[int], list[int]]:
         widths.append(w)
         owner.append(len(texts) - 1)
     owner.append(len(texts))
-    return texts, widths, owner
+    cells = [0]
+    for w in widths:
+        cells.append(cells[-1] + w)
+    return texts, widths, owner, cells
 
 
 def frame_line(line: str, col_start: int, col_end: int, avail: int) -> tuple[str, str]:
     """The line as shown (cut around the span when too wide) and the carets under the span.
 
     ``col_start``/``col_end`` are 0-based code-point positions in the line, end exclusive."""
-    texts, widths, owner = _clusters(line)
+    texts, widths, owner, cells = _layout(line)
     n = len(line)
     col_start = max(0, min(col_start, n))
     col_end = max(col_start, min(col_end, n))
-    cells = [0]
-    for w in widths:
-        cells.append(cells[-1] + w)
     total = cells[-1]
     a = cells[owner[col_start]]
     if col_end > col_start:
@@ -444,10 +450,11 @@ def frame_line(line: str, col_start: int, col_end: int, avail: int) -> tuple[str
     ws = max(0, a - before)
     we = min(total, ws + budget)
     ws = max(0, min(ws, we - budget))
-    keep = [k for k in range(len(texts)) if cells[k] >= ws and cells[k + 1] <= we]
-    if not keep:
+    # The clusters lying wholly inside [ws, we]: cells only grow, so they are one run.
+    first = bisect.bisect_left(cells, ws)
+    last = bisect.bisect_right(cells, we) - 2
+    if first > last or first >= len(texts):
         return "…", " " + "^"
-    first, last = keep[0], keep[-1]
     lo, hi = cells[first], cells[last + 1]
     left = "…" if first > 0 else ""
     right = "…" if last < len(texts) - 1 else ""
