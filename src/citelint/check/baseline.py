@@ -13,6 +13,7 @@ from ..diagnostics import Diagnostic, FileReport
 from ..errors import BaselineError
 from ..fs import write_atomically
 from ..i18n import _
+from ..jsonio import dumps_indented
 
 
 def fingerprint(d: Diagnostic, occurrence: int, source: str | None, root: Path | None = None) -> str:
@@ -87,7 +88,7 @@ def write_baseline(path: Path, reports: list[FileReport]) -> tuple[int, int]:
                              "message": d.message})
     merged = sorted(kept + findings, key=lambda e: e.get("path", ""))  # stable: a file's entries keep their order
     data = {"version": 1, "tool": "citelint", "findings": merged}
-    write_atomically(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    write_atomically(path, dumps_indented(data) + "\n")
     return len(findings), len(kept)
 
 

@@ -34,6 +34,7 @@ from .common import (
     stdout_console,
 )
 from ..i18n import _
+from ..jsonio import dump_indented
 
 
 def add_parser(sub) -> None:
@@ -106,7 +107,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         else:
             table_rows.extend(article.citations)
     if args.format == "json":
-        json.dump(json_records, out, ensure_ascii=False, indent=2)
+        dump_indented(json_records, out)
         out.write("\n")
     elif args.format == "table":
         _print_table(table_rows)

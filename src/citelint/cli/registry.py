@@ -51,6 +51,7 @@ from .common import (
     stdout_console,
 )
 from ..i18n import _
+from ..jsonio import dump_indented
 
 EXIT_NOT_FOUND = 1
 DEFAULT_REGISTRY = "the project's registry directory or file, over the built-in one (default: the configured one, else ./registry)"
@@ -282,7 +283,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         for rec in records:
             rec["cited_in"] = None  # not searched
     if args.format == "json":
-        json.dump({"query": args.query, "symbol": symbol, "entries": records}, out, ensure_ascii=False, indent=2)
+        dump_indented({"query": args.query, "symbol": symbol, "entries": records}, out)
         out.write("\n")
         out.flush()
         return EXIT_OK
@@ -411,7 +412,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     out = sys.stdout
     stats = registry_stats(registry)
     if args.format == "json":
-        json.dump({"registry": _layers_text(args, config, path), **stats}, out, ensure_ascii=False, indent=2)
+        dump_indented({"registry": _layers_text(args, config, path), **stats}, out)
         out.write("\n")
         out.flush()
         return EXIT_OK

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import json
 import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -18,6 +17,7 @@ from ..text.files import iter_files, load_document
 from ..i18n import _
 from .index import Registry
 from .model import Document
+from ..jsonio import dump_indented
 
 if TYPE_CHECKING:
     from ..config import Options
@@ -225,7 +225,7 @@ def export_records(registry: Registry) -> list[dict]:
 
 
 def write_json(records: list[dict], out: TextIO) -> None:
-    json.dump(records, out, ensure_ascii=False, indent=2)
+    dump_indented(records, out)
     out.write("\n")
 
 

@@ -6,13 +6,13 @@ everywhere in citelint, except rdjson's columns, which reviewdog counts in UTF-8
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from xml.etree import ElementTree as ET
 
 from ..check.baseline import fingerprints
 from ..diagnostics import Diagnostic, FileReport
 from .formats import ordered
+from ..jsonio import dump_indented
 
 
 def _with_fingerprints(reports: Iterable[FileReport]) -> Iterable[tuple[FileReport, Diagnostic, str]]:
@@ -44,7 +44,7 @@ def gitlab(reports: Iterable[FileReport]) -> list[dict]:
 
 
 def write_gitlab(reports: Iterable[FileReport], out) -> None:
-    json.dump(gitlab(reports), out, ensure_ascii=False, indent=2)
+    dump_indented(gitlab(reports), out)
     out.write("\n")
 
 
@@ -116,7 +116,7 @@ def _suggestion(source: str, lines: list[str], start: int, end: int, text: str) 
 
 
 def write_rdjson(reports: Iterable[FileReport], out) -> None:
-    json.dump(rdjson(reports), out, ensure_ascii=False, indent=2)
+    dump_indented(rdjson(reports), out)
     out.write("\n")
 
 
