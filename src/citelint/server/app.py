@@ -29,6 +29,13 @@ misplace every incremental change after such a character).
 Linting runs on one worker thread, never on the thread that reads messages; a failure while
 linting one document is logged (window/logMessage) and leaves its previous diagnostics in
 place.
+
+Reading messages (:mod:`citelint.server.framing`): a message body may be up to 64 MiB
+(``MAX_CONTENT_LENGTH``); a longer one is refused with a JSON-RPC error (-32600, id null) and
+skipped in bounded chunks, never read into memory.  A wrong or missing ``Content-Length``, a body
+that is not JSON, or bytes where a header should be get a parse error (-32700, id null), and the
+server finds its place again at the next ``Content-Length:`` header.  Each refusal is also
+logged on standard error.
 """
 
 from __future__ import annotations
@@ -38,6 +45,7 @@ import logging
 import os
 import re
 import sys
+import threading
 import traceback
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -46,11 +54,13 @@ from pathlib import Path
 from typing import Any
 
 from lsprotocol import types as lsp
+from pygls.io_ import StdoutWriter
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol, lsp_method
 from pygls.uris import to_fs_path
 
 from .. import __version__
+from .framing import FrameReader, Message
 from .options import DEFAULT_DEBOUNCE_MS, build_parser
 from ..check.analyse import Article, analyse, lint_article, lint_text
 from ..check.fixes import applicable, fix_text
@@ -139,6 +149,16 @@ class CitelintProtocol(LanguageServerProtocol):
         if (user_handler := self.fm.features.get(lsp.TEXT_DOCUMENT_DID_CHANGE)) is not None:
             yield user_handler, (params,), None
 
+    def send_error(self, msg_id: int | str | None, code: int, message: str) -> None:
+        """A JSON-RPC error response (``msg_id`` None: ``"id": null``, which lsprotocol's
+        ResponseErrorMessage would leave out)."""
+        self._send_data({"jsonrpc": "2.0", "id": msg_id, "error": {"code": code, "message": message}})
+
+    def refuse(self, msg_id: int | str | None, code: int, reason: str) -> None:
+        """Answer a message the server cannot take with an error, and say so on standard error."""
+        log.warning("refused a message: %s", reason)
+        self.send_error(msg_id, code, reason)
+
 
 class CitelintServer(LanguageServer):
     def __init__(self, *, debounce: float | None = None) -> None:
@@ -148,6 +168,44 @@ class CitelintServer(LanguageServer):
         self.documents: dict[str, OpenDocument] = {}
         self.projects = Projects()
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="citelint-lint")
+
+    # -- reading messages --------------------------------------------------------------------
+
+    def start_io(self, stdin=None, stdout=None) -> None:
+        """Serve over standard input and output, as pygls's ``start_io`` does, but reading the
+        messages with :class:`~citelint.server.framing.FrameReader`: pygls's reader trusts the
+        Content-Length (reading a body of any size at once, or waiting for ever for bytes that
+        belong to the next message) and answers nothing it cannot parse."""
+        self._stop_event = threading.Event()  # what pygls's shutdown() sets
+        self.protocol.set_writer(StdoutWriter(stdout or sys.stdout.buffer))
+        reader = FrameReader(stdin or sys.stdin.buffer)
+        try:
+            asyncio.run(self._serve(reader))
+        except BrokenPipeError:
+            log.error("the connection to the client is lost; stopping")
+        except (KeyboardInterrupt, SystemExit):
+            pass
+        finally:
+            self.shutdown()
+
+    async def _serve(self, reader: FrameReader) -> None:
+        loop = asyncio.get_running_loop()
+        protocol: CitelintProtocol = self.protocol  # type: ignore[assignment]
+        while not self._stop_event.is_set():
+            try:
+                item = await loop.run_in_executor(self.thread_pool, reader.read)
+            except OSError as e:
+                log.error("cannot read standard input (%s); stopping", e)
+                break
+            if item is None:  # the client closed our standard input
+                break
+            if isinstance(item, Message):
+                try:
+                    protocol.handle_message(protocol.structure_message(item.value))
+                except Exception:  # noqa: BLE001 - as pygls does: logged, and the next message is read
+                    log.exception("cannot handle a message")
+            else:
+                protocol.refuse(None, item.code, item.reason)
 
     # -- helpers ------------------------------------------------------------------------------
 
