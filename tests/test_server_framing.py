@@ -1,6 +1,6 @@
 """The language server under bad input: raw bytes written to a real ``citelint server`` process
-(wrong, missing and huge Content-Length headers, bodies that are not JSON), and what it
-answers.
+(wrong, missing and huge Content-Length headers, bodies that are not JSON, requests whose
+parameters do not fit), and what it answers.
 
 Each server test starts its own process: a test that leaves the server stuck must not take the
 next one with it.  The reader's handling of bytes that arrive a few at a time is tested in
@@ -267,6 +267,97 @@ def test_a_document_that_quotes_a_header_is_not_mistaken_for_the_next_message(se
     result = server.reply(2)["result"]
     assert result is not None and "41-QĐ/TW" in result["contents"]["value"]
     assert not any("error" in m for m in server.received)
+
+
+# --- every request gets an answer ----------------------------------------------------------------
+
+
+@slow
+def test_every_request_gets_an_answer_whatever_its_parameters(server: RawServer, tmp_path: Path):
+    server.initialize()
+    text = HEADER + SENTENCE + "\n"
+    uri = (tmp_path / "a.txt").as_uri()
+    server.send(frame(notification("textDocument/didOpen", {"textDocument": {
+        "uri": uri, "languageId": "plaintext", "version": 1, "text": text}})))
+    document = {"uri": uri}
+    start = {"line": 0, "character": 0}
+    far = {"line": 10**6, "character": 10**6}
+    past_line_end = {"line": 2, "character": 500}
+
+    def code_action(rng: dict, doc: dict = document) -> dict:
+        return {"textDocument": doc, "range": rng, "context": {"diagnostics": []}}
+
+    invalid_params = {
+        10: hover(10, uri, -1, 0),
+        11: hover(11, uri, 0, -3),
+        12: hover(12, uri, "a", 0),
+        13: request(13, "textDocument/hover", {"position": {"line": 0, "character": 0}}),
+        14: request(14, "textDocument/hover"),
+        15: request(15, "textDocument/hover", [1, 2]),
+        16: request(16, "textDocument/codeAction", code_action({"start": {"line": -1, "character": 0}, "end": far})),
+        17: request(17, "textDocument/codeAction", {"textDocument": document, "range": {"start": far, "end": far}}),  # no context
+        18: request(18, "textDocument/codeAction", code_action({"start": {"line": "x", "character": 0}, "end": far})),
+        19: request(19, "initialize", {"capabilities": 5}),
+        20: request(20, "workspace/executeCommand", {"command": "citelint.nothing", "arguments": []}),
+        21: request(21, "workspace/executeCommand", {"arguments": 3}),
+        22: hover(22, uri, 2**40, 0),
+    }
+    answered = {
+        30: hover(30, "file:///nowhere/unknown.txt", 2, 5),
+        31: hover(31, uri, far["line"], far["character"]),
+        32: hover(32, uri, past_line_end["line"], past_line_end["character"]),
+        33: request(33, "textDocument/codeAction", code_action({"start": far, "end": far})),
+        34: request(34, "textDocument/codeAction", code_action({"start": past_line_end, "end": start})),
+        35: request(35, "textDocument/codeAction", code_action({"start": start, "end": start}, {"uri": "untitled:none"})),
+    }
+    for message in [*invalid_params.values(), *answered.values()]:
+        server.send(frame(message))
+    replies = {m["id"]: m for m in server.responses(count=len(invalid_params) + len(answered))}
+    assert sorted(replies) == sorted([*invalid_params, *answered])
+    for msg_id in invalid_params:
+        assert_error(replies[msg_id], -32602, msg_id)
+    results = {msg_id: replies[msg_id]["result"] for msg_id in answered}  # KeyError: an error reply
+    assert results[30] is None and results[31] is None and results[32] is None  # nothing there: no hover
+    assert results[35] is None  # not an open document
+    # The range is clamped to the end of the text, where no finding is: no quick fix.
+    assert all(a["kind"] != "quickfix" for a in results[33] or [])
+    # A range that ends before it starts is the same span: the citation's fixes.
+    assert any(a["kind"] == "quickfix" and "CL107" in a["title"] for a in results[34])
+
+    # A method the server does not have, and messages that are not JSON-RPC requests.
+    server.send(frame(request(40, "textDocument/nothing", {})))
+    assert server.reply(40)["error"]["code"] == -32601
+    for bad, reply_id in [([1, 2], None), (42, None), ({"jsonrpc": "1.0", "id": 41, "method": "textDocument/hover"}, 41),
+                          ({"jsonrpc": "2.0", "id": {"a": 1}, "method": "shutdown"}, None),
+                          ({"jsonrpc": "2.0", "id": 42, "method": 5}, 42), ({"jsonrpc": "2.0"}, None)]:
+        server.send(frame(json.dumps(bad).encode()))
+        assert_error(server.responses()[0], INVALID_REQUEST, reply_id)
+
+    # Notifications whose parameters do not fit get no answer, and change nothing.
+    server.send(frame(notification("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2},
+                                                               "contentChanges": [{"range": {"start": {"line": -1, "character": 0},
+                                                                                             "end": {"line": 0, "character": 0}},
+                                                                                   "text": "x"}]})))
+    server.send(frame(notification("textDocument/didOpen", {"textDocument": {"uri": uri}})))
+
+    # The server still works: the citation is hovered, and a change is checked.
+    offset = text.index("41-QĐ")
+    server.send(frame(hover(50, uri, 2, offset - len(HEADER))))
+    assert "41-QĐ/TW" in server.reply(50)["result"]["contents"]["value"]
+    server.send(frame(notification("textDocument/didChange", {"textDocument": {"uri": uri, "version": 3},
+                                                               "contentChanges": [{"text": text.replace("TƯ", "TW")}]})))
+    deadline = time.monotonic() + 5
+    while not any(m.get("method") == "textDocument/publishDiagnostics" and m["params"].get("version") == 3 for m in server.received):
+        server.next_message(max(0.01, deadline - time.monotonic()))
+    published = [m for m in server.received if m.get("method") == "textDocument/publishDiagnostics"]
+    assert [d["code"] for d in published[-1]["params"]["diagnostics"]] == ["CL302"]
+    assert published[0]["params"]["version"] == 1 and len(published) == 2  # the broken notifications were not applied
+
+    # After shutdown, a request is refused, not left unanswered.
+    server.send(frame(request(60, "shutdown")))
+    assert server.reply(60)["result"] is None
+    server.send(frame(hover(61, uri, 2, 5)))
+    assert_error(server.reply(61), INVALID_REQUEST, 61)
 
 
 # --- the reader, a few bytes at a time -----------------------------------------------------------

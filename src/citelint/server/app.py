@@ -34,8 +34,11 @@ Reading messages (:mod:`citelint.server.framing`): a message body may be up to 6
 (``MAX_CONTENT_LENGTH``); a longer one is refused with a JSON-RPC error (-32600, id null) and
 skipped in bounded chunks, never read into memory.  A wrong or missing ``Content-Length``, a body
 that is not JSON, or bytes where a header should be get a parse error (-32700, id null), and the
-server finds its place again at the next ``Content-Length:`` header.  Each refusal is also
-logged on standard error.
+server finds its place again at the next ``Content-Length:`` header.  Every request gets an
+answer: a message that is not a JSON-RPC object gets -32600, a request whose parameters do not
+fit its method (a negative line, ``"line": "a"``, no ``textDocument``) gets -32602, a request
+after ``shutdown`` gets -32600; positions past the end of a line or of the document are taken
+as that end.  Each refusal is also logged on standard error.
 """
 
 from __future__ import annotations
@@ -60,7 +63,7 @@ from pygls.protocol import LanguageServerProtocol, lsp_method
 from pygls.uris import to_fs_path
 
 from .. import __version__
-from .framing import FrameReader, Message
+from .framing import INVALID_REQUEST, FrameReader, Message
 from .options import DEFAULT_DEBOUNCE_MS, build_parser
 from ..check.analyse import Article, analyse, lint_article, lint_text
 from ..check.fixes import applicable, fix_text
@@ -77,6 +80,7 @@ FIX_ALL_KIND = f"{lsp.CodeActionKind.SourceFixAll.value}.citelint"  # source.fix
 _FIX_PASSES = 4  # as `check --fix`: a fix can reveal another
 _MARKUP_BY_LANGUAGE = {"markdown": "markdown", "html": "html", "xhtml": "html", "plaintext": "text"}
 _SUPPRESSIBLE_MARKUP = ("markdown", "html")
+INVALID_PARAMS, INTERNAL_ERROR = -32602, -32603  # JSON-RPC's (framing.py has those for unreadable bytes)
 
 
 def debounce_from_env(default: int = DEFAULT_DEBOUNCE_MS) -> float:
@@ -154,10 +158,69 @@ class CitelintProtocol(LanguageServerProtocol):
         ResponseErrorMessage would leave out)."""
         self._send_data({"jsonrpc": "2.0", "id": msg_id, "error": {"code": code, "message": message}})
 
+    def receive(self, value: Any) -> None:
+        """One JSON value read from the client: checked to be a JSON-RPC message, structured,
+        handled.  pygls structures a message while parsing its JSON, so that a request whose
+        parameters do not fit (a negative line, a missing field) is lost before its id is
+        known; here it gets an error response."""
+        if not isinstance(value, dict):
+            self.refuse(None, INVALID_REQUEST, "a message must be a JSON object (the LSP has no batches)")
+            return
+        msg_id = value.get("id")
+        id_ok = msg_id is None or (isinstance(msg_id, (int, str)) and not isinstance(msg_id, bool))
+        reply_to = msg_id if id_ok else None
+        method = value.get("method")
+        is_request = "method" in value and "id" in value
+        if value.get("jsonrpc") != "2.0" or not id_ok or ("method" in value and not isinstance(method, str)) or (
+                "method" not in value and "id" not in value):
+            if "method" in value or "id" not in value:
+                self.refuse(reply_to, INVALID_REQUEST, "not a JSON-RPC 2.0 request or notification")
+            else:
+                log.warning("ignored a response that is not JSON-RPC 2.0 (id %r)", msg_id)
+            return
+        if is_request and self._shutdown and method != lsp.EXIT:
+            self.refuse(msg_id, INVALID_REQUEST, f"{method}: the server is shutting down")
+            return
+        try:
+            message = self.structure_message(value)
+        except Exception as e:  # noqa: BLE001 - what pygls raises for parameters that do not fit
+            problem = "; ".join(_structure_problems(e))
+            if is_request:
+                self.refuse(msg_id, INVALID_PARAMS, f"invalid params for {method}: {problem}")
+            else:
+                log.warning("ignored %s: invalid params: %s", method or f"the response to {msg_id!r}", problem)
+            return
+        try:
+            self.handle_message(message)
+        except Exception as e:  # noqa: BLE001 - pygls answers a handler's failure itself; this is a last resort
+            log.exception("cannot handle %s", method or f"the response to {msg_id!r}")
+            if is_request:
+                self.send_error(msg_id, INTERNAL_ERROR, f"{method}: {e}")
+
     def refuse(self, msg_id: int | str | None, code: int, reason: str) -> None:
         """Answer a message the server cannot take with an error, and say so on standard error."""
         log.warning("refused a message: %s", reason)
         self.send_error(msg_id, code, reason)
+
+
+def _structure_problems(error: BaseException) -> list[str]:
+    """What did not fit, from the exception pygls raises when it cannot structure a message
+    (cattrs's, as its cause): each failure with the attribute it was in, as
+    ``params.position.line: invalid literal for int()...``."""
+    out: list[str] = []
+
+    def walk(e: BaseException, path: str) -> None:
+        if isinstance(e, BaseExceptionGroup):
+            for sub in e.exceptions:
+                notes = [n for n in getattr(sub, "__notes__", ()) if " @ attribute " in n]
+                name = notes[0].rsplit(" ", 1)[-1] if notes else ""
+                walk(sub, ".".join(p for p in (path, name) if p))
+        else:
+            what = "missing" if isinstance(e, KeyError) else str(e)
+            out.append(f"{path}: {what}" if path else what)
+
+    walk(error.__cause__ or error, "")
+    return out
 
 
 class CitelintServer(LanguageServer):
@@ -200,10 +263,7 @@ class CitelintServer(LanguageServer):
             if item is None:  # the client closed our standard input
                 break
             if isinstance(item, Message):
-                try:
-                    protocol.handle_message(protocol.structure_message(item.value))
-                except Exception:  # noqa: BLE001 - as pygls does: logged, and the next message is read
-                    log.exception("cannot handle a message")
+                protocol.receive(item.value)
             else:
                 protocol.refuse(None, item.code, item.reason)
 
@@ -547,7 +607,7 @@ def create_server(*, debounce: float | None = None) -> CitelintServer:
 
 def _code_actions(result: LintResult, doc: OpenDocument, params: lsp.CodeActionParams, workspace_edit) -> list[lsp.CodeAction]:
     index = result.index
-    lo, hi = index.offset(params.range.start), index.offset(params.range.end)
+    lo, hi = sorted((index.offset(params.range.start), index.offset(params.range.end)))  # an end before the start: the same span
     only = params.context.only
     uri, version = doc.uri, doc.version
     actions: list[lsp.CodeAction] = []
