@@ -1,6 +1,6 @@
 """The language server under bad input: raw bytes written to a real ``citelint server`` process
 (wrong, missing and huge Content-Length headers, bodies that are not JSON, requests whose
-parameters do not fit), and what it answers.
+parameters do not fit, a debounce delay that is no sane number), and what it answers.
 
 Each server test starts its own process: a test that leaves the server stuck must not take the
 next one with it.  The reader's handling of bytes that arrive a few at a time is tested in
@@ -21,7 +21,7 @@ import pytest
 
 pytest.importorskip("pygls")
 
-from conftest import CITELINT, citelint_env
+from conftest import CITELINT, citelint_env, run_citelint
 
 from citelint.server.framing import INVALID_REQUEST, MAX_CONTENT_LENGTH, PARSE_ERROR, FrameReader, Message
 
@@ -358,6 +358,47 @@ def test_every_request_gets_an_answer_whatever_its_parameters(server: RawServer,
     assert server.reply(60)["result"] is None
     server.send(frame(hover(61, uri, 2, 5)))
     assert_error(server.reply(61), INVALID_REQUEST, 61)
+
+
+# --- the debounce delay --------------------------------------------------------------------------
+
+
+BAD_DEBOUNCE = ["inf", "nan", "-5", "1e309", "abc", "10001"]
+
+
+@slow
+@pytest.mark.parametrize("value", BAD_DEBOUNCE)
+def test_a_debounce_delay_that_is_not_a_sane_number_is_refused_and_the_default_used(tmp_path: Path, value: str):
+    s = RawServer(tmp_path, env={"CITELINT_LSP_DEBOUNCE_MS": value})
+    try:
+        s.initialize()
+        text = HEADER + SENTENCE + "\n"
+        uri = (tmp_path / "a.txt").as_uri()
+        s.send(frame(notification("textDocument/didOpen", {"textDocument": {
+            "uri": uri, "languageId": "plaintext", "version": 1, "text": text}})))
+        sent = None
+        published: dict[int, float] = {}
+        deadline = time.monotonic() + 5
+        while 2 not in published:
+            message = s.next_message(max(0.01, deadline - time.monotonic()))
+            if message.get("method") != "textDocument/publishDiagnostics":
+                continue
+            published[message["params"]["version"]] = time.monotonic()
+            if message["params"]["version"] == 1:
+                sent = time.monotonic()
+                s.send(frame(notification("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2},
+                                                                     "contentChanges": [{"text": text + "\n"}]})))
+        assert published[2] - sent >= 0.15 * 0.9  # the default delay, 150 ms
+        assert s.said(f"CITELINT_LSP_DEBOUNCE_MS: not a number of milliseconds from 0 to 10000: {value!r}"), s.stderr
+    finally:
+        s.close()
+
+
+@pytest.mark.parametrize("value", BAD_DEBOUNCE)
+def test_a_debounce_option_that_is_not_a_sane_number_is_a_usage_error(value: str):
+    p = run_citelint("server", f"--debounce-ms={value}", timeout=60)
+    assert p.returncode == 2
+    assert "--debounce-ms" in p.stderr and repr(value) in p.stderr and "0 to 10000" in p.stderr
 
 
 # --- the reader, a few bytes at a time -----------------------------------------------------------

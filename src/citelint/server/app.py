@@ -45,7 +45,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import re
 import sys
 import threading
@@ -64,7 +63,7 @@ from pygls.uris import to_fs_path
 
 from .. import __version__
 from .framing import INVALID_REQUEST, FrameReader, Message
-from .options import DEFAULT_DEBOUNCE_MS, build_parser
+from .options import build_parser, debounce_from_env
 from ..check.analyse import Article, analyse, lint_article, lint_text
 from ..check.fixes import applicable, fix_text
 from ..diagnostics import Diagnostic, FileReport, TextEdit, new_file_report
@@ -81,17 +80,6 @@ _FIX_PASSES = 4  # as `check --fix`: a fix can reveal another
 _MARKUP_BY_LANGUAGE = {"markdown": "markdown", "html": "html", "xhtml": "html", "plaintext": "text"}
 _SUPPRESSIBLE_MARKUP = ("markdown", "html")
 INVALID_PARAMS, INTERNAL_ERROR = -32602, -32603  # JSON-RPC's (framing.py has those for unreadable bytes)
-
-
-def debounce_from_env(default: int = DEFAULT_DEBOUNCE_MS) -> float:
-    """The debounce delay in seconds, from ``CITELINT_LSP_DEBOUNCE_MS``."""
-    raw = os.environ.get("CITELINT_LSP_DEBOUNCE_MS")
-    if raw is None or not raw.strip():
-        return default / 1000
-    try:
-        return max(0.0, float(raw)) / 1000
-    except ValueError:
-        return default / 1000
 
 
 # --- documents and lint results ------------------------------------------------------------------
@@ -650,6 +638,6 @@ def main(argv: list[str] | None = None) -> int:
     ap = build_parser()
     args = ap.parse_args(argv)
     logging.basicConfig(level=args.log_level.upper(), stream=sys.stderr, format="citelint-server %(levelname)s %(name)s: %(message)s")
-    server = create_server(debounce=None if args.debounce_ms is None else max(0.0, args.debounce_ms) / 1000)
+    server = create_server(debounce=None if args.debounce_ms is None else args.debounce_ms / 1000)
     server.start_io()
     return 0
