@@ -29,15 +29,25 @@ misplace every incremental change after such a character).
 Linting runs on one worker thread, never on the thread that reads messages; a failure while
 linting one document is logged (window/logMessage) and leaves its previous diagnostics in
 place.
+
+Reading messages (:mod:`citelint.server.framing`): a message body may be up to 64 MiB
+(``MAX_CONTENT_LENGTH``); a longer one is refused with a JSON-RPC error (-32600, id null) and
+skipped in bounded chunks, never read into memory.  A wrong or missing ``Content-Length``, a body
+that is not JSON, or bytes where a header should be get a parse error (-32700, id null), and the
+server finds its place again at the next ``Content-Length:`` header.  Every request gets an
+answer: a message that is not a JSON-RPC object gets -32600, a request whose parameters do not
+fit its method (a negative line, ``"line": "a"``, no ``textDocument``) gets -32602, a request
+after ``shutdown`` gets -32600; positions past the end of a line or of the document are taken
+as that end.  Each refusal is also logged on standard error.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import re
 import sys
+import threading
 import traceback
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -46,12 +56,14 @@ from pathlib import Path
 from typing import Any
 
 from lsprotocol import types as lsp
+from pygls.io_ import StdoutWriter
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol, lsp_method
 from pygls.uris import to_fs_path
 
 from .. import __version__
-from .options import DEFAULT_DEBOUNCE_MS, build_parser
+from .framing import INVALID_REQUEST, FrameReader, Message
+from .options import build_parser, debounce_from_env
 from ..check.analyse import Article, analyse, lint_article, lint_text
 from ..check.fixes import applicable, fix_text
 from ..diagnostics import Diagnostic, FileReport, TextEdit, new_file_report
@@ -67,17 +79,7 @@ FIX_ALL_KIND = f"{lsp.CodeActionKind.SourceFixAll.value}.citelint"  # source.fix
 _FIX_PASSES = 4  # as `check --fix`: a fix can reveal another
 _MARKUP_BY_LANGUAGE = {"markdown": "markdown", "html": "html", "xhtml": "html", "plaintext": "text"}
 _SUPPRESSIBLE_MARKUP = ("markdown", "html")
-
-
-def debounce_from_env(default: int = DEFAULT_DEBOUNCE_MS) -> float:
-    """The debounce delay in seconds, from ``CITELINT_LSP_DEBOUNCE_MS``."""
-    raw = os.environ.get("CITELINT_LSP_DEBOUNCE_MS")
-    if raw is None or not raw.strip():
-        return default / 1000
-    try:
-        return max(0.0, float(raw)) / 1000
-    except ValueError:
-        return default / 1000
+INVALID_PARAMS, INTERNAL_ERROR = -32602, -32603  # JSON-RPC's (framing.py has those for unreadable bytes)
 
 
 # --- documents and lint results ------------------------------------------------------------------
@@ -139,6 +141,75 @@ class CitelintProtocol(LanguageServerProtocol):
         if (user_handler := self.fm.features.get(lsp.TEXT_DOCUMENT_DID_CHANGE)) is not None:
             yield user_handler, (params,), None
 
+    def send_error(self, msg_id: int | str | None, code: int, message: str) -> None:
+        """A JSON-RPC error response (``msg_id`` None: ``"id": null``, which lsprotocol's
+        ResponseErrorMessage would leave out)."""
+        self._send_data({"jsonrpc": "2.0", "id": msg_id, "error": {"code": code, "message": message}})
+
+    def receive(self, value: Any) -> None:
+        """One JSON value read from the client: checked to be a JSON-RPC message, structured,
+        handled.  pygls structures a message while parsing its JSON, so that a request whose
+        parameters do not fit (a negative line, a missing field) is lost before its id is
+        known; here it gets an error response."""
+        if not isinstance(value, dict):
+            self.refuse(None, INVALID_REQUEST, "a message must be a JSON object (the LSP has no batches)")
+            return
+        msg_id = value.get("id")
+        id_ok = msg_id is None or (isinstance(msg_id, (int, str)) and not isinstance(msg_id, bool))
+        reply_to = msg_id if id_ok else None
+        method = value.get("method")
+        is_request = "method" in value and "id" in value
+        if value.get("jsonrpc") != "2.0" or not id_ok or ("method" in value and not isinstance(method, str)) or (
+                "method" not in value and "id" not in value):
+            if "method" in value or "id" not in value:
+                self.refuse(reply_to, INVALID_REQUEST, "not a JSON-RPC 2.0 request or notification")
+            else:
+                log.warning("ignored a response that is not JSON-RPC 2.0 (id %r)", msg_id)
+            return
+        if is_request and self._shutdown and method != lsp.EXIT:
+            self.refuse(msg_id, INVALID_REQUEST, f"{method}: the server is shutting down")
+            return
+        try:
+            message = self.structure_message(value)
+        except Exception as e:  # noqa: BLE001 - what pygls raises for parameters that do not fit
+            problem = "; ".join(_structure_problems(e))
+            if is_request:
+                self.refuse(msg_id, INVALID_PARAMS, f"invalid params for {method}: {problem}")
+            else:
+                log.warning("ignored %s: invalid params: %s", method or f"the response to {msg_id!r}", problem)
+            return
+        try:
+            self.handle_message(message)
+        except Exception as e:  # noqa: BLE001 - pygls answers a handler's failure itself; this is a last resort
+            log.exception("cannot handle %s", method or f"the response to {msg_id!r}")
+            if is_request:
+                self.send_error(msg_id, INTERNAL_ERROR, f"{method}: {e}")
+
+    def refuse(self, msg_id: int | str | None, code: int, reason: str) -> None:
+        """Answer a message the server cannot take with an error, and say so on standard error."""
+        log.warning("refused a message: %s", reason)
+        self.send_error(msg_id, code, reason)
+
+
+def _structure_problems(error: BaseException) -> list[str]:
+    """What did not fit, from the exception pygls raises when it cannot structure a message
+    (cattrs's, as its cause): each failure with the attribute it was in, as
+    ``params.position.line: invalid literal for int()...``."""
+    out: list[str] = []
+
+    def walk(e: BaseException, path: str) -> None:
+        if isinstance(e, BaseExceptionGroup):
+            for sub in e.exceptions:
+                notes = [n for n in getattr(sub, "__notes__", ()) if " @ attribute " in n]
+                name = notes[0].rsplit(" ", 1)[-1] if notes else ""
+                walk(sub, ".".join(p for p in (path, name) if p))
+        else:
+            what = "missing" if isinstance(e, KeyError) else str(e)
+            out.append(f"{path}: {what}" if path else what)
+
+    walk(error.__cause__ or error, "")
+    return out
+
 
 class CitelintServer(LanguageServer):
     def __init__(self, *, debounce: float | None = None) -> None:
@@ -148,6 +219,41 @@ class CitelintServer(LanguageServer):
         self.documents: dict[str, OpenDocument] = {}
         self.projects = Projects()
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="citelint-lint")
+
+    # -- reading messages --------------------------------------------------------------------
+
+    def start_io(self, stdin=None, stdout=None) -> None:
+        """Serve over standard input and output, as pygls's ``start_io`` does, but reading the
+        messages with :class:`~citelint.server.framing.FrameReader`: pygls's reader trusts the
+        Content-Length (reading a body of any size at once, or waiting for ever for bytes that
+        belong to the next message) and answers nothing it cannot parse."""
+        self._stop_event = threading.Event()  # what pygls's shutdown() sets
+        self.protocol.set_writer(StdoutWriter(stdout or sys.stdout.buffer))
+        reader = FrameReader(stdin or sys.stdin.buffer)
+        try:
+            asyncio.run(self._serve(reader))
+        except BrokenPipeError:
+            log.error("the connection to the client is lost; stopping")
+        except (KeyboardInterrupt, SystemExit):
+            pass
+        finally:
+            self.shutdown()
+
+    async def _serve(self, reader: FrameReader) -> None:
+        loop = asyncio.get_running_loop()
+        protocol: CitelintProtocol = self.protocol  # type: ignore[assignment]
+        while not self._stop_event.is_set():
+            try:
+                item = await loop.run_in_executor(self.thread_pool, reader.read)
+            except OSError as e:
+                log.error("cannot read standard input (%s); stopping", e)
+                break
+            if item is None:  # the client closed our standard input
+                break
+            if isinstance(item, Message):
+                protocol.receive(item.value)
+            else:
+                protocol.refuse(None, item.code, item.reason)
 
     # -- helpers ------------------------------------------------------------------------------
 
@@ -489,7 +595,7 @@ def create_server(*, debounce: float | None = None) -> CitelintServer:
 
 def _code_actions(result: LintResult, doc: OpenDocument, params: lsp.CodeActionParams, workspace_edit) -> list[lsp.CodeAction]:
     index = result.index
-    lo, hi = index.offset(params.range.start), index.offset(params.range.end)
+    lo, hi = sorted((index.offset(params.range.start), index.offset(params.range.end)))  # an end before the start: the same span
     only = params.context.only
     uri, version = doc.uri, doc.version
     actions: list[lsp.CodeAction] = []
@@ -532,6 +638,6 @@ def main(argv: list[str] | None = None) -> int:
     ap = build_parser()
     args = ap.parse_args(argv)
     logging.basicConfig(level=args.log_level.upper(), stream=sys.stderr, format="citelint-server %(levelname)s %(name)s: %(message)s")
-    server = create_server(debounce=None if args.debounce_ms is None else max(0.0, args.debounce_ms) / 1000)
+    server = create_server(debounce=None if args.debounce_ms is None else args.debounce_ms / 1000)
     server.start_io()
     return 0
