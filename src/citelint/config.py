@@ -59,6 +59,13 @@ class Config:
     lang: str | None = None  # the messages' language, "vi" or "en" (None: English in the library; the
     # command line and the language server fill in the locale's)
 
+    @property
+    def root(self) -> Path:
+        """The project's directory: the configuration file's, else the working directory.  What
+        citelint writes on its own account (the cache, a configured baseline or registry, the
+        files of a walked directory under --fix) stays inside it."""
+        return self.path.parent if self.path is not None else Path.cwd()
+
     def enabled(self, code: str, path: str | None = None) -> bool:
         selected = _matches(code, self.select) or _matches(code, self.extend_select)
         if not selected or _matches(code, self.ignore):
@@ -90,16 +97,24 @@ class Options:
     jurisdiction: str | None = None
 
 
+def _is(path: Path, test) -> bool:
+    """``path.is_file()`` or ``is_dir()``, false where a directory may not be searched."""
+    try:
+        return test(path)
+    except OSError:
+        return False
+
+
 def find_config(start: Path) -> Path | None:
     """The nearest citelint.toml, or pyproject.toml with a [tool.citelint] table, upwards."""
-    directory = start if start.is_dir() else start.parent
+    directory = start if _is(start, Path.is_dir) else start.parent
     directory = directory.resolve()
     for d in (directory, *directory.parents):
         own = d / "citelint.toml"
-        if own.is_file():
+        if _is(own, Path.is_file):
             return own
         pyproject = d / "pyproject.toml"
-        if pyproject.is_file():
+        if _is(pyproject, Path.is_file):
             try:
                 data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
             except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):

@@ -7,41 +7,85 @@ after a crash, sees the old file or the new one and never a part of either.
 
 from __future__ import annotations
 
+import errno
 import fnmatch
+import glob
 import os
+import stat
 import tempfile
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable
 
+from .i18n import _
 
-def write_atomically(target: Path, data: bytes | str) -> None:
+
+class UnsafeTarget(OSError):
+    """A write refused: the target is outside the directory it must stay in (through a
+    symbolic link, or by its configured path)."""
+
+
+#: The temporary files of an atomic write: ``.NAME.citelint-RANDOM.tmp``; only those are ever
+#: removed as left over by a killed run (``.NAME.anything.tmp`` may be someone else's).
+_TMP_MARK = "citelint-"
+_STALE_AFTER = 3600  # seconds: a temporary file this old is no other run's work in progress
+
+
+def safe_target(target: Path, root: Path | None = None) -> Path:
+    """The file to write for ``target``: the file itself, or the one a symbolic link names
+    (the link is kept: a link to an article stays a link).  With ``root`` (for paths the user
+    did not name on the command line: a configured baseline, the cache, the files of a walked
+    directory), the real file must lie inside ``root``, else :class:`UnsafeTarget`: a link or a
+    configured path does not send citelint's writes elsewhere on the machine."""
+    target = Path(target)
+    real = Path(os.path.realpath(target))
+    if root is not None:
+        top = Path(os.path.realpath(root))
+        if real != top and top not in real.parents:
+            raise UnsafeTarget(errno.EPERM, _("outside {root} (through a symbolic link or its configured path); not written").format(root=root),
+                               str(target))
+    return real
+
+
+def write_atomically(target: Path, data: bytes | str, *, root: Path | None = None, expected: bytes | None = None,
+                     exclusive: bool = False) -> None:
     """Write ``target`` (``str`` as UTF-8, with no newline translation): a temporary file in the
     same directory, fsync, rename over the target, fsync the directory.  The target is either
     the old file or the new one, whatever happens (Ctrl-C, kill -9, a full disk).  An existing
     file keeps its permissions; a new one gets the umask's.  Temporary files left by a run that
-    was killed are removed first."""
-    with atomic_file(target) as f:
+    was killed are removed first.  ``root``: see :func:`safe_target`.  ``expected``: the bytes
+    the file had when it was read; if it has changed since (an editor saved it meanwhile), the
+    write is refused rather than losing that edit.  ``exclusive``: the caller holds the
+    target's lock (:func:`locked`), so every temporary file of ours beside it is a leftover."""
+    with atomic_file(target, root=root, expected=expected, exclusive=exclusive) as f:
         f.write(data.encode("utf-8") if isinstance(data, str) else data)
 
 
+class ChangedMeanwhile(OSError):
+    """The file changed between reading it and writing it."""
+
+
 @contextmanager
-def atomic_file(target: Path):
+def atomic_file(target: Path, *, root: Path | None = None, expected: bytes | None = None, exclusive: bool = False):
     """A binary file to write ``target`` through, as :func:`write_atomically` does: it replaces
     the target when the block ends normally; on an exception the target is left as it was."""
-    target = Path(target)
-    for stale in target.parent.glob(f".{target.name}.*.tmp"):
-        try:
-            stale.unlink()
-        except OSError:
-            pass
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    target = safe_target(Path(target), root)
+    _remove_stale(target, 0 if exclusive else _STALE_AFTER)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{_TMP_MARK}", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as f:
             yield f
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, _mode_for(target))
+        if expected is not None:
+            try:
+                now = target.read_bytes()
+            except FileNotFoundError:
+                now = None
+            if now != expected:
+                raise ChangedMeanwhile(errno.EAGAIN, _("changed while citelint was working on it; left as it is"), str(target))
         os.replace(tmp, target)
         tmp = None
         dir_fd = os.open(target.parent, os.O_RDONLY)
@@ -55,6 +99,20 @@ def atomic_file(target: Path):
                 os.unlink(tmp)
             except OSError:
                 pass
+
+
+def _remove_stale(target: Path, age: float) -> None:
+    """Remove this writer's own temporary files for ``target`` left by a killed run: by their
+    mark and their age (older than ``age`` seconds), never another program's nor, unless the
+    caller holds the lock, a running write's."""
+    now = time.time()
+    for stale in target.parent.glob(f".{glob.escape(target.name)}.{_TMP_MARK}*.tmp"):
+        try:
+            st = stale.lstat()
+            if stat.S_ISREG(st.st_mode) and now - st.st_mtime >= age:
+                stale.unlink()
+        except OSError:
+            pass
 
 
 def _mode_for(target: Path) -> int:
@@ -74,7 +132,9 @@ def locked(target: Path, *, wait: bool = True):
 
     target = Path(target)
     lock_path = target.with_name(f".{target.name}.lock")
-    fd = os.open(lock_path, os.O_CREAT | os.O_RDWR, 0o644)
+    # never through a symbolic link: a planted link must not make citelint create or open
+    # a file elsewhere
+    fd = os.open(lock_path, os.O_CREAT | os.O_RDWR | os.O_NOFOLLOW, 0o644)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
         yield

@@ -73,7 +73,7 @@ class Baseline:
         return report.model_copy(update={"diagnostics": tuple(kept)})
 
 
-def write_baseline(path: Path, reports: list[FileReport]) -> tuple[int, int]:
+def write_baseline(path: Path, reports: list[FileReport], *, root: Path | None = None) -> tuple[int, int]:
     """Record the findings of ``reports``: they replace the baseline's entries for the files
     checked; the entries of every other file are kept (`--write-baseline some/path` must not
     forget the rest of the tree).  Returns how many were recorded, and how many kept."""
@@ -88,7 +88,7 @@ def write_baseline(path: Path, reports: list[FileReport]) -> tuple[int, int]:
                              "message": d.message})
     merged = sorted(kept + findings, key=lambda e: e.get("path", ""))  # stable: a file's entries keep their order
     data = {"version": 1, "tool": "citelint", "findings": merged}
-    write_atomically(path, dumps_indented(data) + "\n")
+    write_atomically(path, dumps_indented(data) + "\n", root=root)
     return len(findings), len(kept)
 
 

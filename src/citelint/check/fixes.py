@@ -11,12 +11,15 @@ atomically.
 from __future__ import annotations
 
 import difflib
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, TextEdit
 from ..errors import DecodeError
 from ..fs import write_atomically
+from ..i18n import _
 from ..text.encoding import decode_bytes
 
 # Encodings whose round trip is exact, with the bytes that start a file in each.
@@ -71,6 +74,7 @@ class FileFix:
     new_text: str = ""
     applied: list[Diagnostic] = field(default_factory=list)
     new_bytes: bytes | None = None
+    old_bytes: bytes | None = None  # as read: the file must still hold them when it is replaced
     refused: str | None = None  # why the file cannot be fixed in place
 
     @property
@@ -87,7 +91,7 @@ def fix_until_stable(text: str, lint, *, unsafe: bool = False, passes: int = 4) 
     reveal another), at most ``passes`` times; and the findings fixed.  ``lint(text) ->
     diagnostics`` runs the checks."""
     applied: list[Diagnostic] = []
-    for _ in range(passes):
+    for _pass in range(passes):
         text, chosen = fix_text(text, lint(text), unsafe=unsafe)
         if not chosen:
             break
@@ -99,7 +103,11 @@ def fix_file(path: str, lint, *, unsafe: bool = False, passes: int = 4) -> FileF
     """Fix ``path`` (not written: see :func:`write_fixed`).  ``lint(text) -> diagnostics``
     runs the checks; fixing repeats until nothing more applies (a fix can reveal another)."""
     result = FileFix(path)
-    data = Path(path).read_bytes()
+    refused = _not_ours_to_rewrite(path)
+    if refused:
+        result.refused = refused
+        return result
+    data = result.old_bytes = Path(path).read_bytes()
     try:
         decoded = decode_bytes(data)
     except DecodeError as e:
@@ -119,6 +127,24 @@ def fix_file(path: str, lint, *, unsafe: bool = False, passes: int = 4) -> FileF
     return result
 
 
-def write_fixed(result: FileFix) -> None:
-    write_atomically(Path(result.path), result.new_bytes)
+def write_fixed(result: FileFix, *, root: Path | None = None) -> None:
+    """Replace the file with its fixed bytes, unless it changed since it was read (an editor
+    saved it meanwhile: its edit is not lost).  ``root``: the directory the real file must be in
+    (for a file found by walking a directory; a file named on the command line is written, or
+    the file its link names, wherever it is)."""
+    write_atomically(Path(result.path), result.new_bytes, root=root, expected=result.old_bytes)
+
+
+def _not_ours_to_rewrite(path: str) -> str | None:
+    """Why citelint must not replace the file, if so: replacing makes a new file, which would
+    drop a read-only mode's meaning and give another user's file to whoever runs citelint."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None  # reading it says what is wrong
+    if st.st_uid != os.geteuid():
+        return _("it belongs to another user")
+    if not st.st_mode & stat.S_IWUSR:
+        return _("it is read-only")
+    return None
 

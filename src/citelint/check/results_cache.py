@@ -11,6 +11,7 @@ them, and a run over 80,000 files keeps no index in memory.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import json
 import os
@@ -73,12 +74,16 @@ class ResultCache:
     def db(self) -> sqlite3.Connection:
         if self._db is None:
             self.directory.mkdir(parents=True, exist_ok=True)
-            ignore = self.directory / ".gitignore"
-            if not ignore.exists():
-                try:
-                    ignore.write_text("# created by citelint\n*\n", encoding="utf-8")
-                except OSError:
-                    pass
+            for p in (self.directory, *(self.directory / f"results.sqlite{x}" for x in ("", "-wal", "-shm", "-journal"))):
+                if p.is_symlink():
+                    # a link committed into the repository must not make the cache write elsewhere
+                    raise OSError(errno.ELOOP, "a symbolic link; the cache is not used", str(p))
+            try:  # created, never written through a link (O_EXCL refuses one)
+                fd = os.open(self.directory / ".gitignore", os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+                with os.fdopen(fd, "w", encoding="utf-8") as ignore:
+                    ignore.write("# created by citelint\n*\n")
+            except OSError:
+                pass
             db = sqlite3.connect(self.directory / "results.sqlite", timeout=30, isolation_level=None)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
@@ -261,5 +266,4 @@ def _converter(annotation) -> typing.Callable:
 
 def cache_directory(config) -> Path:
     """Beside the configuration file that applies, else in the working directory."""
-    base = config.path.parent if getattr(config, "path", None) is not None else Path.cwd()
-    return base / CACHE_DIR
+    return config.root / CACHE_DIR

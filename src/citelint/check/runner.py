@@ -11,7 +11,8 @@ from ..config import Options
 from ..diagnostics import FileReport
 from ..errors import LoadError
 from ..text.files import iter_files, load_document
-from .analyse import check_file, preload
+from ..i18n import _
+from .analyse import check_file, input_error, preload
 from .results_cache import decode_report, encode_report
 
 
@@ -42,14 +43,79 @@ _BATCH = 32  # files sent to a worker at a time
 class _Batch:
     """Files sent to a worker together, and the worker's answer once sent."""
 
-    __slots__ = ("files", "answer")
+    __slots__ = ("files", "answer", "results")
 
     def __init__(self) -> None:
         self.files: list[tuple[str, tuple | None]] = []  # (path, state for the cache)
-        self.answer = None  # the AsyncResult
+        self.answer = None  # the Future
+        self.results: list | None = None  # the packed reports, once known
 
     def ready(self) -> bool:
-        return self.answer is not None and self.answer.ready()
+        return self.results is not None or (self.answer is not None and self.answer.done())
+
+
+class _Pool:
+    """Worker processes that survive the death of one of them.  A worker killed while checking
+    (by the kernel's out-of-memory killer, a signal) breaks the whole process pool: every batch
+    it had is checked again, a file at a time, in a new pool; a file whose worker dies again is
+    reported (CL999) and the run goes on."""
+
+    def __init__(self, options: Options, jobs: int) -> None:
+        self.options, self.jobs = options, jobs
+        self.executor = None
+
+    def _start(self):
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        method = start_method()
+        context = multiprocessing.get_context(method)
+        if method == "fork":
+            _set_worker_options(self.options)  # inherited by the forked workers: config and registry sent once
+            return ProcessPoolExecutor(self.jobs, mp_context=context)
+        # a new interpreter per worker (Windows, macOS): the options are sent to each once
+        return ProcessPoolExecutor(self.jobs, mp_context=context, initializer=_set_worker_options, initargs=(self.options,))
+
+    def submit(self, paths: list[str]):
+        if self.executor is None:
+            preload()  # imported once here, not in every worker
+            self.executor = self._start()
+        return self.executor.submit(_worker_check, paths)
+
+    def results(self, batch: _Batch) -> list:
+        from concurrent.futures.process import BrokenProcessPool
+
+        if batch.results is None:
+            try:
+                batch.results = batch.answer.result()
+            except BrokenProcessPool:
+                batch.results = [self._alone(path) for path, _ in batch.files]
+        return batch.results
+
+    def _alone(self, path: str):
+        """One file checked by itself in a sound pool: its packed report, or the report that its
+        worker died."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        self._restart_if_broken()
+        try:
+            return self.submit([path]).result()[0]
+        except BrokenProcessPool:
+            self._restart_if_broken()
+            return input_error(path, "CL999", _("internal error: the process checking this file stopped "
+                                                 "(killed, or out of memory)"), 1, 1, self.options.config)
+
+    def _restart_if_broken(self) -> None:
+        if self.executor is not None and getattr(self.executor, "_broken", False):
+            self.executor.shutdown(wait=False, cancel_futures=True)
+            self.executor = None
+
+    def close(self) -> None:
+        if self.executor is not None:
+            for process in list((getattr(self.executor, "_processes", None) or {}).values()):
+                process.terminate()  # an interrupted run does not wait for the batches in flight
+            self.executor.shutdown(wait=True, cancel_futures=True)
+            self.executor = None
 
 
 def _parallel(files, options: Options, cache, jobs: int) -> Iterator[FileReport]:
@@ -57,32 +123,24 @@ def _parallel(files, options: Options, cache, jobs: int) -> Iterator[FileReport]
     in batches; reports come out in the files' order, with a bounded number in flight.  The
     pool is started at the first file the cache cannot answer (a warm run starts none).  The
     parent alone writes the cache, a batch of entries per transaction."""
-    pool = None
+    pool = _Pool(options, jobs)
     pending: deque = deque()  # a FileReport, or (batch, index in it)
     batch = _Batch()
     limit = jobs * _BATCH * 4
 
     def send() -> None:
-        nonlocal pool, batch
-        if pool is None:
-            import multiprocessing
-
-            preload()  # imported once here, not in every worker
-            method = start_method()
-            if method == "fork":
-                _set_worker_options(options)  # inherited by the forked workers: config and registry sent once
-                pool = multiprocessing.get_context(method).Pool(jobs)
-            else:  # a new interpreter per worker (Windows, macOS): the options are sent to each once
-                pool = multiprocessing.get_context(method).Pool(jobs, initializer=_set_worker_options, initargs=(options,))
-        batch.answer = pool.apply_async(_worker_check, ([path for path, _ in batch.files],))
+        nonlocal batch
+        batch.answer = pool.submit([path for path, _ in batch.files])
         batch = _Batch()
 
     def result(item) -> FileReport:
         if not isinstance(item, tuple):
             return item
         owner, i = item
-        packed = owner.answer.get()[i]
+        packed = pool.results(owner)[i]
         path, state = owner.files[i]
+        if isinstance(packed, FileReport):  # its worker died
+            return packed
         report = unpack_report(packed, path)
         _store(cache, state, report, packed[0])
         return report
@@ -105,9 +163,7 @@ def _parallel(files, options: Options, cache, jobs: int) -> Iterator[FileReport]
         while pending:
             yield result(pending.popleft())
     finally:
-        if pool is not None:
-            pool.terminate()
-            pool.join()
+        pool.close()
         _set_worker_options(None)
 
 

@@ -130,7 +130,11 @@ def _report(args: argparse.Namespace, options: Options, baseline, err: Console, 
     config = options.config
     if args.write_baseline:
         reports = list(_check_all(args, options, err, client))
-        n, kept = write_baseline(config.baseline, reports)
+        try:
+            # a configured baseline stays in the project; one named with --baseline goes where it says
+            n, kept = write_baseline(config.baseline, reports, root=None if args.baseline else config.root)
+        except OSError as e:
+            raise UsageError(_('{path}: cannot write the baseline ({reason})').format(path=config.baseline, reason=e.strerror or e)) from None
         more = _(" (and kept {plural} of files not checked now)").format(plural=plural(kept, "finding")) if kept else ""
         err.print(_('wrote {plural} to {baseline}{more}').format(plural=plural(n, 'finding'), baseline=config.baseline, more=more))
         return EXIT_OK
@@ -326,6 +330,9 @@ def _output(args: argparse.Namespace):
         raise UsageError(_('{path}: cannot write the report ({reason})').format(path=args.output_file, reason=e.strerror or e)) from None
 
 
+MAX_JOBS_PER_CORE = 4
+
+
 def _positive(text: str) -> int:
     try:
         value = int(text)
@@ -376,7 +383,13 @@ def _check_all(args: argparse.Namespace, options: Options, err: Console, client=
         yield from iter_check_paths(list(iter_files(paths, config.include, config.exclude, gitignore=config.respect_gitignore)), client, options)
         return
     cache = None if args.no_cache else ResultCache(cache_directory(config), settings_key(options))
-    jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
+    cores = os.cpu_count() or 1
+    jobs = args.jobs if args.jobs is not None else cores
+    if jobs > MAX_JOBS_PER_CORE * cores:
+        # more processes than that only wait for the cores, and enough of them exhaust memory
+        print_note(err, _('--jobs {jobs}: using {used} processes ({per} per core)').format(
+            jobs=jobs, used=MAX_JOBS_PER_CORE * cores, per=MAX_JOBS_PER_CORE))
+        jobs = MAX_JOBS_PER_CORE * cores
     if jobs > 1 and len(paths) == 1 and Path(paths[0]).is_file():
         jobs = 1  # one file: no process pool to start
     try:
@@ -415,7 +428,8 @@ def _fix_files(args: argparse.Namespace, options: Options, baseline, err: Consol
         return _fix_stdin(args, options, baseline)
     config: Config = options.config
     reports = []
-    fixed_total = accepted = 0
+    fixed_total = accepted = unwritten = 0
+    named = {p for p in args.paths if p != "-"}
     for path in iter_files([p for p in args.paths if p != "-"], config.include, config.exclude, gitignore=config.respect_gitignore):
         lint = _linter(options, baseline, path, markup_for(path))
         try:
@@ -431,9 +445,12 @@ def _fix_files(args: argparse.Namespace, options: Options, baseline, err: Consol
                 sys.stdout.write(result.diff())
             else:
                 try:
-                    write_fixed(result)
+                    write_fixed(result, root=None if path in named else config.root)
                 except OSError as e:
-                    raise UsageError(_('{path}: cannot write ({value}); the file is unchanged').format(path=path, value=e.strerror or e)) from None
+                    # this file stays as it was; the others are still fixed and reported
+                    print_error(err, _('{path}: cannot write ({value}); the file is unchanged').format(path=path, value=e.strerror or e))
+                    fixed_total -= len(result.applied)
+                    unwritten += 1
         if not args.diff:
             report = check_file(path, options)
             if baseline is not None:
@@ -452,6 +469,8 @@ def _fix_files(args: argparse.Namespace, options: Options, baseline, err: Consol
         stream.close()
     if accepted:
         print_note(err, _('{plural} accepted by the baseline {baseline}').format(plural=plural(accepted, 'finding'), baseline=config.baseline))
+    if unwritten:
+        return EXIT_ERROR
     if args.exit_non_zero_on_fix and fixed_total:
         return EXIT_FINDINGS
     remaining = [d for r in reports for d in r.diagnostics]

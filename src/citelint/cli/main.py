@@ -76,6 +76,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         err.print(Text(_("interrupted: nothing was written")))
         return 130
+    except OSError as e:
+        # what the file system refused where no command expected it (a directory it may not
+        # list, a file it may not read): said as such, not as a traceback
+        print_error(err, f"{e.filename}: {e.strerror or e}" if e.filename else str(e.strerror or e))
+        return EXIT_ERROR
 
 
 def _lang_option(argv: list[str]) -> str | None:

@@ -223,7 +223,9 @@ def cmd_generate(args: argparse.Namespace) -> int:
             sys.stdout.writelines(diff)
         elif not args.dry_run and outcome.changed:
             try:
-                write_atomically(target, outcome.new_text)
+                # a configured registry stays in the project; --into and -o go where they say
+                write_atomically(target, outcome.new_text, exclusive=True,
+                                 root=None if (args.output is not None or args.into) else config.root)
             except OSError as e:
                 raise UsageError(_('{target}: cannot write ({value}); the previous file is unchanged').format(target=target, value=e.strerror or e)) from None
 
@@ -556,7 +558,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         into.mkdir(parents=True, exist_ok=True)
         with locked(into / "import"):  # two imports into one directory take turns
             for name in changed:
-                write_atomically(into / name, files[name])
+                write_atomically(into / name, files[name], exclusive=True)
             for p in stale:
                 p.unlink()
     verb = "would write" if args.dry_run else "wrote"

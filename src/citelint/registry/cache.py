@@ -195,6 +195,6 @@ def write_cache(key: str, registry: Registry) -> None:
     directory = cache_dir()
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        write_atomically(directory / f"registry-{key}.json", json.dumps(_cache_payload(registry), ensure_ascii=False))
+        write_atomically(directory / f"registry-{key}.json", json.dumps(_cache_payload(registry), ensure_ascii=False), root=directory)
     except (OSError, ValueError):
         pass  # a cache that cannot be written only costs time

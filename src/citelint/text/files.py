@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +38,12 @@ def load_document(path: str | os.PathLike) -> Document:
     try:
         data = Path(path).read_bytes()
     except IsADirectoryError:
+        try:
+            os.scandir(path).close()
+        except PermissionError:
+            raise LoadError(name, _('directory not readable: permission denied (its files are not checked)')) from None
+        except OSError:
+            pass
         raise LoadError(name, _('is a directory')) from None
     except FileNotFoundError:
         raise LoadError(name, _('no such file or directory')) from None
@@ -59,6 +66,14 @@ def document_from_bytes(name: str, data: bytes) -> Document:
     except DecodeError as e:
         raise LoadError(name, e.reason, e.line, e.column) from None
     return Document(name, decoded.text, markup_for(name), decoded.encoding, tuple(decoded.notes))
+
+
+def _regular(dirpath: str, name: str) -> bool:
+    """Whether a directory entry is a regular file (or a link to one)."""
+    try:
+        return stat.S_ISREG(os.stat(os.path.join(dirpath, name)).st_mode)
+    except OSError:
+        return True  # let reading it say what is wrong (a dangling link, no permission)
 
 
 def _nothing_ignored(rel: str) -> bool:
@@ -131,7 +146,18 @@ def iter_files(
             continue
         top = str(root)
         ignored = git_ignored(top) if gitignore else _NOTHING_IGNORED
-        for dirpath, dirnames, filenames in os.walk(top):
+        unreadable: list[str] = []
+        def cannot_list(e: OSError) -> None:
+            unreadable.append(e.filename[2:] if top == "." and e.filename.startswith("./") else e.filename)
+
+        for dirpath, dirnames, filenames in os.walk(top, onerror=cannot_list):
+            # a directory that cannot be listed is yielded itself: reading it reports why, so
+            # that a run never calls a tree clean whose files it could not see
+            while unreadable:
+                d = unreadable.pop(0)
+                if d not in seen:
+                    seen.add(d)
+                    yield d
             # Plain string paths: an archive of 80,000 files is walked without a Path per file.
             rel_dir = os.path.relpath(dirpath, top).replace(os.sep, "/")
             rel_dir = "" if rel_dir == "." else rel_dir + "/"
@@ -144,10 +170,14 @@ def iter_files(
                 if path_matches(rel, exclude) or ignored(rel):
                     continue
                 wanted = path_matches(rel, include) if include else os.path.splitext(f)[1].lower() in TEXT_SUFFIXES
-                if wanted:
+                if wanted and _regular(dirpath, f):  # not a FIFO, a socket, a device: reading one can block for ever
                     full = os.path.join(dirpath, f)
                     if top == ".":
                         full = full[2:]  # "./a.md" -> "a.md", as Path(".") / "a.md" gives
                     if full not in seen:
                         seen.add(full)
                         yield full
+        for d in unreadable:  # the last directories walked
+            if d not in seen:
+                seen.add(d)
+                yield d
