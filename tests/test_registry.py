@@ -161,6 +161,37 @@ def test_a_corrupt_cache_is_ignored(tmp_path, monkeypatch):
     assert load_registry(root).documents["tw-qd-41-2021"].number == "41"
 
 
+@pytest.mark.parametrize("damage", ["cut short", "an entry edited", "a bit flipped"])
+def test_a_damaged_cache_is_a_miss_not_a_failure_at_lookup(tmp_path, monkeypatch, damage):
+    """JSON that still parses but no longer says what was cached (a document pointing at an
+    issuer that is not there) would fail at the first lookup of that document in every file."""
+    monkeypatch.setenv("CITELINT_CACHE_DIR", str(tmp_path / "cache"))
+    root = make(tmp_path, GOOD_DOC)
+    load_registry(root)
+    (cache,) = (tmp_path / "cache").glob("registry-*.json")
+    data = cache.read_bytes()
+    if damage == "cut short":
+        data = data[: len(data) - 10]
+    elif damage == "an entry edited":
+        data = data.replace(b'"tw-bct"', b'"tw-xxx"', 1)
+        assert b'"tw-xxx"' in data
+    else:
+        k = len(data) // 2
+        data = data[:k] + bytes([data[k] ^ 0x01]) + data[k + 1:]
+    cache.write_bytes(data)
+    reg = load_registry(root)
+    assert reg.issuers[reg.documents["tw-qd-41-2021"].issuer].name == "Bộ Chính trị"
+    assert cache.read_bytes() != data  # and it was built again
+
+
+def test_a_number_thousands_of_digits_long_is_a_located_error(tmp_path):
+    root = make(tmp_path, GOOD_DOC.replace('number: "41"', "number: " + "9" * 5000))
+    run = run_citelint("registry", "validate", str(root), "--no-builtin-registry")
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    assert f"{root / 'documents.yaml'}:" in run.stderr and "at most 12" in run.stderr
+    assert len(run.stderr) < 2000
+
+
 def test_registry_validate_command(tmp_path):
     root = make(tmp_path, GOOD_DOC.replace('date: "2021-11-03"', "date: 2021-11-03").replace("issuer: tw-bct", "issuer: tw-bct\n    issuer: x"))
     bad = run_citelint("registry", "validate", str(root), "--no-builtin-registry")

@@ -27,7 +27,7 @@ from .model import (
     new_term_set,
 )
 
-CACHE_FORMAT = 8
+CACHE_FORMAT = 9
 
 
 def cache_dir() -> Path:
@@ -182,7 +182,13 @@ def read_cache(key: str) -> Registry | None:
     path = cache_dir() / f"registry-{key}.json"
     try:
         with cyclic_gc_paused():
-            payload = json.loads(path.read_bytes())
+            # The first line is the SHA-256 of the rest: a cache damaged in any way (cut short
+            # by a full disk, a flipped bit, an edit) is a miss and is built again, never a
+            # registry that fails on the first lookup of what was damaged.
+            digest, _, body = path.read_bytes().partition(b"\n")
+            if hashlib.sha256(body).hexdigest().encode() != digest:
+                return None
+            payload = json.loads(body)
             if not isinstance(payload, dict) or payload.get("format") != CACHE_FORMAT:
                 return None
             return _registry_from_payload(payload)
@@ -195,6 +201,7 @@ def write_cache(key: str, registry: Registry) -> None:
     directory = cache_dir()
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        write_atomically(directory / f"registry-{key}.json", json.dumps(_cache_payload(registry), ensure_ascii=False), root=directory)
+        body = json.dumps(_cache_payload(registry), ensure_ascii=False).encode("utf-8")
+        write_atomically(directory / f"registry-{key}.json", hashlib.sha256(body).hexdigest().encode() + b"\n" + body, root=directory)
     except (OSError, ValueError):
         pass  # a cache that cannot be written only costs time

@@ -17,17 +17,26 @@ _ID = r"^[a-z0-9][a-z0-9._-]*$"
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+_MAX_NUMBER = 12  # characters: "12345" is long for a document number; past this, not one
+
+
+def _short(value: Any) -> Any:
+    """A value as an error message quotes it: a long text cut (a 5,000-digit "date" is not
+    worth 5,000 characters of message)."""
+    return value[:40] + "…" if isinstance(value, str) and len(value) > 40 else value
+
+
 def _iso_date(value: Any) -> dt.date | None:
     if value is None or isinstance(value, dt.date):
         return value
     if isinstance(value, UnquotedDate):
         raise ValueError(_('unquoted date {str!r}: write dates as quoted strings, "{value}"').format(str=str(value), value=value))
     if not isinstance(value, str) or not _ISO.match(value):
-        raise ValueError(_('not a date in the form "YYYY-MM-DD": {value!r}').format(value=value))
+        raise ValueError(_('not a date in the form "YYYY-MM-DD": {value!r}').format(value=_short(value)))
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise ValueError(_('no such date: {value!r}').format(value=value)) from None
+        raise ValueError(_('no such date: {value!r}').format(value=_short(value))) from None
 
 
 def _some_source(value: tuple[str, ...], what: str) -> tuple[str, ...]:
@@ -149,6 +158,8 @@ class Document(_Model):
     def _number(cls, value: Any) -> Any:
         if isinstance(value, int):
             raise ValueError(_('write the number as written, quoted (leading zeros matter): "{value:02d}"').format(value=value))
+        if isinstance(value, str) and len(value) > _MAX_NUMBER:
+            raise ValueError(_('a document number of {n} characters: at most {most}').format(n=len(value), most=_MAX_NUMBER))
         return value
 
 
