@@ -74,7 +74,21 @@ def test_rule_stays_quiet(code, registry):
 
 
 def test_every_rule_has_a_case():
-    assert set(CASES) | {"CL111", "CL901", "CL999"} == set(RULES)
+    assert set(CASES) | {"CL111", "CL901", "CL903", "CL999"} == set(RULES)
+
+
+@pytest.mark.parametrize("value", ["2021-13-45", '"tháng trước"', "30/2/2021"])
+def test_cl903_an_unreadable_front_matter_date_is_said_and_trusted_text_dates_are_not(registry, value):
+    article = f"---\ntitle: Tin\ndate: {value}\n---\nHà Nội, ngày 20/12/2021.\nQuy định số 41-QĐ/TW ngày 3/12/2021 của Bộ Chính trị.\n"
+    report = lint_text(article, markup="markdown", options=Options(registry=registry))
+    (d,) = [d for d in report.diagnostics if d.code == "CL903"]
+    assert article[d.start:d.end] == value.strip('"') and d.line == 3 and d.severity == "warning"
+    # the date in the text (20/12/2021) is used, but not trusted enough for an error
+    assert report.context.date == dt.date(2021, 12, 20) and report.context.date_confidence == "low"
+    good = article.replace(f"date: {value}", "date: 2021-12-20")
+    report = lint_text(good, markup="markdown", options=Options(registry=registry))
+    assert "CL903" not in codes(report) and report.context.date_confidence == "high"
+    assert "CL903" not in codes(lint_text(article.replace(f"date: {value}\n", ""), markup="markdown", options=Options(registry=registry)))
 
 
 def test_cl111_tone_placement_follows_the_configured_convention(registry):

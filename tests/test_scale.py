@@ -267,7 +267,8 @@ def test_the_registry_cache_is_data_only(tmp_path):
     (tmp_path / "a.txt").write_text("Quy định số 41-QĐ/TW ngày 3/11/2021 của Bộ Chính trị.\n", encoding="utf-8")
     assert run_citelint("check", "a.txt", cwd=tmp_path, cache=cache).returncode == 0
     (written,) = cache.glob("registry-*")
-    assert written.suffix == ".json" and json.loads(written.read_text(encoding="utf-8"))["format"]
+    digest, body = written.read_text(encoding="utf-8").split("\n", 1)  # its SHA-256, then plain JSON
+    assert written.suffix == ".json" and json.loads(body)["format"] and len(digest) == 64
     written.write_bytes(b"\x00garbage")  # damaged: a miss, the registry is read again
     result = run_citelint("check", "a.txt", "--format", "concise", cwd=tmp_path, cache=cache)
     assert result.returncode == 0 and "Traceback" not in result.stderr

@@ -102,6 +102,14 @@ def lint_article(article: Article, config: Config | None = None) -> FileReport:
     found += [ctx.finding("CL902", start, end, _("'{word}' names no rule: this comment disables nothing for it").format(word=word),
                           help=_("write a rule code (CL201) or name (`citelint rule --all` lists them)"))
               for start, end, word in suppressed.unknown]
+    from ..context.infer import unreadable_front_matter_date
+
+    bad_date = unreadable_front_matter_date(article.text)
+    if bad_date is not None:
+        value, start, end = bad_date
+        found.append(ctx.finding("CL903", start, end, _("the front matter's date {value!r} is not a date: the article's date "
+                                                        "is taken from its text, if anywhere").format(value=value[:40]),
+                                 help=_("write the date as YYYY-MM-DD")))
     diagnostics = [
         d for d in found
         if config.enabled(d.code, article.path) and not suppressed.covers(d.code, d.line)

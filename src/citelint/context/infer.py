@@ -46,6 +46,20 @@ from .places import given_jurisdiction, text_jurisdiction
 __all__ = ["infer_context"]
 
 
+FRONT_MATTER_DATE_KEYS = ("date", "published", "pubdate", "publishdate", "published_at", "date_published")
+
+
+def unreadable_front_matter_date(prepared: PreparedText) -> tuple[str, int, int] | None:
+    """The front matter's date field, if it has one and no field of the date can be read:
+    ``(value, start, end)``."""
+    fm = prepared.front_matter
+    keys = [k for k in FRONT_MATTER_DATE_KEYS if k in fm.fields]
+    if not keys or any(parse_date_value(fm.fields[k])[1] is not None for k in keys):
+        return None
+    start, end = fm.spans[keys[0]]
+    return fm.fields[keys[0]], start, end
+
+
 def infer_context(
     text: str | PreparedText,
     *,
@@ -73,8 +87,9 @@ def infer_context(
     if date is not None:
         the_date = date.date() if isinstance(date, dt.datetime) else date
         year, date_source = the_date.year, "--date"
+    unreadable = unreadable_front_matter_date(prepared) if date_source is None else None
     if date_source is None and front:
-        for key in ("date", "published", "pubdate", "publishdate", "published_at", "date_published"):
+        for key in FRONT_MATTER_DATE_KEYS:
             if key in front:
                 d, y = parse_date_value(front[key])
                 if y is not None:
@@ -107,6 +122,11 @@ def infer_context(
                     # cited document's year as the article's
                     year, line_no = only
                     date_source, confident = f"text (year only, line {line_no})", False
+
+    if unreadable is not None and date_source is not None and date_source != "front matter":
+        # the article says when it is from, in a way that cannot be read (CL903): what the
+        # text suggests instead is no evidence for an error
+        confident = False
 
     # Jurisdiction.
     place: str | None = None

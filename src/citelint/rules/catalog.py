@@ -272,6 +272,18 @@ _RULES = [
         N_("Write the rule's code (CL107) or name; `citelint rule --all` lists them."),
     ),
     Rule(
+        "CL903", "unreadable-article-date", "warning",
+        N_("The front matter's date cannot be read."),
+        N_("Reads the date fields of a Markdown file's front matter (date, published, pubdate...); "
+        "when the article has one and none of them is a date (2021-13-45, \"tháng trước\"), says "
+        "so at the value. The article's date then comes from its text, trusted too little for an "
+        "error to rest on it."),
+        N_("The article's date decides which version of a law and which term's document a citation "
+        "means; a date that is silently ignored decides it wrongly."),
+        "---\ndate: 2021-13-45\n---",
+        N_("Write the date as YYYY-MM-DD (2021-11-30)."),
+    ),
+    Rule(
         "CL999", "internal-error", "error",
         N_("citelint failed on this file."),
         N_("Reports an unexpected failure while checking one file; the other files are still checked."),

@@ -40,6 +40,7 @@ class FrontMatter:
     fields: dict[str, str] = field(default_factory=dict)
     end: int = 0
     lines: int = 0
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)  # where each value is in the text
 
 
 def front_matter(text: str) -> FrontMatter:
@@ -47,15 +48,23 @@ def front_matter(text: str) -> FrontMatter:
     if not m:
         return FrontMatter()
     fields: dict[str, str] = {}
-    for line in m.group(1).splitlines():
-        km = _FRONT_MATTER_KEY.match(line)
+    spans: dict[str, tuple[int, int]] = {}
+    at = m.start(1)
+    for line in m.group(1).splitlines(keepends=True):
+        km = _FRONT_MATTER_KEY.match(line.rstrip("\r\n"))
         if km:
             value = re.sub(r"[ \t]+#.*$", "", km.group(2))  # a YAML comment
+            start = at + km.start(2)
             if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
-                value = value[1:-1]
-            fields.setdefault(km.group(1).lower(), value.strip())
+                value, start = value[1:-1], start + 1
+            key = km.group(1).lower()
+            if key not in fields:
+                fields[key] = value.strip()
+                lead = len(value) - len(value.lstrip())
+                spans[key] = (start + lead, start + lead + len(value.strip()))
+        at += len(line)
     lines = m.group(0).count("\n") + (1 if m.end() < len(text) else 0)
-    return FrontMatter(fields, m.end(), lines)
+    return FrontMatter(fields, m.end(), lines, spans)
 
 
 # --- blanking ---------------------------------------------------------------------------------------
