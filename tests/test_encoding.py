@@ -534,3 +534,14 @@ def test_large_legacy_file():
     d = decode_bytes(data)
     assert d.encoding == "vni"
     assert d.text == nfc(PARAGRAPH) * 2000
+
+
+def test_a_file_mixing_utf8_and_tcvn3_is_refused_not_read_as_mojibake():
+    """Decoding it all as TCVN3 would turn the UTF-8 part into mojibake whose citations are
+    then reported as wrong: refused, at the first byte that is not UTF-8."""
+    utf8 = "Theo Quy định số 41-QĐ/TW ngày 3/11/2021 của Bộ Chính trị về miễn nhiệm.\n".encode()
+    tcvn3 = encode_tcvn3("Nghị quyết số 12-NQ/TW của Ban Chấp hành Trung ương Đảng khóa XI.\n")
+    with pytest.raises(DecodeError) as e:
+        decode_bytes(utf8 + tcvn3)
+    assert (e.value.line, e.value.column) == (2, 4) and "mixed encodings" in str(e.value) and "line 1" in str(e.value)
+    assert decode_bytes(tcvn3 * 20).encoding == "tcvn3"  # one legacy encoding alone is still read

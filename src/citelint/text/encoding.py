@@ -520,7 +520,37 @@ def _check_binary(data: bytes, skip: int = 0) -> None:
     )
 
 
+# A Vietnamese letter in UTF-8: Latin-1 Supplement/Extended-A/B letters (C3/C4/C5/C6 xx) and the
+# precomposed letters of Latin Extended Additional (E1 BA xx, E1 BB xx).
+_UTF8_VIETNAMESE = re.compile(rb"[\xc3\xc4\xc5\xc6][\x80-\xbf]|\xe1[\xba\xbb][\x80-\xbf]")
+_MIXED_AT_LEAST = 5  # UTF-8 letters in a file that is not UTF-8: more than chance makes
+
+
+def _mixed_encodings(data: bytes, err: UnicodeDecodeError) -> DecodeError | None:
+    """A file that is partly UTF-8 (pasted from a web page into an old TCVN3 file, say): no one
+    decoding reads all of it, and decoding it all as a legacy encoding would turn the UTF-8 part
+    into mojibake, whose citations would be reported as wrong.  Refused at the first byte that
+    is not UTF-8, naming a line that is."""
+    found = _UTF8_VIETNAMESE.findall(data)
+    if len(found) < _MIXED_AT_LEAST:
+        return None
+    first = _UTF8_VIETNAMESE.search(data)
+    utf8_line, _col = _line_col_bytes(data, first.start())
+    line, column = _line_col_bytes(data, err.start)
+    byte = f"(byte 0x{data[err.start]:02X})"
+    return DecodeError(
+        _("mixed encodings: UTF-8 text (line {utf8_line}) and bytes that are not UTF-8 {byte}; convert the file to "
+          "one encoding").format(utf8_line=utf8_line, byte=byte),
+        err.start, line, column,
+        message=_("mixed encodings: UTF-8 text (line {utf8_line}) and bytes that are not UTF-8 at line {line}, column "
+                  "{column} {byte}; convert the file to one encoding").format(utf8_line=utf8_line, line=line, column=column, byte=byte),
+    )
+
+
 def _decode_legacy(data: bytes, err: UnicodeDecodeError) -> Decoded:
+    mixed = _mixed_encodings(data, err)
+    if mixed is not None:
+        raise mixed
     prefix = data[:_SCORE_PREFIX]
     decoders = {
         "cp1258": lambda b: b.decode("cp1258"),
