@@ -148,6 +148,7 @@ _TIME_WORDS = (
     "Sáng nay", "Chiều nay", "Tối nay", "Trưa nay", "Tối qua", "Đêm qua", "Sáng sớm", "Hôm nay",
     "Hôm qua", "Sáng", "Chiều", "Tối", "Trưa", "Đêm", "Ngày",
 )
+_DAY_MONTH = re.compile(r"[0-9][ \t]*[/-][ \t]*[0-9]")
 _LEAD_DATE = re.compile(
     r"(?:^[ \t]*(?:[^\n,]{0,40}?[ \t][-–—][ \t]*)?|,[ \t]*)"  # paragraph start (after a dateline), or a comma
     r"(?:" + "|".join(spelling_pattern(v) for w in _TIME_WORDS for v in spellings(w)) + r")"
@@ -185,19 +186,40 @@ class Year:
 _HAS_DIGIT = re.compile(r"\d")
 
 
+# The same mentions as _YEAR_MENTION, found from their digits: a pattern that starts with a
+# digit is searched for quickly, one that starts with a look-behind and an alternation is tried
+# at every position of every line.
+_FOUR_DIGITS = re.compile(r"[0-9]{4}(?![0-9])")
+_DIGITS = "0123456789"
+_STRONG_BEFORE = re.compile(r"(?<!\w)(?:năm|quý[ \t]+(?:[IVX]{1,4}|[1-4])[ \t]*(?:[-/][ \t]*|năm[ \t]+))[ \t]*\Z", re.IGNORECASE)
+_WEAK_NOT_AFTER = "/.-"
+
+
+def _year_matches(s: str):
+    """``(start, end, year, strong)`` for each year mention of a line, as _YEAR_MENTION's
+    matches: a strong one starts at its "năm" or "quý"."""
+    for m in _FOUR_DIGITS.finditer(s):
+        at = m.start()
+        if at and s[at - 1] in _DIGITS:
+            continue
+        strong = _STRONG_BEFORE.search(s, max(0, at - 64), at)
+        if strong is not None:
+            yield strong.start(), m.end(), int(m.group()), True
+        elif at == 0 or s[at - 1] not in _WEAK_NOT_AFTER:
+            yield at, m.end(), int(m.group()), False
+
+
 def year_mentions(lines: list[Line]) -> list[Year]:
     out = []
     for i, line in enumerate(lines):
         s = line.text
         if not s or not _HAS_DIGIT.search(s):
             continue
-        for m in _YEAR_MENTION.finditer(s):
-            strong = m.group(3) is not None
-            y = int(m.group(3) or m.group(4))
+        for start, end, y, strong in _year_matches(s):
             if not MIN_YEAR <= y <= MAX_YEAR:
                 continue
-            before = s[max(0, m.start() - 30) : m.start()]
-            after = s[m.end() : m.end() + 20]
+            before = s[max(0, start - 30) : start]
+            after = s[end : end + 20]
             if _NOT_PRESENT_AFTER.match(after):
                 continue
             if strong:
@@ -206,7 +228,7 @@ def year_mentions(lines: list[Line]) -> list[Year]:
             else:
                 if _RANGE_BEFORE.search(before) or _NOT_PRESENT_BEFORE.search(before):
                     continue
-            out.append(Year(y, i, m.start(), strong))
+            out.append(Year(y, i, start, strong))
     return out
 
 
@@ -230,6 +252,8 @@ def lead_date(lines: list[Line], years: list[Year]) -> tuple[dt.date, int, bool]
         seen += 1
         if seen > LEAD_LINES:
             break
+        if not _DAY_MONTH.search(line.text):
+            continue  # what _LEAD_DATE needs, found without trying it at every comma
         for m in _LEAD_DATE.finditer(line.text):
             day, month = int(m.group(1)), int(m.group(2))
             if m.group(3):
