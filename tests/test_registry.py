@@ -259,3 +259,44 @@ def test_a_document_replaced_by_itself_or_in_a_cycle_is_refused(tmp_path, change
     with pytest.raises(RegistryInvalid) as e:
         load_registry(reg)
     assert "replaced_by comes back to it" in str(e.value)
+
+
+def test_a_large_registry_is_cached_as_an_index_looked_up_on_disk(tmp_path, monkeypatch):
+    """From SQLITE_FROM documents the cache is an SQLite file whose entries are read when a
+    lookup asks for them; every lookup answers as the registry read from its files does."""
+    from citelint.registry import cache as cache_module
+    from citelint.registry.build import load_layered
+
+    monkeypatch.setenv("CITELINT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache_module, "SQLITE_FROM", 1000)
+    fresh = load_layered(None, use_cache=False)
+    load_layered(None)  # writes the cache
+    (written,) = (tmp_path / "cache").glob("registry-*")
+    assert written.suffix == ".sqlite"
+    cached = load_layered(None)
+    assert isinstance(cached.documents, cache_module._Section)
+    for name in ("by_party_symbol", "by_state_symbol", "by_meeting", "by_type_number", "by_name", "replaces", "origin"):
+        mine, theirs = getattr(cached, name), getattr(fresh, name)
+        assert len(mine) == len(theirs) and set(mine) == set(theirs), name
+        assert all(mine[k] == theirs[k] for k in list(theirs)[:500]), name
+        assert mine.get(("nope", "x", 0) if name in cache_module._TUPLE_KEYED else "nope") is None
+    assert all(cached.documents[i] == fresh.documents[i] for i in list(fresh.documents)[::7])
+    assert cached.issuers == fresh.issuers and cached.term_sets == fresh.term_sets and cached.plenums == fresh.plenums
+    assert [d.id for d in cached.party_symbol("TW", "QĐ", 24)] == [d.id for d in fresh.party_symbol("TW", "QĐ", 24)]
+
+
+def test_a_damaged_index_falls_back_to_the_files(tmp_path, monkeypatch):
+    from citelint.registry import cache as cache_module
+    from citelint.registry.build import load_layered
+
+    monkeypatch.setenv("CITELINT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache_module, "SQLITE_FROM", 1000)
+    load_layered(None)
+    (written,) = (tmp_path / "cache").glob("registry-*.sqlite")
+    data = written.read_bytes()
+    assert "24-QĐ/TW".encode() in data
+    written.write_bytes(data.replace("24-QĐ/TW".encode(), "24-QĐ/TX".encode()))  # damaged where the lookup reads
+    reg = load_layered(None)
+    doc = reg.party_symbol("TW", "QĐ", 24)
+    assert doc and all(d.symbol == "24-QĐ/TW" for d in doc)  # answered from the files
+    assert not written.exists()  # and the damaged file is gone for the next run

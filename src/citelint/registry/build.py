@@ -16,6 +16,7 @@ citelint's version, so later runs skip all of this.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from pathlib import Path
@@ -83,7 +84,7 @@ def _load(layers: list[tuple[str, Path]], *, use_cache: bool) -> Registry:
         contents += [(str(p), p.read_bytes(), layer) for p in files]
     key = cache_key([(f"{layer}:{path}", data) for path, data, layer in contents])
     if use_cache:
-        cached = read_cache(key)
+        cached = read_cache(key, rebuild=functools.partial(_rebuild, contents, key))
         if cached is not None:
             cached.content_key = key
             return cached
@@ -94,6 +95,12 @@ def _load(layers: list[tuple[str, Path]], *, use_cache: bool) -> Registry:
         raise
     if use_cache:
         write_cache(key, registry)
+    registry.content_key = key
+    return registry
+
+
+def _rebuild(contents: list[tuple[str, bytes, str]], key: str) -> Registry:
+    registry = build_registry(contents)
     registry.content_key = key
     return registry
 
