@@ -350,8 +350,11 @@ def read_cache(key: str, rebuild=None) -> Registry | None:
     """The cached registry of ``key``, or None (a miss).  ``rebuild``: how to read the registry
     from its files should a large (SQLite) cache fail at a lookup."""
     large = cache_dir() / f"registry-{key}.sqlite"
-    if large.is_file():
-        return _read_sqlite(large, rebuild)
+    try:
+        if large.is_file():
+            return _read_sqlite(large, rebuild)
+    except OSError:  # a cache directory this user may not search
+        return None
     path = cache_dir() / f"registry-{key}.json"
     try:
         with cyclic_gc_paused():
