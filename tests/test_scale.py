@@ -272,3 +272,25 @@ def test_the_registry_cache_is_data_only(tmp_path):
     written.write_bytes(b"\x00garbage")  # damaged: a miss, the registry is read again
     result = run_citelint("check", "a.txt", "--format", "concise", cwd=tmp_path, cache=cache)
     assert result.returncode == 0 and "Traceback" not in result.stderr
+
+
+def test_a_warm_run_reads_no_file_when_its_format_prints_no_text(tree, monkeypatch):
+    from citelint.check import runner as check_module
+    from citelint.check.results_cache import ResultCache, settings_key
+    from citelint.config import Options, load_config
+    from citelint.registry.build import load_registry
+
+    monkeypatch.chdir(tree)
+    config = load_config(tree / "citelint.toml")
+    registry = load_registry(SHIPPED_REGISTRY)
+    options = Options(config=config, registry=registry)
+    key = settings_key(options)
+    cold = list(check_module.check_paths(["articles"], options, cache=ResultCache(tree / ".citelint_cache", key)))
+    read = []
+    real = check_module.load_document
+    monkeypatch.setattr(check_module, "load_document", lambda p: read.append(p) or real(p))
+    warm = list(check_module.check_paths(["articles"], options, cache=ResultCache(tree / ".citelint_cache", key), text=False))
+    assert [(r.path, r.diagnostics) for r in warm] == [(r.path, r.diagnostics) for r in cold]
+    assert sum(1 for r in warm if r.diagnostics) >= 9 and read == []  # no file read again for JSON
+    list(check_module.check_paths(["articles"], options, cache=ResultCache(tree / ".citelint_cache", key), text=True))
+    assert len(read) >= 9  # the full report's code frames need them

@@ -16,22 +16,23 @@ from .analyse import check_file, input_error, preload
 from .results_cache import decode_report, encode_report
 
 
-def check_paths(paths, options: Options | None = None, *, jobs: int = 1, cache=None) -> Iterator[FileReport]:
+def check_paths(paths, options: Options | None = None, *, jobs: int = 1, cache=None, text: bool = True) -> Iterator[FileReport]:
     """Reports for every file under ``paths``, in the order :func:`iter_files` gives them, one at a
     time (a large tree is streamed, never held).  ``jobs`` > 1 checks files in that many worker
     processes; the output is the same as a serial run's.  ``cache`` (a ResultCache) reuses the
-    results of unchanged files."""
+    results of unchanged files; ``text``: whether a cached report with findings is joined by
+    its file's text again (for the formats that print it)."""
     options = options or Options()
     files = iter_files(paths, options.config.include, options.config.exclude, gitignore=options.config.respect_gitignore)
     try:
         if jobs <= 1:
-            for path, report, state in _cached(files, cache):
+            for path, report, state in _cached(files, cache, text=text):
                 if report is None:
                     report = check_file(path, options)
                     _store(cache, state, report)
                 yield report
         else:
-            yield from _parallel(files, options, cache, jobs)
+            yield from _parallel(files, options, cache, jobs, text)
     finally:
         if cache is not None:
             cache.flush()
@@ -118,7 +119,7 @@ class _Pool:
             self.executor = None
 
 
-def _parallel(files, options: Options, cache, jobs: int) -> Iterator[FileReport]:
+def _parallel(files, options: Options, cache, jobs: int, text: bool = True) -> Iterator[FileReport]:
     """The parent answers what the cache holds; the other files go to ``jobs`` worker processes
     in batches; reports come out in the files' order, with a bounded number in flight.  The
     pool is started at the first file the cache cannot answer (a warm run starts none).  The
@@ -146,7 +147,7 @@ def _parallel(files, options: Options, cache, jobs: int) -> Iterator[FileReport]
         return report
 
     try:
-        for path, report, state in _cached(files, cache):
+        for path, report, state in _cached(files, cache, text=text):
             if report is not None:
                 pending.append(report)
             else:
@@ -196,7 +197,7 @@ def unpack_report(packed: tuple[bytes, str | None], path: str) -> FileReport:
     return report if source is None else report.model_copy(update={"source": source})
 
 
-def _cached(files, cache, chunk: int = 256) -> Iterator[tuple[str, FileReport | None, tuple | None]]:
+def _cached(files, cache, chunk: int = 256, *, text: bool = True) -> Iterator[tuple[str, FileReport | None, tuple | None]]:
     """Each file with its cached report (if unchanged) and what identifies its state otherwise;
     the cache is asked for ``chunk`` files at a time."""
     if cache is None:
@@ -206,7 +207,7 @@ def _cached(files, cache, chunk: int = 256) -> Iterator[tuple[str, FileReport | 
     files = iter(files)
     while paths := list(itertools.islice(files, chunk)):
         for path, (report, state) in zip(paths, cache.lookup_many(paths)):
-            if report is not None and report.diagnostics:
+            if report is not None and report.diagnostics and text:
                 # Code frames and fingerprints want the text: read again for files with findings only.
                 try:
                     report = report.model_copy(update={"source": load_document(path).text})

@@ -142,7 +142,10 @@ def _report(args: argparse.Namespace, options: Options, baseline, err: Console, 
         stream = _stream(args, out)
         accepted = checked = 0
         errors = internal = False
-        for report in _check_all(args, options, err, client):
+        from ..report.formats import TEXT_FORMATS
+
+        text = baseline is not None or args.format in TEXT_FORMATS  # the baseline's fingerprints read the text
+        for report in _check_all(args, options, err, client, text=text):
             checked += 1
             step(checked)
             if baseline is not None:
@@ -359,8 +362,9 @@ def _existing(paths: list[str], config: Config, err: Console) -> list[str]:
     return kept
 
 
-def _check_all(args: argparse.Namespace, options: Options, err: Console, client=None):
-    """Standard input first (if named), then every file, in order; parallel and cached as asked."""
+def _check_all(args: argparse.Namespace, options: Options, err: Console, client=None, *, text: bool = True):
+    """Standard input first (if named), then every file, in order; parallel and cached as asked.
+    ``text``: whether a cached report with findings needs its file's text (its format prints it)."""
     from ..check.analyse import input_error, lint_text
     from ..check.results_cache import ResultCache, cache_directory, settings_key
     from ..check.runner import check_paths
@@ -393,7 +397,7 @@ def _check_all(args: argparse.Namespace, options: Options, err: Console, client=
     if jobs > 1 and len(paths) == 1 and Path(paths[0]).is_file():
         jobs = 1  # one file: no process pool to start
     try:
-        yield from check_paths(paths, options, jobs=max(1, jobs), cache=cache)
+        yield from check_paths(paths, options, jobs=max(1, jobs), cache=cache, text=text)
     finally:
         if cache is not None:
             cache.close()

@@ -41,6 +41,9 @@ __all__ = [
     "write_report",
 ]
 
+#: The formats that print a file's text (code frames, suggestions, line hashes, fingerprints):
+#: for the others a cached report is not joined by its file's text again.
+TEXT_FORMATS = frozenset({"full", "sarif", "gitlab", "rdjson"})
 FORMATS = ("full", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit", "rdjson", "pylint", "azure")
 #: the formats written whole at the end of the run (one document), from the reports kept
 _WHOLE = ("sarif", "gitlab", "junit", "rdjson")
