@@ -38,6 +38,10 @@ def trusted_constructor(model):
     test suite checks that what this builds equals a validated model."""
     setattr_ = object.__setattr__
     defaults = None
+    # A frozen model's set of fields given is never changed in place (pydantic copies it for
+    # model_copy), so the objects built with the same fields share one: on a text of 100,000
+    # citations that is 100,000 sets fewer.
+    shared: dict[tuple, set] | None = {} if model.model_config.get("frozen") else None
 
     def construct(**fields):
         nonlocal defaults
@@ -45,7 +49,14 @@ def trusted_constructor(model):
             defaults = {name: f.default for name, f in model.model_fields.items() if not f.is_required()}
         obj = model.__new__(model)
         setattr_(obj, "__dict__", {**defaults, **fields})
-        setattr_(obj, "__pydantic_fields_set__", set(fields))
+        if shared is None:
+            given = set(fields)
+        else:
+            names = tuple(fields)
+            given = shared.get(names)
+            if given is None:
+                given = shared[names] = set(names)
+        setattr_(obj, "__pydantic_fields_set__", given)
         setattr_(obj, "__pydantic_extra__", None)
         setattr_(obj, "__pydantic_private__", None)
         return obj

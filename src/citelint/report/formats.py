@@ -162,11 +162,11 @@ class ReportStream:
             if not self.statistics:
                 _concise_file(self.console, report)
         elif fmt == "json":
-            for record in diagnostic_records([report]) if report.diagnostics else ():
+            for record in (d.record() for d in ordered(report)):  # one record at a time, not the file's all
                 out.write(("[\n" if self._records == 0 else ",\n") + _indented(dumps_indented(record, floats=False)))
                 self._records += 1
         elif fmt == "json-lines":
-            out.writelines(json.dumps(record, ensure_ascii=False) + "\n" for record in diagnostic_records([report]))
+            out.writelines(json.dumps(d.record(), ensure_ascii=False) + "\n" for d in ordered(report))
         elif fmt == "github":
             out.writelines(_github_line(d) + "\n" for d in ordered(report))
         elif fmt in ("pylint", "azure"):
@@ -210,7 +210,7 @@ class ReportStream:
 
 def _indented(text: str) -> str:
     """A top-level JSON value as json.dump(indent=2) writes it as an item of a list."""
-    return "\n".join("  " + line for line in text.split("\n"))
+    return "  " + text.replace("\n", "\n  ")
 
 
 def _console(out: TextIO, color: bool | None, width: int | None) -> Console:
