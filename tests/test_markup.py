@@ -24,6 +24,8 @@ from conftest import finishes_within
 
 HTML_SKIP = re.compile(r"(?is)<!--.*?-->|<(script|style|noscript|template)\b[^>]*>.*?</\1\s*>|<!\[CDATA\[.*?\]\]>|<![^>]*>|<\?[^>]*>")
 HTML_TAG = re.compile(r"(?s)</?([A-Za-z][A-Za-z0-9-]*)\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*/?>")
+MD_COMMENT = re.compile(r"(?s)<!--.*?-->")
+MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\(([^)\n]*)\)")
 
 PIECES = [
     "<a ", "<a>", "<p>", "</p>", "<br/>", "<b>", "</b>", '<a href="x>y">', "<img alt='a\"b'>", "<h1-x>", "<p->", "<a-",
@@ -45,6 +47,9 @@ def spans(matches) -> list[tuple[int, int]]:
 def test_the_scanners_find_what_the_plain_regexes_find(text):
     assert list(markup._html_skips(text)) == spans(HTML_SKIP.finditer(text))
     assert [(m.start(), end, m.group(1)) for m, end in find_tags(text)] == [(m.start(), m.end(), m.group(1)) for m in HTML_TAG.finditer(text)]
+    assert [m.span() for m in markup._MD_COMMENT.finditer(text) if m.group(1)] == spans(MD_COMMENT.finditer(text))
+    links = [(m.span(), m.groups()) for m in markup._MD_LINK.finditer(text) if m.group(2) is not None]
+    assert links == [(m.span(), m.groups()) for m in MD_LINK.finditer(text)]
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -88,7 +93,11 @@ SLOW = {
     "bang": ("<!" * N, "html"),
     "processing instructions": ("<?" * N, "html"),
     "close tags that never close": ("<script>" + "</script " * N, "html"),
+    "markdown comments": ("<!--" * N, "markdown"),
     "markdown tags": ("<a " * N, "markdown"),
+    "brackets": ("[" * N, "markdown"),
+    "links without their end": ("[a](" * N, "markdown"),
+    "images without their end": ("![a](" * N, "markdown"),
 }
 
 
@@ -107,6 +116,17 @@ def test_malformed_markup_takes_linear_time(name):
         assert layout == "<a " * N + '"' + "\n  " * 1000  # the "<p>" after it are tags still
     else:
         assert layout == text  # nothing ends: all text
+
+
+def test_terminators_after_many_starts_end_them_all():
+    with finishes_within(30):
+        assert blank_markup("<!-- x " * N + "-->after", "html") == " " * (7 * N + 3) + "after"
+        assert blank_markup("<!-- x " * N + "-->after", "markdown") == " " * (7 * N + 3) + "after"
+        assert blank_markup("<a " * N + ">after", "html") == " " * (3 * N + 1) + "after"
+        assert blank_markup("[a](" * N + "\n[b](c)", "markdown") == "[a](" * N + "\n b" + " " * 4
+        # a script element that closes, after many that do not
+        text = "<script>" * N + "x</script>after"
+        assert blank_markup(text, "html") == " " * (len(text) - 5) + "after"
 
 
 def test_an_unterminated_tag_before_a_citation_hides_nothing():

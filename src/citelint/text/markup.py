@@ -286,19 +286,29 @@ def _blank_html(text: str) -> str:
     return _overwrite(out, ((m.start(), end, tag(m, end)) for m, end in find_tags(out)))
 
 
-_MD_COMMENT = re.compile(r"(?s)<!--.*?-->")
+# A comment with no "-->" after it is text, as is every "<!--" after it: one match takes them
+# all (group 1 None), rather than a search to the end of the text for each.
+_MD_COMMENT = re.compile(r"(?s)<!--(?:.*?(-->)|.*)")
 _MD_LINE_PREFIX = re.compile(r"(?m)^([ \t]{0,3}(?:#{1,6}[ \t]|>[ \t]?|[-+*][ \t]+|\d{1,9}[.)][ \t]+)+)")
-_MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\(([^)\n]*)\)")
+# A link; or, where none starts, the "[" and what follows it up to where the link failed (group
+# 2 None): no "[" in there starts a link either, and is not tried again.
+_MD_LINK = re.compile(r"!?\[([^\]\n]*+)\]\(([^)\n]*+)\)|\[[^\]\n]*+(?:\]\([^)\n]*+)?")
 _MD_EMPHASIS = re.compile(r"\*\*|__|~~|`+|(?<![^\W_])[*_](?=\S)|(?<=\S)[*_](?![^\W_])|\\(?=[\\`*_{}\[\]()#+\-.!])")
 _MD_BLOCK_START = re.compile(r"[ \t]*(?:$|#{1,6}[ \t]|>|[-+*][ \t]|\d{1,9}[.)][ \t]|```|~~~|\||<)")
+
+
+def _md_link(m: re.Match) -> str:
+    if m.group(2) is None:
+        return m.group()
+    # "[" (or "![") before the text; "](", the URL and ")" after it: the same length in spaces.
+    return " " * (2 if m.group().startswith("!") else 1) + m.group(1) + " " * (len(m.group(2)) + 3)
 
 
 def _blank_markdown(text: str) -> str:
     fm = front_matter(text)
     out = _blank(text[: fm.end]) + text[fm.end :] if fm.end else text
-    out = _MD_COMMENT.sub(lambda m: _blank(m.group()), out)
-    # "[" (or "![") before the text; "](", the URL and ")" after it: the same length in spaces.
-    out = _MD_LINK.sub(lambda m: " " * (2 if m.group().startswith("!") else 1) + m.group(1) + " " * (len(m.group(2)) + 3), out)
+    out = _MD_COMMENT.sub(lambda m: _blank(m.group()) if m.group(1) else m.group(), out)
+    out = _MD_LINK.sub(_md_link, out)
     out = _MD_LINE_PREFIX.sub(lambda m: " " * len(m.group()), out)
     out = _overwrite(out, ((m.start(), end, " " * (end - m.start())) for m, end in find_tags(out)))
     return _MD_EMPHASIS.sub(lambda m: " " * len(m.group()), out)
