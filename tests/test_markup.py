@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from citelint import extract
 from citelint.text import markup
-from citelint.text.markup import blank_markup, find_tags
+from citelint.text.markup import blank_markup, find_tags, front_matter
 from citelint.text.prepared import PreparedText
 from conftest import finishes_within
 
@@ -26,6 +26,8 @@ HTML_SKIP = re.compile(r"(?is)<!--.*?-->|<(script|style|noscript|template)\b[^>]
 HTML_TAG = re.compile(r"(?s)</?([A-Za-z][A-Za-z0-9-]*)\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*/?>")
 MD_COMMENT = re.compile(r"(?s)<!--.*?-->")
 MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\(([^)\n]*)\)")
+FRONT_MATTER_KEY = re.compile(r"^([A-Za-z_][\w.-]*)[ \t]*:[ \t]*(.*?)[ \t]*$")
+YAML_COMMENT = re.compile(r"[ \t]+#.*$")
 
 PIECES = [
     "<a ", "<a>", "<p>", "</p>", "<br/>", "<b>", "</b>", '<a href="x>y">', "<img alt='a\"b'>", "<h1-x>", "<p->", "<a-",
@@ -50,6 +52,12 @@ def test_the_scanners_find_what_the_plain_regexes_find(text):
     assert [m.span() for m in markup._MD_COMMENT.finditer(text) if m.group(1)] == spans(MD_COMMENT.finditer(text))
     links = [(m.span(), m.groups()) for m in markup._MD_LINK.finditer(text) if m.group(2) is not None]
     assert links == [(m.span(), m.groups()) for m in MD_LINK.finditer(text)]
+    for line in text.splitlines():
+        new, old = markup._FRONT_MATTER_KEY.match(line), FRONT_MATTER_KEY.match(line)
+        assert (new is None) == (old is None)
+        if new:
+            assert new.group(1) == old.group(1) and new.group(2).strip(" \t") == old.group(2)
+            assert markup._YAML_COMMENT.sub("", old.group(2)) == YAML_COMMENT.sub("", old.group(2))
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -127,6 +135,12 @@ def test_terminators_after_many_starts_end_them_all():
         # a script element that closes, after many that do not
         text = "<script>" * N + "x</script>after"
         assert blank_markup(text, "html") == " " * (len(text) - 5) + "after"
+
+
+def test_front_matter_with_long_runs_of_spaces():
+    with finishes_within(30):
+        fm = front_matter("---\ntitle: x" + " " * 1_000_000 + "y \t\ndate: 2021" + " \t" * 500_000 + "# c\n---\nbody")
+    assert fm.fields == {"title": "x" + " " * 1_000_000 + "y", "date": "2021"}
 
 
 def test_an_unterminated_tag_before_a_citation_hides_nothing():

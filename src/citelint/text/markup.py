@@ -31,7 +31,11 @@ def check_markup(markup: str) -> None:
 # --- front matter ---------------------------------------------------------------------------------
 
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?=\r?\n|\Z)", re.DOTALL)
-_FRONT_MATTER_KEY = re.compile(r"^([A-Za-z_][\w.-]*)[ \t]*:[ \t]*(.*?)[ \t]*$")
+# The value is stripped of its spaces and tabs in Python: "[ \t]*(.*?)[ \t]*$" would try every
+# end of a long run of spaces inside the value, from every position in it (quadratic).
+_FRONT_MATTER_KEY = re.compile(r"^([A-Za-z_][\w.-]*)[ \t]*:(.*)$")
+# A YAML comment; a run of spaces is tried from its first space only.
+_YAML_COMMENT = re.compile(r"(?<![ \t])[ \t]++#.*$")
 
 
 @dataclass(frozen=True)
@@ -52,7 +56,7 @@ def front_matter(text: str) -> FrontMatter:
     for line in m.group(1).splitlines():
         km = _FRONT_MATTER_KEY.match(line)
         if km:
-            value = re.sub(r"[ \t]+#.*$", "", km.group(2))  # a YAML comment
+            value = _YAML_COMMENT.sub("", km.group(2).strip(" \t"))
             if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
                 value = value[1:-1]
             fields.setdefault(km.group(1).lower(), value.strip())
