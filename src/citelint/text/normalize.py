@@ -216,25 +216,38 @@ def _nfc_edits(text: str, offset: int) -> list[Edit]:
         s = x.group()
         n = nfc(s)
         if n != s:
-            edits.append(Edit(x.start(), x.end(), n))
-    if apply_edits(text, edits)[0] != target:
+            edits.append(Edit(x.start() + offset, x.end() + offset, n))
+    if _applied(text, edits, offset) != target:
         # Rare scripts compose across what the fast path treats as boundaries (Hangul jamo,
         # singleton decompositions): cut the text only before characters that never compose
-        # with what precedes them.
+        # with what precedes them (a regex of the others the text holds finds the pieces).
         edits = []
-        start = 0
-        for i in range(1, len(text) + 1):
-            if i == len(text) or _is_stable_starter(text[i]):
-                s = text[start:i]
+        unstable = [c for c in set(text) if not _is_stable_starter(c)]
+        if unstable:
+            chars = "".join(map(re.escape, unstable))
+            for x in re.finditer(f"[^{chars}]?[{chars}]+", text):
+                s = x.group()
                 n = nfc(s)
                 if n != s:
-                    edits.append(Edit(start, i, n))
-                start = i
-        if apply_edits(text, edits)[0] != target:
-            edits = [Edit(0, len(text), target)]
-    return [Edit(e.start + offset, e.end + offset, e.replacement) for e in edits]
+                    edits.append(Edit(x.start() + offset, x.end() + offset, n))
+        if _applied(text, edits, offset) != target:
+            edits = [Edit(offset, offset + len(text), target)]
+    return edits
 
 
+def _applied(text: str, edits: list[Edit], offset: int) -> str:
+    """``text`` with ``edits`` (at positions shifted by ``offset``) made."""
+    pieces = []
+    last = 0
+    for e in edits:
+        pieces.append(text[last : e.start - offset])
+        pieces.append(e.replacement)
+        last = e.end - offset
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+@lru_cache(maxsize=4096)
 def _is_stable_starter(c: str) -> bool:
     return (
         unicodedata.combining(c) == 0
