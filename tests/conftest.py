@@ -7,10 +7,12 @@ The paths are plain constants (tests/ is on ``sys.path``, so a test module impor
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
 import tomllib
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -139,3 +141,27 @@ def wheelhouse(tmp_path_factory) -> Path:
     return directory
 
 
+
+
+# --- a guard for inputs built to be slow ------------------------------------------------------------
+
+
+@contextmanager
+def finishes_within(seconds: int):
+    """Fail, rather than hang, when the block has not finished after ``seconds`` (far more than
+    it needs: a guard against quadratic time, not a benchmark).  Where there is no SIGALRM
+    (Windows), the block just runs."""
+    if not hasattr(signal, "SIGALRM"):
+        yield
+        return
+
+    def timeout(signum, frame):
+        raise TimeoutError(f"not finished after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, timeout)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

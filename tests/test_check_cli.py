@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CITELINT as CLI
-from conftest import FIXTURE_REGISTRY, ROOT, run_citelint, write_config
+from conftest import FIXTURE_REGISTRY, ROOT, finishes_within, run_citelint, write_config
 
 ERROR_ARTICLE = "Thứ Sáu, 19/11/2021, 10:43\n\nQuy định số 41-QĐ/TW ngày 3/11/2021 của Ban Bí thư về miễn nhiệm.\n"
 WARNING_ARTICLE = "Thứ Sáu, 19/11/2021, 10:43\n\nQuy định số 41-QĐ/TƯ ngày 3/11/2021 của Bộ Chính trị.\n"
@@ -189,6 +189,20 @@ def test_a_mistyped_suppression_code_disables_nothing_and_is_reported(project):
     assert "articles/a.md:7:40: CL902 [warning] 'XYZ' names no rule" in out
     # a rule's name works as its code does
     assert "articles/a.md:11:" not in out and out.count("CL902") == 3
+
+
+def test_unterminated_suppression_comments_take_linear_time():
+    from citelint.check.analyse import lint_text
+    from citelint.check.suppress import Suppressions
+    from citelint.text.prepared import PreparedText
+
+    # each "<!-- citelint-disable" was read on to the ">" that fails it, the next one again
+    text = "<!-- citelint-disable " * 30_000 + ">\n<!-- citelint-disable-line CL201 -->\n"
+    with finishes_within(30):
+        suppressions = Suppressions(PreparedText(text, "markdown"))
+        assert not lint_text("<!-- citelint-disable-next-line " * 30_000, markup="markdown").diagnostics
+    assert suppressions.covers("CL201", 2)
+    assert not suppressions.covers("CL201", 1) and not suppressions.covers("CL302", 2) and suppressions.unknown == []
 
 
 def test_baseline_accepts_known_findings_only(project):

@@ -11,10 +11,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from citelint.context.dates import html_date
 from citelint.context.infer import infer_context
 from citelint.context.places import JURISDICTIONS, PROVINCES_2025, PROVINCES_BEFORE_2025, canonical_jurisdiction
 from citelint.diagnostics import ArticleContext
-from conftest import SEEDS
+from conftest import SEEDS, finishes_within
 
 
 def seed(name: str) -> str:
@@ -426,6 +427,21 @@ def test_html_on_one_line():
     text = HTML.format(meta="").replace("\n", "")
     ctx = infer_context(text, markup="html")
     assert ctx.date == dt.date(2021, 11, 19) and ctx.date_source == "header (line 1)"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # tags that never end (an unterminated quote): each "<meta" was read on to the quote
+        "<meta " * 49_000 + "'" + '<meta property="article:published_time" content="2021-11-20">',
+        # a long word with no "=": an attribute name was tried from each of its letters
+        "<meta " + "a" * 250_000 + ' name="pubdate" content="2021-11-20">',
+    ],
+)
+def test_html_metadata_after_malformed_tags(text):
+    with finishes_within(30):
+        assert html_date(text) == (dt.date(2021, 11, 20), 2021)
+        assert html_date(text.replace("2021-11-20", "")) == (None, None)
 
 
 # --- jurisdiction from the text --------------------------------------------------------------

@@ -385,6 +385,27 @@ def test_high_byte_junk_is_not_text():
     assert (err.offset, err.line, err.column) == (0, 1, 1)
 
 
+def test_windows_1258_marks_are_never_ordered_one_by_one(monkeypatch):
+    """Windows-1258 bytes include combining marks, and the decoded text is scored in NFC: CPython
+    orders a run of marks by insertion (minutes for a long run out of order), so no long run out
+    of order may reach it."""
+    real = unicodedata.normalize
+
+    def normalize(form, text):
+        run, previous = 0, 0
+        for c in text:
+            cls = unicodedata.combining(c)
+            run = run + 1 if cls else 0
+            assert not (run > 64 and 0 < cls < previous), "a long run of marks out of order"
+            previous = cls
+        return real(form, text)
+
+    monkeypatch.setattr(unicodedata, "normalize", normalize)
+    # "a", then grave and dot below (U+0300 U+0323, classes 230 and 220) forty thousand times
+    with pytest.raises(DecodeError):
+        decode_bytes(b"a" + b"\xcc\xf2" * 40_000)
+
+
 def test_invalid_utf8_position_reported():
     data = "Dòng một\nEnglish text that is \xe9 Latin-1\n".encode("utf-8").replace(
         "\xe9".encode(), b"\xe9"

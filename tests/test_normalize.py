@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import unicodedata
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from citelint import extract
-from citelint.text.normalize import normalize
+from citelint.text.normalize import comparable, nfc, normalize
 from citelint.text.offsets import Edit, LineIndex, apply_edits
 from citelint.vocabulary import fold, tone_variants
+from conftest import finishes_within
 
 CITATION = "Quy định số 24-QĐ/TƯ ngày 30/7/2021 của Ban Chấp hành Trung ương"
 
@@ -52,6 +54,40 @@ def test_nfc_agrees_with_unicodedata_across_lines_and_blocks(pieces, padding):
     for i, ch in enumerate(n.text):
         if ch == "\n":
             assert text[n.offsets.to_source(i)] == "\n"
+
+
+# Marks of several combining classes (220, 230, 216, 240, Hebrew, Arabic, Devanagari, Tibetan),
+# marks that decompose (U+0344, U+0340) and Tibetan signs of class 0 that decompose into marks.
+_MARKS = list("\u0301\u0316\u0323\u0302\u031b\u0345\u05b0\u064e\u0651\u093c\u0f71\u0f72\u0f73\u0f75\u0f81\u0344\u0340\u1dce")
+_BASES = list("ae\u1ec7\u0f40\u0628\u05e9\u0915\u1100 \n")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_BASES), st.lists(st.sampled_from(_MARKS), max_size=90)), max_size=4))
+def test_nfc_of_long_runs_of_marks_is_unicodedatas(runs):
+    text = "".join(base + "".join(marks) for base, marks in runs)
+    assert nfc(text) == unicodedata.normalize("NFC", text)
+    n = normalize(text)
+    assert n.text == unicodedata.normalize("NFC", text)
+    assert n.offsets.span_to_source(0, len(n.text)) == (0, len(text))
+
+
+@pytest.mark.parametrize(
+    "text, composed",
+    [
+        # CPython orders marks by insertion: quadratic in a run of marks out of order
+        ("a" + "\u0301\u0316" * 250_000, "\u00e1" + "\u0316" * 250_000 + "\u0301" * 249_999),
+        ("\u0f40" + "\u0f73" * 250_000, "\u0f40" + "\u0f71" * 250_000 + "\u0f72" * 250_000),
+        ("a" + "\u0301" * 1_000_000, "\u00e1" + "\u0301" * 999_999),
+    ],
+)
+def test_long_runs_of_marks_take_linear_time(text, composed):
+    with finishes_within(60):
+        assert nfc(text) == composed
+        assert comparable(text) == composed
+        n = normalize(text)
+    assert n.text == composed
+    assert n.offsets.span_to_source(0, len(n.text)) == (0, len(text))
 
 
 def test_one_for_one_replacements_keep_length():

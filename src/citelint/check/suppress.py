@@ -6,7 +6,11 @@ import re
 
 from ..text.prepared import PreparedText
 
-_DIRECTIVE = re.compile(r"<!--\s*citelint-(disable-next-line|disable-line|disable|enable)\b([^>]*?)-->")
+# A directive ends at the first ">", which must be that of "-->".  Where it is not (or there is
+# none), the directive's start and all up to that ">" are taken in one match with group 2 None and
+# passed over: a directive starting in there would end at the same ">" and fail too, and is not
+# tried again (which would read on to the same ">" once for each: quadratic).
+_DIRECTIVE = re.compile(r"<!--\s*citelint-(disable-next-line|disable-line|disable|enable)\b(?:([^>]*?)-->|[^>]*+)")
 _WORD = re.compile(r"[^\s,]+")
 
 
@@ -29,6 +33,8 @@ class Suppressions:
         index = prepared.lines
         open_: list[tuple[int, set[str] | None]] = []
         for m in _DIRECTIVE.finditer(text):
+            if m.group(2) is None:
+                continue
             kind = m.group(1)
             codes = self._codes(m)
             line, _ = index.line_col(m.start())

@@ -8,6 +8,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from ..text.markup import find_tags
 from ..vocabulary import DOC_TYPES
 from .lines import HTML_DATE_WINDOW, LEAD_LINES, Line
 from .spelling import spelling_pattern, spellings
@@ -50,8 +51,13 @@ def parse_date_value(value: str) -> tuple[dt.date | None, int | None]:
     return None, None
 
 
-_META_TAG = re.compile(r"<(meta|time)\b((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.IGNORECASE)
-_ATTR = re.compile(r"([\w:.-]+)[ \t\r\n]*=[ \t\r\n]*(\"[^\"]*\"|'[^']*'|[^\s>]+)")
+# A <meta> or <time> tag: its name, then its attributes up to the first ">" not in a quoted value
+# (found by find_tags, which reads an unterminated tag once, not once for each "<meta" before
+# its end).
+_META_HEAD = re.compile(r"<(meta|time)\b", re.IGNORECASE)
+# An attribute; a name is tried from its first character only (from each of them, a long word
+# with no "=" after it would be read to its end again and again).
+_ATTR = re.compile(r"(?<![\w:.-])([\w:.-]++)[ \t\r\n]*=[ \t\r\n]*(\"[^\"]*\"|'[^']*'|[^\s>]+)")
 _JSON_LD_DATE = re.compile(r"\"datePublished\"\s*:\s*\"([^\"]{4,40})\"")
 _META_NAMES = (
     ("article:published_time",),
@@ -63,9 +69,9 @@ _META_NAMES = (
 def html_date(text: str) -> tuple[dt.date | None, int | None]:
     head = text[:HTML_DATE_WINDOW]
     best: dict[int, tuple[dt.date | None, int | None]] = {}
-    for m in _META_TAG.finditer(head):
+    for m, end in find_tags(head, _META_HEAD):
         attrs = {}
-        for a in _ATTR.finditer(m.group(2)):
+        for a in _ATTR.finditer(head[m.end() : end - 1]):
             v = a.group(2)
             if v[:1] in "\"'":
                 v = v[1:-1]

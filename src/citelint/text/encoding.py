@@ -30,6 +30,7 @@ from functools import lru_cache
 from ..errors import DecodeError
 from ..i18n import _
 from .legacy_tables import TCVN3_DECODE, VNI_DECODE
+from .normalize import nfc
 from .offsets import LineIndex
 
 __all__ = [
@@ -102,7 +103,7 @@ def _line_col_bytes(data: bytes, offset: int) -> tuple[int, int]:
 
 
 def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
+    return nfc(text)  # linear however long a run of combining marks (Windows-1258 has them)
 
 
 # Windows-1252 <-> the Latin-1 code point of the same byte (0x80-0x9F only differ).

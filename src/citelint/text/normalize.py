@@ -20,6 +20,7 @@ import heapq
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .markup import wrapped_line_breaks
 from .offsets import Edit, OffsetChain, OffsetMap, apply_edits
@@ -128,11 +129,50 @@ def _all_positions(text: str, c: str):
         i = text.find(c, i + 1)
 
 
+# CPython puts combining marks in canonical order by insertion, one mark at a time: a long run
+# of marks out of order ("a" followed by U+0301 U+0316 half a million times) takes minutes.  Runs
+# longer than this are put in order first, by a sort.
+_LONG_MARK_RUN = 32
+# Where such a run may be: every combining mark is above U+02FF (text in Latin letters has none).
+_MAYBE_LONG_MARK_RUN = re.compile("[^\x00-\u02ff]{%d,}" % (_LONG_MARK_RUN + 1))
+# Characters of combining class 0 whose decomposition is a pair of marks (Tibetan vowel signs):
+# in a run of marks, they are decomposed before the run is sorted.
+_MARK_PAIRS = {c: unicodedata.normalize("NFD", c) for c in "\u0f73\u0f75\u0f81"}
+
+
+def nfc(text: str) -> str:
+    """``unicodedata.normalize("NFC", text)``, in time linear in the text however long its runs
+    of combining marks."""
+    if len(text) > _LONG_MARK_RUN:
+        text = _MAYBE_LONG_MARK_RUN.sub(_long_runs_in_order, text)
+    return unicodedata.normalize("NFC", text)
+
+
+def _long_runs_in_order(m: re.Match) -> str:
+    s = m.group()
+    if s.count(s[0]) == len(s):
+        return s  # one character repeated ("a" and a million acute accents): in order already
+    marks = [c for c in set(s) if unicodedata.combining(c) or c in _MARK_PAIRS]
+    if len(marks) > 1 or (marks and marks[0] in _MARK_PAIRS):  # else no run can be out of order
+        long_run = re.compile("[%s]{%d,}" % ("".join(map(re.escape, marks)), _LONG_MARK_RUN + 1))
+        s = long_run.sub(lambda m: _in_canonical_order(m.group()), s)
+    return s
+
+
+@lru_cache(maxsize=2)  # the same long run is often ordered twice: in a line, and in its cluster
+def _in_canonical_order(run: str) -> str:
+    """A run of marks sorted by combining class, keeping the order of marks of one class: its
+    canonical order (each mark's decomposition is of marks of its own class)."""
+    for c, pair in _MARK_PAIRS.items():
+        run = run.replace(c, pair)
+    return "".join(sorted(run, key=unicodedata.combining))
+
+
 def comparable(text: str) -> str:
     """NFC, and Đ for Ð: no position moves across a line break (for matching words, not for
     mapping positions)."""
     if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
+        text = nfc(text)
     if "Ð" in text or "ð" in text:
         text = text.replace("Ð", "Đ").replace("ð", "đ")
     return text
@@ -170,31 +210,44 @@ def _nfc_with_map(text: str) -> tuple[str, OffsetMap] | None:
 def _nfc_edits(text: str, offset: int) -> list[Edit]:
     """Edits that make ``text`` (a piece no character composes across) NFC, each as small as
     possible, at positions shifted by ``offset``."""
-    target = unicodedata.normalize("NFC", text)
+    target = nfc(text)
     edits = []
     for x in _CLUSTER.finditer(text):
         s = x.group()
-        n = unicodedata.normalize("NFC", s)
+        n = nfc(s)
         if n != s:
-            edits.append(Edit(x.start(), x.end(), n))
-    if apply_edits(text, edits)[0] != target:
+            edits.append(Edit(x.start() + offset, x.end() + offset, n))
+    if _applied(text, edits, offset) != target:
         # Rare scripts compose across what the fast path treats as boundaries (Hangul jamo,
         # singleton decompositions): cut the text only before characters that never compose
-        # with what precedes them.
+        # with what precedes them (a regex of the others the text holds finds the pieces).
         edits = []
-        start = 0
-        for i in range(1, len(text) + 1):
-            if i == len(text) or _is_stable_starter(text[i]):
-                s = text[start:i]
-                n = unicodedata.normalize("NFC", s)
+        unstable = [c for c in set(text) if not _is_stable_starter(c)]
+        if unstable:
+            chars = "".join(map(re.escape, unstable))
+            for x in re.finditer(f"[^{chars}]?[{chars}]+", text):
+                s = x.group()
+                n = nfc(s)
                 if n != s:
-                    edits.append(Edit(start, i, n))
-                start = i
-        if apply_edits(text, edits)[0] != target:
-            edits = [Edit(0, len(text), target)]
-    return [Edit(e.start + offset, e.end + offset, e.replacement) for e in edits]
+                    edits.append(Edit(x.start() + offset, x.end() + offset, n))
+        if _applied(text, edits, offset) != target:
+            edits = [Edit(offset, offset + len(text), target)]
+    return edits
 
 
+def _applied(text: str, edits: list[Edit], offset: int) -> str:
+    """``text`` with ``edits`` (at positions shifted by ``offset``) made."""
+    pieces = []
+    last = 0
+    for e in edits:
+        pieces.append(text[last : e.start - offset])
+        pieces.append(e.replacement)
+        last = e.end - offset
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+@lru_cache(maxsize=4096)
 def _is_stable_starter(c: str) -> bool:
     return (
         unicodedata.combining(c) == 0
