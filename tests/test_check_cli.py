@@ -9,6 +9,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import CITELINT as CLI
 from conftest import FIXTURE_REGISTRY, ROOT, finishes_within, run_citelint, write_config
@@ -203,6 +205,63 @@ def test_unterminated_suppression_comments_take_linear_time():
         assert not lint_text("<!-- citelint-disable-next-line " * 30_000, markup="markdown").diagnostics
     assert suppressions.covers("CL201", 2)
     assert not suppressions.covers("CL201", 1) and not suppressions.covers("CL302", 2) and suppressions.unknown == []
+
+
+def test_many_disable_and_enable_directives_take_linear_time():
+    from citelint.check.suppress import Suppressions
+    from citelint.text.prepared import PreparedText
+
+    # each "enable CL302" looked at every "disable CL201" still open, and each line asked about
+    # looked at every range
+    text = "<!-- citelint-disable CL201 -->\n" * 15_000 + "<!-- citelint-enable CL302 -->\n" * 15_000
+    text += "<!-- citelint-enable CL201 -->\nx\n"
+    with finishes_within(30):
+        suppressions = Suppressions(PreparedText(text, "markdown"))
+        covered = [line for line in range(1, 30_004) if suppressions.covers("CL201", line)]
+        assert not any(suppressions.covers("CL302", line) for line in range(1, 30_004))
+    assert covered == list(range(1, 30_002))  # every "disable" closed by the "enable CL201" of line 30 001
+
+
+def reference_suppressions(lines: list[tuple[str, set[str] | None]]) -> set[tuple[str, int]]:
+    """(code, line) pairs the directives cover, each line holding one (kind, codes) or none,
+    worked out directive by directive, as the docstring of Suppressions says."""
+    covered = set()
+    open_: list[tuple[int, set[str] | None]] = []
+    codes_of = lambda codes: CODES if codes is None else codes  # noqa: E731
+    for number, (kind, codes) in enumerate(lines, start=1):
+        if kind == "disable-line":
+            covered |= {(c, number) for c in codes_of(codes)}
+        elif kind == "disable-next-line":
+            covered |= {(c, number + 1) for c in codes_of(codes)}
+        elif kind == "disable":
+            open_.append((number, codes))
+        elif kind == "enable":
+            for start, opened in list(open_):
+                if codes is None or (opened is not None and opened <= codes):
+                    covered |= {(c, n) for c in codes_of(opened) for n in range(start, number + 1)}
+                    open_.remove((start, opened))
+    for start, opened in open_:
+        covered |= {(c, n) for c in codes_of(opened) for n in range(start, len(lines) + 3)}
+    return covered
+
+
+CODES = {"CL101", "CL201", "CL302"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["disable", "enable", "disable-line", "disable-next-line", "text"]),
+                          st.one_of(st.none(), st.sets(st.sampled_from(sorted(CODES)), max_size=3))), max_size=25))
+def test_suppressions_cover_what_the_directives_say(lines):
+    from citelint.check.suppress import Suppressions
+    from citelint.text.prepared import PreparedText
+
+    text = "\n".join("x" if kind == "text" else f"<!-- citelint-{kind} {' '.join(sorted(codes or ()))} -->" for kind, codes in lines)
+    lines = [(kind, codes or None) for kind, codes in lines]  # no code written: every rule
+    suppressions = Suppressions(PreparedText(text, "markdown"))
+    expected = reference_suppressions(lines)
+    for code in sorted(CODES):
+        for number in range(1, len(lines) + 3):
+            assert suppressions.covers(code, number) == ((code, number) in expected), (code, number)
 
 
 def test_baseline_accepts_known_findings_only(project):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from ..text.prepared import PreparedText
 
@@ -25,13 +26,23 @@ class Suppressions:
 
     def __init__(self, prepared: PreparedText) -> None:
         self._lines: dict[int, set[str] | None] = {}  # line -> codes (None: all)
-        self._ranges: list[tuple[int, int, set[str] | None]] = []
+        self._ranges: list[tuple[int, int, frozenset[str] | None]] = []  # (first line, last line, codes)
+        self._covered: dict[str | None, tuple[list[int], list[int]]] | None = None
         self.unknown: list[tuple[int, int, str]] = []  # (start, end, word): words that name no rule
         text = prepared.original
         if "citelint-" not in text:
             return
         index = prepared.lines
-        open_: list[tuple[int, set[str] | None]] = []
+        # The "disable" directives still open.  An "enable" closes those whose codes it names all
+        # of: the sets of codes are bits of an int, and the sets an "enable" closes are the open
+        # ones that name no code it does not name, found by a few operations on ints, not by a
+        # look at each directive still open (thousands of them, for each "enable").
+        open_all: list[int] = []  # "disable" of every rule: their lines
+        bit_of: dict[frozenset[str], int] = {}  # each set of codes a "disable" names: its bit
+        sets: list[frozenset[str]] = []  # the sets, by bit
+        naming: dict[str, int] = {}  # code -> the bits of the sets that name it
+        open_bits = 0
+        open_lines: dict[int, list[int]] = {}  # bit -> lines of the open "disable" with that set
         for m in _DIRECTIVE.finditer(text):
             if m.group(2) is None:
                 continue
@@ -42,18 +53,38 @@ class Suppressions:
                 self._add_line(line + 1, codes)
             elif kind == "disable-line":
                 self._add_line(line, codes)
+            elif kind == "disable" and codes is None:
+                open_all.append(line)
             elif kind == "disable":
-                open_.append((line, codes))
+                key = frozenset(codes)
+                bit = bit_of.get(key)
+                if bit is None:
+                    bit = bit_of[key] = len(sets)
+                    sets.append(key)
+                    for code in key:
+                        naming[code] = naming.get(code, 0) | 1 << bit
+                open_bits |= 1 << bit
+                open_lines.setdefault(bit, []).append(line)
             else:  # enable
-                still_open = []
-                for start, opened in open_:
-                    if codes is None or (opened is not None and opened <= codes):
-                        self._ranges.append((start, line, opened))
-                    else:
-                        still_open.append((start, opened))
-                open_ = still_open
-        for start, opened in open_:
-            self._ranges.append((start, 1 << 30, opened))
+                if codes is None:
+                    self._ranges.extend((start, line, None) for start in open_all)
+                    open_all = []
+                    closing = open_bits
+                else:
+                    kept = 0
+                    for code, bits in naming.items():
+                        if code not in codes:
+                            kept |= bits
+                    closing = open_bits & ~kept
+                open_bits &= ~closing
+                while closing:
+                    low = closing & -closing
+                    closing ^= low
+                    bit = low.bit_length() - 1
+                    self._ranges.extend((start, line, sets[bit]) for start in open_lines.pop(bit))
+        self._ranges.extend((start, 1 << 30, None) for start in open_all)
+        for bit, starts in open_lines.items():
+            self._ranges.extend((start, 1 << 30, sets[bit]) for start in starts)
 
     def _codes(self, m: re.Match) -> set[str] | None:
         """The rules a directive names (by code or by name, as markdownlint allows), None for
@@ -89,4 +120,37 @@ class Suppressions:
             codes = self._lines[line]
             if codes is None or code in codes:
                 return True
-        return any(a <= line <= b and (codes is None or code in codes) for a, b, codes in self._ranges)
+        if not self._ranges:
+            return False
+        if self._covered is None:
+            self._covered = _merged(self._ranges)
+        return any(_in(self._covered.get(key), line) for key in (code, None))
+
+
+def _merged(ranges: list[tuple[int, int, frozenset[str] | None]]) -> dict[str | None, tuple[list[int], list[int]]]:
+    """For each code (None: every rule), the lines the ranges cover, as sorted disjoint
+    intervals: their first lines and their last lines."""
+    by_code: dict[str | None, list[tuple[int, int]]] = {}
+    for start, end, codes in ranges:
+        for code in (None,) if codes is None else codes:
+            by_code.setdefault(code, []).append((start, end))
+    merged = {}
+    for code, spans in by_code.items():
+        firsts: list[int] = []
+        lasts: list[int] = []
+        for start, end in sorted(spans):
+            if lasts and start <= lasts[-1] + 1:
+                lasts[-1] = max(lasts[-1], end)
+            else:
+                firsts.append(start)
+                lasts.append(end)
+        merged[code] = (firsts, lasts)
+    return merged
+
+
+def _in(intervals: tuple[list[int], list[int]] | None, line: int) -> bool:
+    if intervals is None:
+        return False
+    firsts, lasts = intervals
+    i = bisect_right(firsts, line) - 1
+    return i >= 0 and line <= lasts[i]
