@@ -126,7 +126,8 @@ def main(argv: list[str] | None = None) -> int:
             (folder / f"{i:06d}.txt").write_text(d[: 1500] + f"\nBài số {i}.\n", encoding="utf-8")
         total = sum(p.stat().st_size for p in many.rglob("*.txt")) / 1e6
         big, big_mem, out5, code = run(["many", "--format", "concise", "--jobs", "2", "--no-cache"], tmp, env)
-        summary = out5.strip().splitlines()[-1]
+        lines = out5.strip().splitlines()
+        summary = next((line for line in reversed(lines) if " in " in line and "articles" in line), lines[-1] if lines else "")
         rows.append((f"check {args.files:,} files ({total:.0f} MB), 2 jobs, no cache", f"{big:.1f} s, peak {big_mem} MB",
                      f"memory of citelint and its workers together; {summary}"))
     emit(rows, "bench_scale.py", args.write, cores="as many as each row's jobs", note=f", median of {args.repeat} runs")
