@@ -171,8 +171,9 @@ def _in_canonical_order(run: str) -> str:
 def comparable(text: str) -> str:
     """NFC, and Đ for Ð: no position moves across a line break (for matching words, not for
     mapping positions)."""
-    if not unicodedata.is_normalized("NFC", text):
-        text = nfc(text)
+    # normalize() answers NFC text by its quick check; is_normalized() first would normalise a
+    # text with combining marks twice (its "maybe" answer is settled by normalising)
+    text = nfc(text)
     if "Ð" in text or "ð" in text:
         text = text.replace("Ð", "Đ").replace("ð", "đ")
     return text
@@ -198,8 +199,10 @@ def _nfc_with_map(text: str) -> tuple[str, OffsetMap] | None:
                 line_end = text.find("\n", line_start, j)
                 line_end = j if line_end < 0 else line_end + 1
                 line = text[line_start:line_end]
-                if not unicodedata.is_normalized("NFC", line):
-                    edits.extend(_nfc_edits(line, line_start))
+                # one normalisation a line: is_normalized of a line with marks normalises it too
+                target = nfc(line)
+                if target != line:
+                    edits.extend(_nfc_edits(line, line_start, target))
                 line_start = line_end
         i = j
     if not edits:
@@ -207,10 +210,10 @@ def _nfc_with_map(text: str) -> tuple[str, OffsetMap] | None:
     return apply_edits(text, edits)
 
 
-def _nfc_edits(text: str, offset: int) -> list[Edit]:
+def _nfc_edits(text: str, offset: int, target: str | None = None) -> list[Edit]:
     """Edits that make ``text`` (a piece no character composes across) NFC, each as small as
-    possible, at positions shifted by ``offset``."""
-    target = nfc(text)
+    possible, at positions shifted by ``offset``; ``target``: its NFC, if known."""
+    target = nfc(text) if target is None else target
     edits = []
     for x in _CLUSTER.finditer(text):
         s = x.group()
