@@ -83,19 +83,25 @@ def fresh(cmd: list[str], env: dict) -> tuple[str, int]:
     return "\n".join(out[:-1]), int(out[-1])
 
 
-def startup(runs: int) -> list[tuple[str, str, str]]:
-    compileall.compile_dir(str(ROOT / "src"), quiet=1)
-    exe = Path(sys.executable).with_name("citelint")
-    cmd = [str(exe), "check", "seeds/004_8b74df4c981ce569.txt"]
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    for _ in range(3):  # the registry and parser caches are made once, as on any machine
+def timed(cmd: list[str], env: dict, runs: int, warm_up: int = 1) -> tuple[list[float], int]:
+    """Wall seconds of ``runs`` runs of ``cmd`` (after ``warm_up`` untimed ones, which make the
+    registry and parser caches as on any machine), and its peak memory (MB)."""
+    for _ in range(warm_up):
         subprocess.run(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
     times = []
     for _ in range(runs):
         t0 = time.perf_counter()
         subprocess.run(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
         times.append(time.perf_counter() - t0)
-    _, peak = fresh(cmd, env)
+    return times, fresh(cmd, env)[1]
+
+
+def startup(runs: int) -> list[tuple[str, str, str]]:
+    compileall.compile_dir(str(ROOT / "src"), quiet=1)
+    exe = Path(sys.executable).with_name("citelint")
+    cmd = [str(exe), "check", "seeds/004_8b74df4c981ce569.txt"]
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    times, peak = timed(cmd, env, runs, warm_up=3)
     return [
         ("`citelint check seeds/004_8b74df4c981ce569.txt`, wall, interpreter start included",
          f"median {statistics.median(times) * 1000:.0f} ms", f"min {min(times) * 1000:.0f} ms, max {max(times) * 1000:.0f} ms over {runs} runs; "
@@ -174,13 +180,7 @@ def big_registry(n: int, runs: int = 10) -> list[tuple[str, str, str]]:
         env = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}, "CITELINT_CACHE_DIR": str(Path(tmp) / "cache")}
         exe = Path(sys.executable).with_name("citelint")
         cmd = [str(exe), "check", "--no-cache", "--no-builtin-registry", "--registry", str(reg), "seeds/004_8b74df4c981ce569.txt"]
-        subprocess.run(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-        times = []
-        for _ in range(runs):
-            t0 = time.perf_counter()
-            subprocess.run(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-            times.append(time.perf_counter() - t0)
-        _, peak = fresh(cmd, env)
+        times, peak = timed(cmd, env, runs)
         rows.append((f"`citelint check --registry` (the {n:,} documents alone) of one article, warm cache",
                      f"median {statistics.median(times) * 1000:.0f} ms", f"peak memory {peak} MB; min {min(times) * 1000:.0f} ms over {runs} runs"))
         return rows
