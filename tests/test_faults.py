@@ -29,34 +29,56 @@ def alarm():
 
 
 @pytest.mark.skipif(runner.start_method() != "fork", reason="the workers inherit the patched checker only when forked")
-def test_a_killed_worker_costs_its_file_only(tmp_path, monkeypatch, alarm):
-    for i in range(40):
-        (tmp_path / f"a{i:02}.txt").write_text("Theo Quy định 41- QĐ/TW.\\n" if i % 2 else "Không có gì.\\n", encoding="utf-8")
-    (tmp_path / "a13.txt").write_text("die", encoding="utf-8")
+@pytest.mark.parametrize("files, victim", [(40, 13), (400, 3)])  # 400: batches are still sent after the death
+def test_a_killed_worker_costs_its_file_only(tmp_path, monkeypatch, alarm, files, victim):
+    for i in range(files):
+        (tmp_path / f"a{i:03}.txt").write_text("Theo Quy định 41- QĐ/TW.\n" if i % 2 else "Không có gì.\n", encoding="utf-8")
+    name = f"a{victim:03}.txt"
+    (tmp_path / name).write_text("die", encoding="utf-8")
     real = runner.check_file
 
     def check_file(path, options=None):
-        if path.endswith("a13.txt"):
+        if path.endswith(name):
             os.kill(os.getpid(), signal.SIGKILL)  # as the out-of-memory killer would
         return real(path, options)
 
     monkeypatch.setattr(runner, "check_file", check_file)
     alarm(60)
     reports = list(runner.check_paths([str(tmp_path)], Options(config=Config()), jobs=2))
-    assert [os.path.basename(r.path) for r in reports] == [f"a{i:02}.txt" for i in range(40)]
+    assert [os.path.basename(r.path) for r in reports] == [f"a{i:03}.txt" for i in range(files)]
     by_name = {os.path.basename(r.path): [d.code for d in r.diagnostics] for r in reports}
-    assert by_name["a13.txt"] == ["CL999"]
-    assert "stopped" in reports[13].diagnostics[0].message
+    assert by_name[name] == ["CL999"]
+    assert "stopped" in reports[victim].diagnostics[0].message
     monkeypatch.undo()
     serial = {os.path.basename(r.path): [d.code for d in r.diagnostics]
-              for r in runner.check_paths([str(tmp_path)], Options(config=Config()), jobs=1) if not r.path.endswith("a13.txt")}
-    assert {k: v for k, v in by_name.items() if k != "a13.txt"} == serial  # the batch's other files were checked again
-    assert by_name["a01.txt"]  # ... and they have findings (CL106)
+              for r in runner.check_paths([str(tmp_path)], Options(config=Config()), jobs=1) if not r.path.endswith(name)}
+    assert {k: v for k, v in by_name.items() if k != name} == serial  # the batch's other files were checked again
+    assert by_name["a001.txt"]  # ... and they have findings (CL106)
+
+
+@pytest.mark.skipif(runner.start_method() != "fork", reason="the workers inherit the patched checker only when forked")
+def test_a_batch_sent_after_a_worker_died_goes_to_a_new_pool(tmp_path, monkeypatch, alarm):
+    from concurrent.futures import wait
+
+    (tmp_path / "die.txt").write_text("die", encoding="utf-8")
+    (tmp_path / "ok.txt").write_text("Theo Quy định 41- QĐ/TW.\n", encoding="utf-8")
+    real = runner.check_file
+    monkeypatch.setattr(runner, "check_file", lambda p, o=None: os.kill(os.getpid(), signal.SIGKILL) if p.endswith("die.txt") else real(p, o))
+    alarm(60)
+    pool = runner._Pool(Options(config=Config()), 2)
+    try:
+        dead = pool.submit([str(tmp_path / "die.txt")])
+        wait([dead])  # the pool is broken now
+        later = pool.submit([str(tmp_path / "ok.txt")])  # sent after the death
+        (blob, _source), = later.result()
+        assert runner.unpack_report((blob, None), str(tmp_path / "ok.txt")).diagnostics[0].code == "CL106"
+    finally:
+        pool.close()
 
 
 def test_jobs_past_four_per_core_are_capped(tmp_path):
     for i in range(3):
-        (tmp_path / f"a{i}.txt").write_text("Không có gì.\\n", encoding="utf-8")
+        (tmp_path / f"a{i}.txt").write_text("Không có gì.\n", encoding="utf-8")
     run = subprocess.run([sys.executable, "-m", "citelint", "check", "--no-cache", "-j", "100000", "--lang", "en", str(tmp_path)],
                          capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr

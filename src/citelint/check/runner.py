@@ -78,6 +78,7 @@ class _Pool:
         return ProcessPoolExecutor(self.jobs, mp_context=context, initializer=_set_worker_options, initargs=(self.options,))
 
     def submit(self, paths: list[str]):
+        self._restart_if_broken()  # a worker died since the last batch was sent
         if self.executor is None:
             preload()  # imported once here, not in every worker
             self.executor = self._start()
