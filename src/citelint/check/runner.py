@@ -99,11 +99,9 @@ class _Pool:
         worker died."""
         from concurrent.futures.process import BrokenProcessPool
 
-        self._restart_if_broken()
         try:
-            return self.submit([path]).result()[0]
+            return self.submit([path]).result()[0]  # submit starts a new pool if this one broke
         except BrokenProcessPool:
-            self._restart_if_broken()
             return input_error(path, "CL999", _("internal error: the process checking this file stopped "
                                                  "(killed, or out of memory)"), 1, 1, self.options.config)
 

@@ -444,8 +444,8 @@ def _fix_files(args: argparse.Namespace, options: Options, baseline, err: Consol
         if result.refused:
             print_note(err, _('{path}: not fixed: {refused}').format(path=path, refused=result.refused))
         elif result.changed:
-            fixed_total += len(result.applied)
             if args.diff:
+                fixed_total += len(result.applied)
                 sys.stdout.write(result.diff())
             else:
                 try:
@@ -453,8 +453,9 @@ def _fix_files(args: argparse.Namespace, options: Options, baseline, err: Consol
                 except OSError as e:
                     # this file stays as it was; the others are still fixed and reported
                     print_error(err, _('{path}: cannot write ({value}); the file is unchanged').format(path=path, value=e.strerror or e))
-                    fixed_total -= len(result.applied)
                     unwritten += 1
+                else:
+                    fixed_total += len(result.applied)
         if not args.diff:
             report = check_file(path, options)
             if baseline is not None:

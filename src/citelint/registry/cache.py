@@ -261,27 +261,27 @@ class _Section(Mapping):
         return json.dumps(list(key), ensure_ascii=False) if self._tuples else key
 
     def __getitem__(self, key):
-        import sqlite3
-
         try:
             return self._memo[key]
         except (KeyError, TypeError):
             pass
+        value = self._memo[key] = self._lookup(key)
+        return value
+
+    def _lookup(self, key):
+        import sqlite3
+
         if self.store.full is None:
             try:
                 raw = self.store.get(self.name, self._key(key)) if isinstance(key, (str, tuple)) else None
-                value = None if raw is None else json.loads(raw)
-                if raw is not None and self.build:
-                    value = self.build(key, value)
+                if raw is not None:
+                    value = json.loads(raw)
+                    return self.build(key, value) if self.build else value
             except (sqlite3.Error, ValueError, TypeError, KeyError) as e:
-                self.store.recover(e)
-        if self.store.full is not None:
-            value = getattr(self.store.full, self.name)[key]
-            raw = ""
-        if raw is None:
-            raise KeyError(key)
-        self._memo[key] = value
-        return value
+                self.store.recover(e)  # a damaged entry: the registry read from its files answers
+            else:
+                raise KeyError(key)
+        return getattr(self.store.full, self.name)[key]
 
     def __contains__(self, key) -> bool:
         try:

@@ -68,6 +68,15 @@ def document_from_bytes(name: str, data: bytes) -> Document:
     return Document(name, decoded.text, markup_for(name), decoded.encoding, tuple(decoded.notes))
 
 
+def _unseen(paths: list[str], seen: set[str]) -> Iterator[str]:
+    """The paths not yielded yet, in order, taking them out of ``paths``."""
+    while paths:
+        p = paths.pop(0)
+        if p not in seen:
+            seen.add(p)
+            yield p
+
+
 def _regular(dirpath: str, name: str) -> bool:
     """Whether a directory entry is a regular file (or a link to one)."""
     try:
@@ -153,11 +162,7 @@ def iter_files(
         for dirpath, dirnames, filenames in os.walk(top, onerror=cannot_list):
             # a directory that cannot be listed is yielded itself: reading it reports why, so
             # that a run never calls a tree clean whose files it could not see
-            while unreadable:
-                d = unreadable.pop(0)
-                if d not in seen:
-                    seen.add(d)
-                    yield d
+            yield from _unseen(unreadable, seen)
             # Plain string paths: an archive of 80,000 files is walked without a Path per file.
             rel_dir = os.path.relpath(dirpath, top).replace(os.sep, "/")
             rel_dir = "" if rel_dir == "." else rel_dir + "/"
@@ -177,7 +182,4 @@ def iter_files(
                     if full not in seen:
                         seen.add(full)
                         yield full
-        for d in unreadable:  # the last directories walked
-            if d not in seen:
-                seen.add(d)
-                yield d
+        yield from _unseen(unreadable, seen)  # the last directories walked
