@@ -11,7 +11,8 @@ from xml.etree import ElementTree as ET
 import pytest
 from conftest import FIXTURE_REGISTRY, run_citelint, write_config
 
-from citelint.diagnostics import new_diagnostic
+from citelint.diagnostics import Diagnostic
+from citelint.records import replace
 from citelint.report.formats import _github_line
 
 # two findings of one rule on the same text (CL107 twice), one on a line with Vietnamese before it
@@ -102,10 +103,10 @@ def test_pylint_and_azure_lines(project):
 
 
 def test_github_annotation_of_a_span_across_lines_has_no_columns():
-    d = new_diagnostic(path="a.txt", start=0, end=30, line=3, column=5, end_line=4, end_column=2, code="CL201",
+    d = Diagnostic(path="a.txt", start=0, end=30, line=3, column=5, end_line=4, end_column=2, code="CL201",
                        name="unknown-document", severity="warning", message="x")
     assert _github_line(d) == "::warning file=a.txt,line=3,endLine=4,title=CL201 unknown-document::x"
-    one = d.model_copy(update={"end_line": 3, "end_column": 9})
+    one = replace(d, end_line=3, end_column=9)
     assert _github_line(one) == "::warning file=a.txt,line=3,col=5,endLine=3,endColumn=9,title=CL201 unknown-document::x"
 
 

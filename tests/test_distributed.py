@@ -35,6 +35,7 @@ from citelint.distributed import (
     lint_bag,
 )
 from citelint.harvest.generate import generate
+from citelint.records import replace
 from citelint.registry.build import load_registry, registry_files
 from citelint.registry.cache import LazyDocuments
 from citelint.report.formats import diagnostic_records, write_report
@@ -117,7 +118,7 @@ def paths(articles) -> list[str]:
 
 def as_sent(reports):
     """Reports as a worker sends them back: the text kept only where findings need it."""
-    return [r if r.diagnostics else r.model_copy(update={"source": None}) for r in reports]
+    return [r if r.diagnostics else replace(r, source=None) for r in reports]
 
 
 def rendered(reports, fmt: str) -> str:

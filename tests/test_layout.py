@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import re
+import os
 import subprocess
 import sys
 from typing import get_args
@@ -35,7 +36,7 @@ def test_every_deviation_the_extractor_writes_is_a_declared_code():
     for path in sources:
         text = path.read_text(encoding="utf-8")
         written |= set(re.findall(r'DeviationTemplate\(\s*"([a-z-]+)"', text))
-        written |= set(re.findall(r'_new_deviation\(code="([a-z-]+)"', text))
+        written |= set(re.findall(r'Deviation\(code="([a-z-]+)"', text))
     assert written and written <= set(get_args(DeviationCode)), written - set(get_args(DeviationCode))
 
 
@@ -83,3 +84,23 @@ def test_no_module_imports_a_private_name_of_another():
                     if alias.name.startswith("_") and not alias.name.startswith("__") and alias.name != "_":
                         offenders.append(f"{path.relative_to(ROOT)}: {alias.name}")
     assert offenders == []
+
+
+@pytest.mark.parametrize("fmt, loaded", [("json", ()), ("sarif", ()), ("github", ()), ("full", ("rich",))])
+def test_a_check_imports_what_its_format_needs(tmp_path, fmt, loaded):
+    """pydantic only validates registry YAML, rich only writes the text formats: a check of an
+    article with the registry cached imports neither unless its format prints styled text."""
+    article = tmp_path / "a.md"
+    article.write_text("Theo Nghị định 30/2020/NĐ-CP ngày 5/3/2020 của Chính phủ.\n", encoding="utf-8")
+    env = {**os.environ, "CITELINT_CACHE_DIR": str(tmp_path / "cache")}
+    code = ("import sys\n"
+            "from citelint.cli.main import main\n"
+            f"status = main(['check', {str(article)!r}, '--format', {fmt!r}, '--no-cache'])\n"
+            "heavy = sorted(m for m in ('pydantic', 'rich') if m in sys.modules)\n"
+            "print(' '.join(heavy), file=sys.stderr)\n"
+            "sys.exit(status)\n")
+    # the first run reads the registry's YAML (and validates it) into the cache; the second is a check's usual run
+    subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.split() == list(loaded)

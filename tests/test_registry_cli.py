@@ -22,6 +22,7 @@ from ruamel.yaml import YAML
 
 from citelint.cli.main import build_parser, main
 from citelint.registry import inspect
+from citelint.records import replace
 from conftest import FIXTURE_REGISTRY as FIXTURE
 from conftest import ROOT, SEED_004, SEEDS, plain_env, run_citelint
 from conftest import SHIPPED_REGISTRY as SHIPPED
@@ -193,7 +194,7 @@ def test_show_meeting_and_evidence(shipped):
     assert code == 0
     assert re.search(r"^meeting:\s+congress .*XIII", out, re.MULTILINE)
     doc = shipped.documents["tw-qd-24-2021"]
-    with_evidence = doc.model_copy(update={"evidence": {"date": {"2021-07-30": ["seeds/004.txt:6"]}, "articles": 2}})
+    with_evidence = replace(doc, evidence={"date": {"2021-07-30": ["seeds/004.txt:6"]}, "articles": 2})
     record = inspect.entry_record(shipped, with_evidence)
     assert record["evidence"] == {"date": {"2021-07-30": ["seeds/004.txt:6"]}, "articles": 2}
     assert inspect.entry_record(shipped, doc)["evidence"] is None

@@ -26,6 +26,7 @@ from citelint.diagnostics import (
     TextEdit,
 )
 from citelint.models import Citation
+from citelint.records import replace
 from citelint.report.formats import FORMATS, context_summary, diagnostic_records, frame_line, statistics_rows, write_report
 from citelint.report.sarif import to_sarif
 from citelint.rules.catalog import RULES, rule_doc
@@ -295,7 +296,7 @@ def test_statistics_rows_and_table():
     text = article()
     extra = diag(text, "Hà Nội", "CL201", "Another unknown document")
     report = article_report()
-    report = report.model_copy(update={"diagnostics": report.diagnostics + (extra,)})
+    report = replace(report, diagnostics=report.diagnostics + (extra,))
     assert statistics_rows([report]) == [
         (2, "CL201", "unknown-document", False),
         (1, "CL107", "non-canonical-code", True),

@@ -477,6 +477,7 @@ async def test_configuration_as_check_uses_it(client: Client, tmp_path_factory):
     from citelint.check.baseline import write_baseline
     from citelint.config import Options, load_config
     from citelint.registry.build import load_registry
+    from citelint.records import replace
 
     proj = tmp_path_factory.mktemp("configured")
     (proj / "pyproject.toml").write_text(
@@ -487,7 +488,7 @@ async def test_configuration_as_check_uses_it(client: Client, tmp_path_factory):
     accepted_uri, accepted = write(proj, "accepted.txt", text)
     config = load_config(proj / "pyproject.toml")
     report = lint_text(text, path=str(accepted), options=Options(config=config, registry=load_registry(FIXTURE_REGISTRY)))
-    report = report.model_copy(update={"diagnostics": tuple(d for d in report.diagnostics if d.code == "CL302")})
+    report = replace(report, diagnostics=tuple(d for d in report.diagnostics if d.code == "CL302"))
     write_baseline(proj / "baseline.json", [report])
 
     draft_uri, _ = write(proj, "drafts/a.txt", text)

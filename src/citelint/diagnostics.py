@@ -5,35 +5,28 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
-
-from .models import Citation, trusted_constructor
+from .models import Citation
+from .records import Record, exclude, to_json
 
 Severity = Literal["error", "warning"]
 
 
-class TextEdit(BaseModel):
+class TextEdit(Record):
     """Replace ``[start, end)`` of the original text (code points) with ``replacement``."""
-
-    model_config = ConfigDict(frozen=True, defer_build=True)
 
     start: int
     end: int
     replacement: str
 
 
-class Fix(BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True)
-
+class Fix(Record):
     message: str
     applicability: Literal["safe", "unsafe"] = "safe"
     edits: tuple[TextEdit, ...]
 
 
-class DocumentRef(BaseModel):
+class DocumentRef(Record):
     """A registry document as a report names it."""
-
-    model_config = ConfigDict(frozen=True, defer_build=True)
 
     id: str
     symbol: str | None = None
@@ -44,13 +37,11 @@ class DocumentRef(BaseModel):
     verified: bool = False
 
 
-class Resolution(BaseModel):
+class Resolution(Record):
     """How one citation was matched to the registry.
 
     ``resolved`` is set when exactly one document fits; ``candidates`` lists the documents
     that fit when several do (or the ones a conflicting citation was compared with)."""
-
-    model_config = ConfigDict(frozen=True, defer_build=True)
 
     resolved: DocumentRef | None = None
     candidates: tuple[DocumentRef, ...] = ()
@@ -58,9 +49,7 @@ class Resolution(BaseModel):
     note: str | None = None
 
 
-class Diagnostic(BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True)
-
+class Diagnostic(Record):
     path: str
     start: int
     end: int
@@ -78,13 +67,11 @@ class Diagnostic(BaseModel):
     resolution: Resolution | None = None
 
     def record(self) -> dict:
-        return self.model_dump(mode="json")
+        return to_json(self)
 
 
-class ArticleContext(BaseModel):
+class ArticleContext(Record):
     """What the article is about, as far as resolution needs it, and where that came from."""
-
-    model_config = ConfigDict(frozen=True, defer_build=True)
 
     date: dt.date | None = None
     year: int | None = None  # known even when the day is not ("... năm 2018")
@@ -111,10 +98,8 @@ class ArticleContext(BaseModel):
         return None
 
 
-class FileReport(BaseModel):
+class FileReport(Record):
     """Everything `check` found in one file."""
-
-    model_config = ConfigDict(defer_build=True)
 
     path: str
     context: ArticleContext | None = None
@@ -123,7 +108,7 @@ class FileReport(BaseModel):
     diagnostics: tuple[Diagnostic, ...] = ()
     # The original text, for code frames; never serialised.  Reports that come back from worker
     # processes or the results cache carry it only where there are findings.
-    source: str | None = Field(default=None, exclude=True, repr=False)
+    source: str | None = exclude()
 
     @property
     def errors(self) -> int:
@@ -133,12 +118,3 @@ class FileReport(BaseModel):
     def warnings(self) -> int:
         return sum(1 for d in self.diagnostics if d.severity == "warning")
 
-
-# Trusted constructors (no validation) for the objects `check` builds from already-typed values.
-new_diagnostic = trusted_constructor(Diagnostic)
-new_fix = trusted_constructor(Fix)
-new_text_edit = trusted_constructor(TextEdit)
-new_resolution = trusted_constructor(Resolution)
-new_document_ref = trusted_constructor(DocumentRef)
-new_context = trusted_constructor(ArticleContext)
-new_file_report = trusted_constructor(FileReport)

@@ -23,7 +23,7 @@ from typing import Literal
 
 from . import vocabulary as v
 from .i18n import _
-from .diagnostics import ArticleContext, DocumentRef, Resolution, new_document_ref, new_resolution
+from .diagnostics import ArticleContext, DocumentRef, Resolution
 from .models import Citation
 from .registry.index import Registry
 from .registry.model import Document, Issuer
@@ -76,7 +76,7 @@ class Resolved:
     other_term: bool = False
 
     def resolution(self, registry: Registry) -> Resolution:
-        return new_resolution(
+        return Resolution(
             resolved=document_ref(self.document, registry) if self.document else None,
             candidates=tuple(document_ref(d, registry) for d in self.candidates),
             via=self.via,
@@ -85,7 +85,7 @@ class Resolved:
 
 
 def document_ref(doc: Document, registry: Registry) -> DocumentRef:
-    return new_document_ref(
+    return DocumentRef(
         id=doc.id,
         symbol=doc.symbol,
         type=doc.type,

@@ -15,7 +15,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..config import Config, Options
-from ..diagnostics import ArticleContext, FileReport, new_diagnostic, new_file_report
+from ..diagnostics import ArticleContext, Diagnostic, FileReport
 from ..errors import LoadError
 from ..rules import RULES
 from ..text.files import load_document
@@ -115,7 +115,7 @@ def lint_article(article: Article, config: Config | None = None) -> FileReport:
         if config.enabled(d.code, article.path) and not suppressed.covers(d.code, d.line)
     ]
     diagnostics.sort(key=lambda d: (d.start, d.end, d.code))
-    return new_file_report(
+    return FileReport(
         path=article.path,
         context=article.context,
         citations=len(article.citations),
@@ -150,6 +150,6 @@ def input_error(path: str, code: str, message: str, line: int, column: int, conf
                 source: str | None = None) -> FileReport:
     """A report whose one finding is about the file itself (CL901 unreadable, CL999 internal)."""
     rule = RULES[code]
-    d = new_diagnostic(path=path, start=0, end=0, line=line, column=column, end_line=line, end_column=column,
+    d = Diagnostic(path=path, start=0, end=0, line=line, column=column, end_line=line, end_column=column,
                        code=code, name=rule.name, severity=config.severity.get(code, rule.severity), message=message)
-    return new_file_report(path=path, diagnostics=(d,) if config.enabled(code, path) else (), source=source)
+    return FileReport(path=path, diagnostics=(d,) if config.enabled(code, path) else (), source=source)

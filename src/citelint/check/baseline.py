@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, FileReport
+from ..records import replace
 from ..errors import BaselineError
 from ..fs import write_atomically
 from ..i18n import _
@@ -70,7 +71,7 @@ class Baseline:
                 remaining[fp] -= 1
             else:
                 kept.append(d)
-        return report.model_copy(update={"diagnostics": tuple(kept)})
+        return replace(report, diagnostics=tuple(kept))
 
 
 def write_baseline(path: Path, reports: list[FileReport], *, root: Path | None = None) -> tuple[int, int]:

@@ -16,20 +16,17 @@ import hashlib
 import json
 import os
 import sqlite3
-import types
 import typing
 from dataclasses import asdict
 from pathlib import Path
 
 from .. import __version__
 from ..config import Options
-from pydantic import BaseModel
-
-from ..diagnostics import ArticleContext, FileReport, new_context, new_file_report
-from ..models import trusted_constructor
+from ..diagnostics import ArticleContext, FileReport
+from ..records import field_names, from_json, to_json, type_hints
 
 CACHE_DIR = ".citelint_cache"
-_FORMAT = 2  # raised whenever what an entry holds changes
+_FORMAT = 3  # raised whenever what an entry holds changes
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS results (
     settings TEXT NOT NULL,
@@ -178,9 +175,8 @@ class ResultCache:
 _PLAIN, _REPORT = b"J", b"R"
 
 
-_CONTEXT_FIELDS = tuple(ArticleContext.model_fields)
-_DATE_FIELDS = frozenset(name for name, f in ArticleContext.model_fields.items()
-                         if f.annotation is dt.date or dt.date in typing.get_args(f.annotation))
+_CONTEXT_FIELDS = field_names(ArticleContext)
+_DATE_FIELDS = frozenset(name for name, hint in type_hints(ArticleContext).items() if dt.date in (hint, *typing.get_args(hint)))
 
 
 def encode_report(report: FileReport) -> bytes:
@@ -190,7 +186,7 @@ def encode_report(report: FileReport) -> bytes:
             v.toordinal() if name in _DATE_FIELDS and v is not None else v
             for name, v in ((name, getattr(c, name)) for name in _CONTEXT_FIELDS)]
         return _PLAIN + json.dumps([context, report.citations, report.resolved], ensure_ascii=False).encode("utf-8")
-    return _REPORT + report.model_copy(update={"source": None}).model_dump_json().encode("utf-8")
+    return _REPORT + json.dumps(to_json(report), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def _decode(blob: bytes, path: str) -> FileReport | None:
@@ -209,59 +205,14 @@ def decode_report(blob: bytes, path: str) -> FileReport | None:
         if not (isinstance(citations, int) and isinstance(resolved, int)):
             return None
         if context is not None:
-            context = new_context(**{name: dt.date.fromordinal(v) if name in _DATE_FIELDS and v is not None else v
+            context = ArticleContext(**{name: dt.date.fromordinal(v) if name in _DATE_FIELDS and v is not None else v
                                      for name, v in zip(_CONTEXT_FIELDS, context)})
-        return new_file_report(path=path, context=context, citations=citations, resolved=resolved)
+        return FileReport(path=path, context=context, citations=citations, resolved=resolved)
     if blob[:1] != _REPORT:
         return None
-    report = _build(FileReport, json.loads(blob[1:]))
+    report = from_json(FileReport, json.loads(blob[1:]))
     # Findings carry the file's name in several places; named otherwise now, it is checked again.
     return report if report.path == path else None
-
-
-_BUILDERS: dict[type, tuple[typing.Callable, list[tuple[str, typing.Callable]]]] = {}
-
-
-def _build(cls, data: dict):
-    """A ``cls`` model from its JSON record, built as a check builds it (the trusted
-    constructors, fields in declaration order: every record dumped from it has the keys in the
-    order of a serial run), without pydantic's validator, whose schema costs a process 40 ms to
-    build.  The record is plain JSON: nothing in it runs code; a malformed one raises, and the
-    entry is a miss."""
-    if not isinstance(data, dict):
-        raise ValueError("not a record")
-    built = _BUILDERS.get(cls)
-    if built is None:
-        hints = typing.get_type_hints(cls)
-        built = _BUILDERS[cls] = (trusted_constructor(cls), [(name, _converter(hints[name])) for name in cls.model_fields])
-    construct, fields = built
-    return construct(**{name: convert(data[name]) if name in data else _default_of(cls, name) for name, convert in fields})
-
-
-def _default_of(cls, name):
-    field = cls.model_fields[name]
-    if field.is_required():
-        raise ValueError(f"{cls.__name__}.{name} missing")
-    return field.default
-
-
-def _converter(annotation) -> typing.Callable:
-    """How a JSON value becomes a value of ``annotation``: models and dates built, tuples made."""
-    origin = typing.get_origin(annotation)
-    args = typing.get_args(annotation)
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return lambda v, c=annotation: _build(c, v)
-    if annotation is dt.date:
-        return lambda v: dt.date.fromisoformat(v)
-    if origin is tuple:
-        item = _converter(args[0]) if args else (lambda v: v)
-        return lambda v, item=item: tuple(item(x) for x in v)
-    if origin in (typing.Union, types.UnionType):
-        inner = [a for a in args if a is not type(None)]
-        if len(inner) == 1:
-            convert = _converter(inner[0])
-            return lambda v, convert=convert: None if v is None else convert(v)
-    return lambda v: v
 
 
 def cache_directory(config) -> Path:

@@ -9,6 +9,7 @@ from typing import Iterator
 
 from ..config import Options
 from ..diagnostics import FileReport
+from ..records import replace
 from ..errors import LoadError
 from ..text.files import iter_files, load_document
 from ..i18n import _
@@ -193,7 +194,7 @@ def pack_report(report: FileReport) -> tuple[bytes, str | None]:
 def unpack_report(packed: tuple[bytes, str | None], path: str) -> FileReport:
     blob, source = packed
     report = decode_report(blob, path)
-    return report if source is None else report.model_copy(update={"source": source})
+    return report if source is None else replace(report, source=source)
 
 
 def _cached(files, cache, chunk: int = 256, *, text: bool = True) -> Iterator[tuple[str, FileReport | None, tuple | None]]:
@@ -209,7 +210,7 @@ def _cached(files, cache, chunk: int = 256, *, text: bool = True) -> Iterator[tu
             if report is not None and report.diagnostics and text:
                 # Code frames and fingerprints want the text: read again for files with findings only.
                 try:
-                    report = report.model_copy(update={"source": load_document(path).text})
+                    report = replace(report, source=load_document(path).text)
                 except LoadError:
                     pass
             yield path, report, state

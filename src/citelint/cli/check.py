@@ -14,7 +14,6 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
-from rich.console import Console
 
 from ..config import Config, Options
 from ..errors import CitelintError, LoadError, UsageError
@@ -111,7 +110,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     baseline = None
     if config.baseline is not None and not args.write_baseline and not args.no_baseline:
         baseline = Baseline.load(config.baseline)
-    err = stderr_console() if not args.quiet else Console(file=io.StringIO())  # -q: the findings only
+    err = stderr_console(quiet=args.quiet)  # -q: the findings only
     args.paths = _existing(args.paths, config, err)
     if registry is None and not args.no_registry:
         print_note(err, _('no registry (the built-in one is turned off and none is configured): only the CL1xx rules run'))
@@ -266,7 +265,7 @@ def _progress(args: argparse.Namespace, err: Console):
     """A transient progress line on standard error, once more than PROGRESS_AFTER files are
     checked, when standard error is a terminal and the report does not go to that terminal
     (-o FILE, or standard output redirected): the report's lines would interleave with it."""
-    if args.quiet or not err.is_terminal or (args.output_file is None and sys.stdout.isatty()):
+    if args.quiet or not sys.stderr.isatty() or not err.is_terminal or (args.output_file is None and sys.stdout.isatty()):
         yield lambda n: None
         return
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn

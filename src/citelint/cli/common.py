@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
 import sys
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
-from rich.console import Console
-from rich.text import Text
+from ..richlater import LaterConsole, Text
 
 from ..config import Config, Options, find_config, load_config
 from ..errors import UsageError
@@ -25,20 +25,28 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 # --- output -------------------------------------------------------------------------------------------
 
 
-class StdoutConsole(Console):
-    def on_broken_pipe(self) -> None:
-        # rich would exit with status 1 ("some input could not be read"); let main() stop quietly.
-        self.quiet = True
-        raise BrokenPipeError
-
-
 def stdout_console(out: TextIO | None = None, **kwargs) -> Console:
     """A console on standard output (or ``out``) that lets a closed pipe stop the command quietly."""
+    from rich.console import Console
+
+    class StdoutConsole(Console):
+        def on_broken_pipe(self) -> None:
+            # rich would exit with status 1 ("some input could not be read"); let main() stop quietly.
+            self.quiet = True
+            raise BrokenPipeError
+
     return StdoutConsole(file=out, highlight=False, **kwargs)
 
 
-def stderr_console() -> Console:
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+def stderr_console(*, quiet: bool = False) -> Console:
+    """The console for messages on standard error (rich is imported when one is written);
+    ``quiet``: one that keeps them (-q)."""
+    def make():
+        from rich.console import Console
+
+        return Console(file=io.StringIO()) if quiet else Console(stderr=True, highlight=False, soft_wrap=True)
+
+    return LaterConsole(make)
 
 
 def configure_stdout(text: bool) -> None:

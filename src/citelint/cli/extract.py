@@ -12,10 +12,11 @@ import sys
 import traceback
 from typing import Iterator
 
-from rich.text import Text
 
 from ..config import Config
 from ..errors import LoadError
+from ..records import to_json
+from ..richlater import Text
 from ..text.files import Document, iter_files, load_document, load_stdin
 from .common import (
     EXIT_ERROR,
@@ -93,7 +94,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
             records = [c.record() for c in article.citations]
             if registry is not None:
                 for record, r in zip(records, article.resolved):
-                    record["resolution"] = r.resolution(registry).model_dump(mode="json")
+                    record["resolution"] = to_json(r.resolution(registry))
         except Exception as crash:  # noqa: BLE001 — one broken file must not hide the others
             err.print(_('[bold red]error[/]: {path}: internal error while reading this file: {crash!r}').format(path=path, crash=crash))
             err.print(Text("".join(traceback.format_exception(crash)), style="dim"))

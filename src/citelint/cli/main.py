@@ -8,12 +8,11 @@ import os
 import sys
 from typing import Sequence
 
-from rich.text import Text
-
 from .. import __version__
 from ..errors import CitelintError
 from . import check, extract, registry, rule
 from ..i18n import LANGUAGES, _, set_language
+from ..richlater import Text
 from .common import EXIT_ERROR, EXIT_OK, print_error, stderr_console
 
 

@@ -24,11 +24,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from rich.console import Console
-from rich.text import Text
 
 from ..errors import RegistryInvalid, UsageError
 from ..fs import locked, write_atomically
+from ..richlater import Console, Text
 from ..registry.build import builtin_registry_dir, load_layered, registry_files
 from .check import dask_client
 from .common import (

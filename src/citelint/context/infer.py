@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..diagnostics import ArticleContext, new_context
+from ..diagnostics import ArticleContext
 from ..text.prepared import PreparedText
 from .dates import header_date, html_date, lead_date, parse_date_value, year_mentions, year_only
 from .lines import HEADER_LINES, HTML_HEADER_LINES, cut_lines, visible_lines
@@ -145,7 +145,7 @@ def infer_context(
         elif given_jurisdiction(default_jurisdiction):
             place, place_source = given_jurisdiction(default_jurisdiction), "config"
 
-    return new_context(
+    return ArticleContext(
         date=the_date,
         year=year,
         date_source=date_source,

@@ -17,7 +17,7 @@ from ..text.files import Document, load_document
 from ..text.prepared import PreparedText
 from .assemble import assemble, is_list_context, needs_list_context
 from .parse import WINDOW_LIMIT, parse_window, parse_window_cached
-from .place import Placer, new_pinpoint
+from .place import Placer
 from .scan import candidate_starts, last_char_before
 
 # How far back to look for the start of a line (for the list context of a plain title); bounded,
@@ -120,7 +120,7 @@ def _pinpoint_before(text: str, start: int, consumed: int) -> tuple[int, Pinpoin
     for w in _PINPOINT_WORD.finditer(text, lo, start):  # where a pinpoint may begin, leftmost first
         m = _PINPOINT_BEFORE.match(text, w.start(), start)
         if m is not None:
-            return m.start(), new_pinpoint(article=m.group("a"), clause=m.group("c1") or m.group("c2"),
+            return m.start(), Pinpoint(article=m.group("a"), clause=m.group("c1") or m.group("c2"),
                                            point=m.group("p1") or m.group("p2"))
     return None
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ..models import Citation, Deviation, Pinpoint, trusted_constructor
+from ..models import Citation, Deviation, Pinpoint
 from ..text.normalize import DASHES, ETH_FOR_D, LOOK_ALIKES
 from ..text.offsets import LineIndex, OffsetChain
 from .assemble import CitationTemplate
@@ -48,12 +48,12 @@ class Placer:
             a, b = span(base + d.start, base + d.end)
             if d.start == d.end:
                 b = a
-            devs.append(_new_deviation(code=d.code, message=d.message, start=a, end=b, found=original[a:b], replacement=d.replacement))
+            devs.append(Deviation(code=d.code, message=d.message, start=a, end=b, found=original[a:b], replacement=d.replacement))
         if _MARKS_RE.search(original, start, end):  # rare: one search of the citation's own span
             self._marks_in_original(base, t, start, end, devs)
         if len(devs) > 1:
             devs.sort(key=lambda x: (x.start, x.end, x.code))
-        return _new_citation(
+        return Citation(
             **t.fields,
             **extra,
             **self.lines.span(start, end),
@@ -69,22 +69,18 @@ class Placer:
         original = self.original
         for m in _ETH_RE.finditer(original, start, end):
             c = m.group()
-            devs.append(_new_deviation(code="eth-for-d", message=_("{char} (U+{code}) typed for {meant}").format(char=repr(c), code=f"{ord(c):04X}", meant=repr(ETH_FOR_D[c])),
+            devs.append(Deviation(code="eth-for-d", message=_("{char} (U+{code}) typed for {meant}").format(char=repr(c), code=f"{ord(c):04X}", meant=repr(ETH_FOR_D[c])),
                                        start=m.start(), end=m.end(), found=c, replacement=ETH_FOR_D[c]))
         for m in _LOOK_ALIKE_RE.finditer(original, start, end):
             c = m.group()
             script = _("Cyrillic") if "\u0400" <= c <= "\u04ff" else _("Greek")
             message = _("{char} ({script}, U+{code}) typed for the Latin {meant}").format(
                 char=repr(c), script=script, code=f"{ord(c):04X}", meant=repr(LOOK_ALIKES[c]))
-            devs.append(_new_deviation(code="look-alike", message=message,
+            devs.append(Deviation(code="look-alike", message=message,
                                        start=m.start(), end=m.end(), found=c, replacement=LOOK_ALIKES[c]))
         for s, e in t.hyphen_spans:
             a, b = self.chain.span_to_source(base + s, base + e)
             for m in _DASH_RE.finditer(original, a, b):
-                devs.append(_new_deviation(code="dash", message=_("U+{code} used as a hyphen").format(code=f"{ord(m.group()):04X}"),
+                devs.append(Deviation(code="dash", message=_("U+{code} used as a hyphen").format(code=f"{ord(m.group()):04X}"),
                                            start=m.start(), end=m.end(), found=m.group(), replacement="-"))
 
-
-_new_citation = trusted_constructor(Citation)
-new_pinpoint = trusted_constructor(Pinpoint)
-_new_deviation = trusted_constructor(Deviation)

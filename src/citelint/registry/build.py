@@ -1,4 +1,4 @@
-"""The registry of known documents: YAML files → validated models → an index for resolution.
+"""The registry of known documents: YAML files → validated records → an index for resolution.
 
 Layout: a directory of ``*.yaml`` files, each a mapping with any of three keys:
 
@@ -22,7 +22,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
 
 from ..errors import RegistryInvalid
 from ..gcpause import cyclic_gc_paused
@@ -108,6 +107,8 @@ def _rebuild(contents: list[tuple[str, bytes, str]], key: str) -> Registry:
 def build_registry(contents: list[tuple[str, bytes]] | list[tuple[str, bytes, str]]) -> Registry:
     """The registry of these files, in order: ``(path, bytes[, layer])``.  An entry of a later
     layer replaces the entry of an earlier layer with its id; within a layer, ids are unique."""
+    from .validate import ValidationError, validate  # pydantic: only a registry read from YAML needs it
+
     errors: list[RegistryError] = []
     reg = Registry()
     # where each entry was written, for the cross-checks' messages
@@ -140,7 +141,7 @@ def build_registry(contents: list[tuple[str, bytes]] | list[tuple[str, bytes, st
                         errors.append(RegistryError(path, iline + 1, icol + 1, _('each entry of {section} must be a mapping').format(section=section)))
                         continue
                     try:
-                        entry = model.model_validate(item)
+                        entry = validate(model, item)
                     except ValidationError as e:
                         for err in e.errors():
                             errors.append(_located(path, item, err))

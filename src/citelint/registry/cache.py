@@ -16,17 +16,7 @@ from .. import __version__
 from ..fs import write_atomically
 from ..gcpause import cyclic_gc_paused
 from .index import Registry
-from .model import (
-    Document,
-    TermSet,
-    new_document,
-    new_issuer,
-    new_meeting,
-    new_plenum,
-    new_replaced_by,
-    new_term,
-    new_term_set,
-)
+from .model import Document, Issuer, Meeting, Plenum, ReplacedBy, Term, TermSet
 
 CACHE_FORMAT = 9
 
@@ -84,13 +74,13 @@ def _doc_from_plain(doc_id: str, t: tuple) -> Document:
         values["effective"] = dt.date.fromordinal(values["effective"])
     if values["replaced_by"] is not None:
         rid, eff = values["replaced_by"]
-        values["replaced_by"] = new_replaced_by(id=rid, effective=dt.date.fromordinal(eff))
+        values["replaced_by"] = ReplacedBy(id=rid, effective=dt.date.fromordinal(eff))
     if values["meeting"] is not None:
         kind, number, term = values["meeting"]
-        values["meeting"] = new_meeting(kind=kind, number=number, term=term)
+        values["meeting"] = Meeting(kind=kind, number=number, term=term)
     for name in ("sources", "co_issuers", "names"):  # JSON has lists; the models hold tuples
         values[name] = tuple(values[name])
-    return new_document(**values)
+    return Document(**values)
 
 
 class LazyDocuments(Mapping):
@@ -123,8 +113,8 @@ def _term_set_plain(ts: TermSet) -> tuple:
 
 def _term_set_from_plain(t: tuple) -> TermSet:
     ts_id, name, terms, sources = t
-    return new_term_set(id=ts_id, name=name, sources=tuple(sources), terms=tuple(
-        new_term(name=n, start=dt.date.fromordinal(a), end=dt.date.fromordinal(b) if b is not None else None, sources=tuple(src))
+    return TermSet(id=ts_id, name=name, sources=tuple(sources), terms=tuple(
+        Term(name=n, start=dt.date.fromordinal(a), end=dt.date.fromordinal(b) if b is not None else None, sources=tuple(src))
         for n, a, b, src in terms))
 
 
@@ -162,7 +152,7 @@ def _registry_from_payload(p: dict, sections: dict | None = None) -> Registry:
     """The registry of a cache's payload; ``sections``: the large sections, when they are looked
     up on disk rather than held (an SQLite cache)."""
     term_sets = {t[0]: _term_set_from_plain(t) for t in p["term_sets"]}
-    issuers = {t[0]: new_issuer(**{k: tuple(v) if isinstance(v, list) else v for k, v in zip(_ISSUER_FIELDS, t)})
+    issuers = {t[0]: Issuer(**{k: tuple(v) if isinstance(v, list) else v for k, v in zip(_ISSUER_FIELDS, t)})
                for t in p["issuers"]}
     if sections is None:
         sections = {
@@ -178,7 +168,7 @@ def _registry_from_payload(p: dict, sections: dict | None = None) -> Registry:
     return Registry(
         term_sets=term_sets,
         issuers=issuers,
-        plenums={t[0]: new_plenum(id=t[0], term=t[1], number=t[2], start=dt.date.fromordinal(t[3]) if t[3] else None,
+        plenums={t[0]: Plenum(id=t[0], term=t[1], number=t[2], start=dt.date.fromordinal(t[3]) if t[3] else None,
                                   end=dt.date.fromordinal(t[4]) if t[4] else None, complete=t[5], sources=tuple(t[6]), verified=t[7])
                  for t in p["plenums"]},
         **sections,

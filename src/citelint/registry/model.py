@@ -1,16 +1,18 @@
-"""The registry's entries: term sets, issuers and documents, validated by pydantic."""
+"""The registry's entries: term sets, issuers, documents and plenums, as records.
+
+What a registry file may say is declared here, with the records: the field types, and the
+checks (:data:`CHECKS`) that :mod:`citelint.registry.validate` applies when it reads a file.
+A registry read from its cache is not validated again."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, field_validator
+from typing import Any, Callable, Literal
 
 from .. import vocabulary as v
-from ..models import trusted_constructor
 from ..i18n import _
+from ..records import Record
 from .source import UnquotedDate
 
 _ID = r"^[a-z0-9][a-z0-9._-]*$"
@@ -45,31 +47,17 @@ def _some_source(value: tuple[str, ...], what: str) -> tuple[str, ...]:
     return value
 
 
-class _Model(BaseModel):
-    # defer_build: a registry loaded from the cache never validates, so never needs the schema
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
-
-class Term(_Model):
+class Term(Record):
     name: str
     start: dt.date
     end: dt.date | None = None  # None: the current term
     sources: tuple[str, ...] = ()
 
-    _dates = field_validator("start", "end", mode="before")(_iso_date)
-
-    @field_validator("name")
-    @classmethod
-    def _roman(cls, value: str) -> str:
-        if v.roman_to_int(value) is None:
-            raise ValueError(_('not a term in Roman numerals: {value!r}').format(value=value))
-        return value
-
     def contains(self, date: dt.date) -> bool:
         return self.start <= date and (self.end is None or date <= self.end)
 
 
-class TermSet(_Model):
+class TermSet(Record):
     id: str
     name: str
     terms: tuple[Term, ...]
@@ -82,7 +70,7 @@ class TermSet(_Model):
         return next((t for t in self.terms if t.contains(date)), None)
 
 
-class Issuer(_Model):
+class Issuer(Record):
     id: str
     kind: Literal["party", "state"]
     name: str
@@ -97,14 +85,12 @@ class Issuer(_Model):
     # terms are known): its documents' terms are then not checked against dates.
 
 
-class ReplacedBy(_Model):
+class ReplacedBy(Record):
     id: str
     effective: dt.date
 
-    _dates = field_validator("effective", mode="before")(_iso_date)
 
-
-class Meeting(_Model):
+class Meeting(Record):
     kind: Literal["plenum", "congress"]
     number: int | None = None  # the plenum's number; a congress is known by its term
     term: str
@@ -113,7 +99,7 @@ class Meeting(_Model):
 _STATUSES = ("in-force", "replaced", "expired", "superseded", "unknown")
 
 
-class Document(_Model):
+class Document(Record):
     id: str
     type: str
     number: str | None = None
@@ -135,35 +121,8 @@ class Document(_Model):
     # state it, and how many distinct articles cite the document with facts.
     evidence: dict[str, Any] | None = None
 
-    _dates = field_validator("date", "effective", mode="before")(_iso_date)
 
-    @field_validator("id")
-    @classmethod
-    def _id(cls, value: str) -> str:
-        if not re.match(_ID, value):
-            raise ValueError(_("ids are lower case letters, digits, '.', '_' and '-': {value!r}").format(value=value))
-        return value
-
-    @field_validator("type")
-    @classmethod
-    def _type(cls, value: str) -> str:
-        if value not in v.TYPE_BY_NAME:
-            raise ValueError(_('unknown document type {value!r} (known: {value2})').format(value=value, value2=', '.join(v.TYPE_BY_NAME)))
-        return value
-
-    _sources = field_validator("sources")(lambda value: _some_source(value, "document"))
-
-    @field_validator("number", mode="before")
-    @classmethod
-    def _number(cls, value: Any) -> Any:
-        if isinstance(value, int):
-            raise ValueError(_('write the number as written, quoted (leading zeros matter): "{value:02d}"').format(value=value))
-        if isinstance(value, str) and len(value) > _MAX_NUMBER:
-            raise ValueError(_('a document number of {n} characters: at most {most}').format(n=len(value), most=_MAX_NUMBER))
-        return value
-
-
-class Plenum(_Model):
+class Plenum(Record):
     """A plenum (hội nghị) of the Central Committee: its dates and whether the registry lists
     every numbered document it issued (what makes "it issued no Nghị quyết" a fact)."""
 
@@ -176,15 +135,42 @@ class Plenum(_Model):
     sources: tuple[str, ...]
     verified: bool = False
 
-    _dates = field_validator("start", "end", mode="before")(_iso_date)
 
-    _sources = field_validator("sources")(lambda value: _some_source(value, "plenum"))
+def _roman(value: str) -> str:
+    if v.roman_to_int(value) is None:
+        raise ValueError(_('not a term in Roman numerals: {value!r}').format(value=value))
+    return value
 
 
-new_document = trusted_constructor(Document)
-new_plenum = trusted_constructor(Plenum)
-new_replaced_by = trusted_constructor(ReplacedBy)
-new_meeting = trusted_constructor(Meeting)
-new_term = trusted_constructor(Term)
-new_term_set = trusted_constructor(TermSet)
-new_issuer = trusted_constructor(Issuer)
+def _id(value: str) -> str:
+    if not re.match(_ID, value):
+        raise ValueError(_("ids are lower case letters, digits, '.', '_' and '-': {value!r}").format(value=value))
+    return value
+
+
+def _type(value: str) -> str:
+    if value not in v.TYPE_BY_NAME:
+        raise ValueError(_('unknown document type {value!r} (known: {value2})').format(value=value, value2=', '.join(v.TYPE_BY_NAME)))
+    return value
+
+
+def _number(value: Any) -> Any:
+    if isinstance(value, int):
+        raise ValueError(_('write the number as written, quoted (leading zeros matter): "{value:02d}"').format(value=value))
+    if isinstance(value, str) and len(value) > _MAX_NUMBER:
+        raise ValueError(_('a document number of {n} characters: at most {most}').format(n=len(value), most=_MAX_NUMBER))
+    return value
+
+
+#: The checks a registry file's entries pass besides their fields' types: per record, per field,
+#: ``(mode, check)``: a "before" check sees the value as the file has it, an "after" check the
+#: value of the field's type; each returns the value or raises ``ValueError`` with the message.
+CHECKS: dict[type, dict[str, tuple[Literal["before", "after"], Callable[[Any], Any]]]] = {
+    Term: {"start": ("before", _iso_date), "end": ("before", _iso_date), "name": ("after", _roman)},
+    ReplacedBy: {"effective": ("before", _iso_date)},
+    Document: {"date": ("before", _iso_date), "effective": ("before", _iso_date), "id": ("after", _id),
+               "type": ("after", _type), "sources": ("after", lambda value: _some_source(value, "document")),
+               "number": ("before", _number)},
+    Plenum: {"start": ("before", _iso_date), "end": ("before", _iso_date),
+             "sources": ("after", lambda value: _some_source(value, "plenum"))},
+}

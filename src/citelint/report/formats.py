@@ -20,13 +20,9 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import TextIO
 
-from rich import box
-from rich.cells import get_character_cell_size
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
-
-from ..diagnostics import ArticleContext, Diagnostic, DocumentRef, FileReport, new_context
+from ..diagnostics import ArticleContext, Diagnostic, DocumentRef, FileReport
+from ..records import replace
+from ..richlater import Console, Table, Text, box, get_character_cell_size
 from ..rules.catalog import RULES
 from ..i18n import N_, _, count_of
 from ..jsonio import dump_indented, dumps_indented
@@ -175,11 +171,11 @@ class ReportStream:
             line = pylint_line if fmt == "pylint" else azure_line
             out.writelines(line(d) + "\n" for d in ordered(report))
         if fmt in _WHOLE:
-            self.kept.append(report if report.diagnostics or report.source is None else report.model_copy(update={"source": None}))
+            self.kept.append(report if report.diagnostics or report.source is None else replace(report, source=None))
         elif fmt in ("full", "concise"):
             _count(self.totals, report)
             if report.diagnostics and self.statistics:
-                self.kept.append(report.model_copy(update={"source": None}) if report.source is not None else report)
+                self.kept.append(replace(report, source=None) if report.source is not None else report)
 
     def close(self) -> None:
         fmt, out = self.fmt, self.out
@@ -268,7 +264,7 @@ def _source_note(source: str | None) -> str:
 
 def context_summary(context: ArticleContext | None) -> str:
     """``article date 2021-11-19 (header, line 3); jurisdiction Hà Nội (text, 7 mentions)``."""
-    ctx = context or new_context()
+    ctx = context or ArticleContext()
     if ctx.date is not None:
         date = _("article date {date}").format(date=ctx.date.isoformat())
         note = _source_note(ctx.date_source)

@@ -12,6 +12,7 @@ from pathlib import PurePosixPath, PureWindowsPath
 from urllib.parse import quote
 
 from ..diagnostics import Diagnostic, FileReport
+from ..records import replace, to_json
 from ..i18n import _
 from ..rules.catalog import RULES, Rule, rule_doc
 from ..text.offsets import LineIndex
@@ -122,8 +123,8 @@ def to_sarif(reports: Iterable[FileReport], *, base_uri: str | None = None, root
 
     reports = list(reports)
     if root is not None:
-        reports = [r.model_copy(update={"path": _relative_to(r.path, root), "diagnostics": tuple(
-            d.model_copy(update={"path": _relative_to(d.path, root)}) for d in r.diagnostics)}) for r in reports]
+        reports = [replace(r, path=_relative_to(r.path, root), diagnostics=tuple(
+            replace(d, path=_relative_to(d.path, root)) for d in r.diagnostics)) for r in reports]
         base_uri = base_uri or root
     codes = sorted(RULES)
     extra = sorted({d.code for r in reports for d in r.diagnostics} - set(RULES))
@@ -143,7 +144,7 @@ def to_sarif(reports: Iterable[FileReport], *, base_uri: str | None = None, root
             if report is not None:
                 props: dict = {"citations": report.citations, "resolved": report.resolved}
                 if report.context is not None:
-                    props["articleContext"] = report.context.model_dump(mode="json")
+                    props["articleContext"] = to_json(report.context)
                 entry["properties"] = props
             artifact_index[uri] = len(artifacts)
             artifacts.append(entry)
@@ -208,7 +209,7 @@ def to_sarif(reports: Iterable[FileReport], *, base_uri: str | None = None, root
             if d.citation is not None:
                 props["citation"] = d.citation.record()
             if d.resolution is not None:
-                props["resolution"] = d.resolution.model_dump(mode="json")
+                props["resolution"] = to_json(d.resolution)
             if props:
                 result["properties"] = props
             results.append(result)

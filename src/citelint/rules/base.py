@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..diagnostics import Diagnostic, Fix, Resolution, new_diagnostic, new_fix, new_text_edit
+from ..diagnostics import Diagnostic, Fix, Resolution, TextEdit
 from .catalog import RULES
 
 if TYPE_CHECKING:
@@ -52,7 +52,7 @@ class RuleContext:
         if weak and severity == "error":
             severity = "warning"
             message += f" ({weak})"
-        return new_diagnostic(
+        return Diagnostic(
             path=self.path,
             **self._lines.span(start, end),
             code=code,
@@ -68,7 +68,7 @@ class RuleContext:
     def finding(self, code: str, start: int, end: int, message: str, *, help: str | None = None) -> Diagnostic:
         """A finding on a span of the article that is no citation (a suppression comment)."""
         rule = RULES[code]
-        return new_diagnostic(path=self.path, **self._lines.span(start, end), code=code, name=rule.name,
+        return Diagnostic(path=self.path, **self._lines.span(start, end), code=code, name=rule.name,
                               severity=self.severities.get(code, rule.severity), message=message, help=help)
 
 
@@ -81,5 +81,5 @@ def unsafe_fix(message: str, edits: list[tuple[int, int, str]]) -> Fix:
 
 
 def _fix(message: str, applicability: str, edits: list[tuple[int, int, str]]) -> Fix:
-    return new_fix(message=message, applicability=applicability,
-                   edits=tuple(new_text_edit(start=a, end=b, replacement=r) for a, b, r in edits))
+    return Fix(message=message, applicability=applicability,
+                   edits=tuple(TextEdit(start=a, end=b, replacement=r) for a, b, r in edits))

@@ -66,7 +66,7 @@ from .framing import INVALID_REQUEST, FrameReader, Message
 from .options import build_parser, debounce_from_env
 from ..check.analyse import Article, analyse, lint_article, lint_text
 from ..check.fixes import applicable, fix_text
-from ..diagnostics import Diagnostic, FileReport, TextEdit, new_file_report
+from ..diagnostics import Diagnostic, FileReport, TextEdit
 from ..text.files import TEXT_SUFFIXES
 from .hover import hover_markdown
 from .positions import TextIndex, apply_change
@@ -292,7 +292,7 @@ class CitelintServer(LanguageServer):
         markup = doc.markup
         index = TextIndex(text, encoding)
         if settings.excluded:
-            report = new_file_report(path=path, diagnostics=(), source=text)
+            report = FileReport(path=path, diagnostics=(), source=text)
             return LintResult(generation, text, index, markup, path, settings, report, (), [])
         article = analyse(text, path=path, markup=markup, options=settings.options)
         report = lint_article(article, settings.config)
