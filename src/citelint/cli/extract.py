@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import traceback
 from typing import Iterator
 
 
@@ -97,6 +96,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
                     record["resolution"] = to_json(r.resolution(registry))
         except Exception as crash:  # noqa: BLE001 — one broken file must not hide the others
             err.print(_('[bold red]error[/]: {path}: internal error while reading this file: {crash!r}').format(path=path, crash=crash))
+            import traceback
+
             err.print(Text("".join(traceback.format_exception(crash)), style="dim"))
             status = EXIT_ERROR
             continue
