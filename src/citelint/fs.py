@@ -11,6 +11,7 @@ import errno
 import fnmatch
 import glob
 import os
+import re
 import stat
 import tempfile
 import time
@@ -49,7 +50,7 @@ def safe_target(target: Path, root: Path | None = None) -> Path:
 
 
 def write_atomically(target: Path, data: bytes | str, *, root: Path | None = None, expected: bytes | None = None,
-                     exclusive: bool = False) -> None:
+                     exclusive: bool = False, sync_directory: bool = True, durable: bool = True) -> None:
     """Write ``target`` (``str`` as UTF-8, with no newline translation): a temporary file in the
     same directory, fsync, rename over the target, fsync the directory.  The target is either
     the old file or the new one, whatever happens (Ctrl-C, kill -9, a full disk).  An existing
@@ -57,8 +58,13 @@ def write_atomically(target: Path, data: bytes | str, *, root: Path | None = Non
     was killed are removed first.  ``root``: see :func:`safe_target`.  ``expected``: the bytes
     the file had when it was read; if it has changed since (an editor saved it meanwhile), the
     write is refused rather than losing that edit.  ``exclusive``: the caller holds the
-    target's lock (:func:`locked`), so every temporary file of ours beside it is a leftover."""
-    with atomic_file(target, root=root, expected=expected, exclusive=exclusive) as f:
+    target's lock (:func:`locked`), so every temporary file of ours beside it is a leftover.
+    ``sync_directory=False`` leaves the directory's fsync (which makes the rename durable, not
+    atomic) to the caller, who writes many files into it: :func:`fsync_directory` once at the end.
+    ``durable=False`` syncs nothing: for files made from others, which a crash loses nothing of
+    (the write stays atomic: the target is whole, old or new, while the system runs)."""
+    with atomic_file(target, root=root, expected=expected, exclusive=exclusive,
+                     sync_directory=sync_directory and durable, durable=durable) as f:
         f.write(data.encode("utf-8") if isinstance(data, str) else data)
 
 
@@ -67,7 +73,8 @@ class ChangedMeanwhile(OSError):
 
 
 @contextmanager
-def atomic_file(target: Path, *, root: Path | None = None, expected: bytes | None = None, exclusive: bool = False):
+def atomic_file(target: Path, *, root: Path | None = None, expected: bytes | None = None, exclusive: bool = False,
+                sync_directory: bool = True, durable: bool = True):
     """A binary file to write ``target`` through, as :func:`write_atomically` does: it replaces
     the target when the block ends normally; on an exception the target is left as it was."""
     target = safe_target(Path(target), root)
@@ -77,7 +84,8 @@ def atomic_file(target: Path, *, root: Path | None = None, expected: bytes | Non
         with os.fdopen(fd, "wb") as f:
             yield f
             f.flush()
-            os.fsync(f.fileno())
+            if durable:
+                os.fsync(f.fileno())
         os.chmod(tmp, _mode_for(target))
         if expected is not None:
             try:
@@ -88,11 +96,8 @@ def atomic_file(target: Path, *, root: Path | None = None, expected: bytes | Non
                 raise ChangedMeanwhile(errno.EAGAIN, _("changed while citelint was working on it; left as it is"), str(target))
         os.replace(tmp, target)
         tmp = None
-        dir_fd = os.open(target.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+        if sync_directory:
+            fsync_directory(target.parent)
     finally:
         if tmp is not None:
             try:
@@ -101,12 +106,44 @@ def atomic_file(target: Path, *, root: Path | None = None, expected: bytes | Non
                 pass
 
 
+# Temporary files of ours found in a directory, by the name of the file each was for: a
+# directory is listed once per process, not once per file written into it (writing n files into
+# one directory would list it n times).  Only what is older than _STALE_AFTER is removed from
+# this list, and a file that old was there at the listing.
+_LEFTOVERS: dict[Path, dict[str, list[Path]]] = {}
+_LEFTOVER = re.compile(rf"^\.(?P<name>.+)\.{re.escape(_TMP_MARK)}.*\.tmp$", re.S)
+
+
+def fsync_directory(directory: Path) -> None:
+    """Make the renames done in ``directory`` durable."""
+    dir_fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
 def _remove_stale(target: Path, age: float) -> None:
     """Remove this writer's own temporary files for ``target`` left by a killed run: by their
     mark and their age (older than ``age`` seconds), never another program's nor, unless the
     caller holds the lock, a running write's."""
     now = time.time()
-    for stale in target.parent.glob(f".{glob.escape(target.name)}.{_TMP_MARK}*.tmp"):
+    if age > 0:
+        found = _LEFTOVERS.get(target.parent)
+        if found is None:
+            found = _LEFTOVERS[target.parent] = {}
+            try:
+                with os.scandir(target.parent) as entries:
+                    for entry in entries:
+                        m = _LEFTOVER.match(entry.name)
+                        if m:
+                            found.setdefault(m.group("name"), []).append(Path(entry.path))
+            except OSError:
+                pass
+        candidates = found.pop(target.name, [])
+    else:  # the caller holds the lock: every temporary file of ours beside the target is a leftover
+        candidates = list(target.parent.glob(f".{glob.escape(target.name)}.{_TMP_MARK}*.tmp"))
+    for stale in candidates:
         try:
             st = stale.lstat()
             if stat.S_ISREG(st.st_mode) and now - st.st_mtime >= age:
