@@ -99,31 +99,53 @@ def fix_until_stable(text: str, lint, *, unsafe: bool = False, passes: int = 4) 
     return text, applied
 
 
+@dataclass
+class Rewritable:
+    """A file read to be rewritten: its bytes, its text, and how to encode a new text as it
+    is encoded (codec and byte-order mark)."""
+
+    data: bytes
+    text: str
+    codec: str
+    bom: bytes
+
+    def encode(self, text: str) -> bytes:
+        return self.bom + text.encode(self.codec)
+
+
+def read_for_rewrite(path: str, *, in_place: bool = True) -> Rewritable | str:
+    """``path`` read so that a new text can be encoded as it is, byte for byte; or why it
+    cannot be (unreadable, an encoding that does not survive a round trip, and, ``in_place``,
+    another user's or read-only).  ``OSError`` when it cannot be read at all."""
+    refused = _not_ours_to_rewrite(path) if in_place else None
+    if refused:
+        return refused
+    data = Path(path).read_bytes()
+    try:
+        decoded = decode_bytes(data)
+    except DecodeError as e:
+        return f"cannot read: {e.reason}"
+    if decoded.encoding not in _ROUND_TRIP:
+        return f"its encoding ({decoded.encoding}) is converted on reading; citelint does not rewrite it"
+    codec, bom = _ROUND_TRIP[decoded.encoding]
+    if bom + decoded.text.encode(codec) != data:
+        return "its bytes would not survive a round trip; left as it is"
+    return Rewritable(data, decoded.text, codec, bom)
+
+
 def fix_file(path: str, lint, *, unsafe: bool = False, passes: int = 4) -> FileFix:
     """Fix ``path`` (not written: see :func:`write_fixed`).  ``lint(text) -> diagnostics``
     runs the checks; fixing repeats until nothing more applies (a fix can reveal another)."""
     result = FileFix(path)
-    refused = _not_ours_to_rewrite(path)
-    if refused:
-        result.refused = refused
+    read = read_for_rewrite(path)
+    if isinstance(read, str):
+        result.refused = read
         return result
-    data = result.old_bytes = Path(path).read_bytes()
-    try:
-        decoded = decode_bytes(data)
-    except DecodeError as e:
-        result.refused = f"cannot read: {e.reason}"
-        return result
-    if decoded.encoding not in _ROUND_TRIP:
-        result.refused = f"its encoding ({decoded.encoding}) is converted on reading; citelint does not rewrite it"
-        return result
-    codec, bom = _ROUND_TRIP[decoded.encoding]
-    if bom + decoded.text.encode(codec) != data:
-        result.refused = "its bytes would not survive a round trip; left as it is"
-        return result
-    result.old_text = decoded.text
-    text, result.applied = fix_until_stable(decoded.text, lint, unsafe=unsafe, passes=passes)
+    result.old_bytes = read.data
+    result.old_text = read.text
+    text, result.applied = fix_until_stable(read.text, lint, unsafe=unsafe, passes=passes)
     result.new_text = text
-    result.new_bytes = bom + text.encode(codec)
+    result.new_bytes = read.encode(text)
     return result
 
 
