@@ -578,7 +578,11 @@ def test_sarif_paths_and_base_uri(schema):
 
 
 def test_unknown_format():
-    assert FORMATS == ("full", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit", "rdjson", "pylint", "azure")
+    from citelint.cli.check import FORMATS as COMMAND_LINE_FORMATS
+
+    assert FORMATS == ("full", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit", "rdjson", "pylint", "azure",
+                       "corpus")
+    assert COMMAND_LINE_FORMATS == FORMATS  # the command line's list is its own, to import nothing more at start-up
     with pytest.raises(ValueError, match="unknown output format"):
         write_report([], "xml", io.StringIO())
 

@@ -2,12 +2,15 @@
 
 The library calls are :func:`extract` (text → citations), :func:`extract_file` (a file →
 its citations) and :func:`analyse` (text → an :class:`Article`: its citations, its date and
-jurisdiction, and how each citation resolved against a registry).
+jurisdiction, and how each citation resolved against a registry), :func:`annotate_text`
+(text → the text with each resolved citation a link to its document and findings marked) and
+:func:`build_report` (check reports → the model of a corpus report, and its HTML page).
 """
 
 __version__ = "0.1.0"
 
-__all__ = ["Article", "Citation", "Deviation", "FileResult", "Options", "analyse", "extract", "extract_file", "__version__"]
+__all__ = ["Article", "Citation", "CorpusReport", "Deviation", "FileResult", "Options", "analyse", "annotate_text", "build_report",
+           "extract", "extract_file", "__version__"]
 
 # The public names are imported on first use: the grammar and parser cost a tenth of a second
 # that a `check` answered from its results cache never needs.
@@ -20,6 +23,9 @@ _LAZY = {
     "analyse": "check.analyse",
     "Article": "check.analyse",
     "Options": "config",
+    "annotate_text": "report.annotate",
+    "build_report": "report.corpus",
+    "CorpusReport": "report.corpus",
 }
 
 

@@ -105,6 +105,7 @@ class FileReport(Record):
     context: ArticleContext | None = None
     citations: int = 0  # how many citations were found
     resolved: int = 0  # how many of them resolved to one registry document
+    documents: tuple[str, ...] = ()  # the registry id of each citation that resolved, in text order
     diagnostics: tuple[Diagnostic, ...] = ()
     # The original text, for code frames; never serialised.  Reports that come back from worker
     # processes or the results cache carry it only where there are findings.

@@ -120,6 +120,7 @@ def lint_article(article: Article, config: Config | None = None) -> FileReport:
         context=article.context,
         citations=len(article.citations),
         resolved=article.resolved_count,
+        documents=tuple(r.document.id for r in article.resolved if r.status == "resolved"),
         diagnostics=tuple(diagnostics),
         source=article.text.original,
     )

@@ -26,7 +26,7 @@ from ..diagnostics import ArticleContext, FileReport
 from ..records import field_names, from_json, to_json, type_hints
 
 CACHE_DIR = ".citelint_cache"
-_FORMAT = 3  # raised whenever what an entry holds changes
+_FORMAT = 4  # raised whenever what an entry holds changes
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS results (
     settings TEXT NOT NULL,
@@ -185,7 +185,7 @@ def encode_report(report: FileReport) -> bytes:
         context = None if c is None else [
             v.toordinal() if name in _DATE_FIELDS and v is not None else v
             for name, v in ((name, getattr(c, name)) for name in _CONTEXT_FIELDS)]
-        return _PLAIN + json.dumps([context, report.citations, report.resolved], ensure_ascii=False).encode("utf-8")
+        return _PLAIN + json.dumps([context, report.citations, report.resolved, report.documents], ensure_ascii=False).encode("utf-8")
     return _REPORT + json.dumps(to_json(report), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
@@ -201,13 +201,14 @@ def decode_report(blob: bytes, path: str) -> FileReport | None:
     named relative to another directory than when it was stored); None for anything else (an
     entry of an older format, or not citelint's)."""
     if blob[:1] == _PLAIN:
-        context, citations, resolved = json.loads(blob[1:])
-        if not (isinstance(citations, int) and isinstance(resolved, int)):
+        context, citations, resolved, documents = json.loads(blob[1:])
+        if not (isinstance(citations, int) and isinstance(resolved, int) and isinstance(documents, list)
+                and all(isinstance(d, str) for d in documents)):
             return None
         if context is not None:
             context = ArticleContext(**{name: dt.date.fromordinal(v) if name in _DATE_FIELDS and v is not None else v
                                      for name, v in zip(_CONTEXT_FIELDS, context)})
-        return FileReport(path=path, context=context, citations=citations, resolved=resolved)
+        return FileReport(path=path, context=context, citations=citations, resolved=resolved, documents=tuple(documents))
     if blob[:1] != _REPORT:
         return None
     report = from_json(FileReport, json.loads(blob[1:]))

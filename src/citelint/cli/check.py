@@ -23,10 +23,7 @@ from .common import (
     EXIT_ERROR,
     EXIT_FINDINGS,
     EXIT_OK,
-    add_article_options,
-    add_config_option,
-    add_file_options,
-    add_registry_options,
+    add_article_reading_options,
     configure_stdout,
     load_configuration,
     open_registry,
@@ -38,7 +35,7 @@ from .common import (
     stderr_console,
 )
 
-FORMATS = ("full", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit", "rdjson", "pylint", "azure")
+FORMATS = ("full", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit", "rdjson", "pylint", "azure", "corpus")
 
 
 def add_parser(sub) -> None:
@@ -49,7 +46,7 @@ def add_parser(sub) -> None:
     )
     ck.add_argument("paths", nargs="*", default=["."], metavar="PATH", help=_("files or directories ('-' for standard input; default: .)"))
     ck.add_argument("--format", choices=FORMATS, default=os.environ.get("CITELINT_OUTPUT_FORMAT") or "full",
-                    help=_('output format (default: $CITELINT_OUTPUT_FORMAT, else full)'))
+                    help=_('output format (default: $CITELINT_OUTPUT_FORMAT, else full; corpus: what `citelint report --from` reads)'))
     ck.add_argument("-o", "--output-file", type=Path, metavar="FILE",
                     help=_('write the report to FILE (atomically: the old file stays until the report is whole)'))
     ck.add_argument("-q", "--quiet", action="store_true", help=_('print the findings and nothing else (no summary, no notes)'))
@@ -76,10 +73,7 @@ def add_parser(sub) -> None:
     ck.add_argument("--diff", action="store_true", help=_('show the fixes as a unified diff; change nothing'))
     ck.add_argument("--no-baseline", action="store_true", help=_('ignore the configured baseline: show every finding'))
     ck.add_argument("--write-baseline", action="store_true", help=_('record the current findings in the baseline file and exit 0'))
-    add_registry_options(ck)
-    add_config_option(ck)
-    add_article_options(ck)
-    add_file_options(ck)
+    add_article_reading_options(ck)
     ck.add_argument("--stdin-filename", metavar="NAME", help=_('name to report for standard input (its suffix chooses the markup)'))
     ck.set_defaults(run=cmd_check)
 
@@ -128,7 +122,7 @@ def _report(args: argparse.Namespace, options: Options, baseline, err: Console, 
 
     config = options.config
     if args.write_baseline:
-        reports = list(_check_all(args, options, err, client))
+        reports = list(check_all(args, options, err, client))
         try:
             # a configured baseline stays in the project; one named with --baseline goes where it says
             n, kept = write_baseline(config.baseline, reports, root=None if args.baseline else config.root)
@@ -138,13 +132,13 @@ def _report(args: argparse.Namespace, options: Options, baseline, err: Console, 
         err.print(_('wrote {plural} to {baseline}{more}').format(plural=plural(n, 'finding'), baseline=config.baseline, more=more))
         return EXIT_OK
     with _output(args) as out, _progress(args, err) as step:
-        stream = _stream(args, out)
+        stream = _stream(args, out, options.registry)
         accepted = checked = 0
         errors = internal = False
         from ..report.formats import TEXT_FORMATS
 
         text = baseline is not None or args.format in TEXT_FORMATS  # the baseline's fingerprints read the text
-        for report in _check_all(args, options, err, client, text=text):
+        for report in check_all(args, options, err, client, text=text):
             checked += 1
             step(checked)
             if baseline is not None:
@@ -289,14 +283,15 @@ def _progress(args: argparse.Namespace, err: Console):
             bar.stop()
 
 
-def _stream(args: argparse.Namespace, out):
+def _stream(args: argparse.Namespace, out, registry):
     from ..report.formats import ReportStream
 
     color = {"auto": None, "always": True, "never": False}[args.color]
     root = None
     if args.format == "sarif":
         root = args.sarif_root or _repository_root()
-    return ReportStream(args.format, out, statistics=args.statistics, quiet=args.quiet, color=color, sarif_root=root)
+    return ReportStream(args.format, out, statistics=args.statistics, quiet=args.quiet, color=color, sarif_root=root,
+                        registry=registry)
 
 
 def _repository_root() -> str | None:
@@ -361,7 +356,7 @@ def _existing(paths: list[str], config: Config, err: Console) -> list[str]:
     return kept
 
 
-def _check_all(args: argparse.Namespace, options: Options, err: Console, client=None, *, text: bool = True):
+def check_all(args: argparse.Namespace, options: Options, err: Console, client=None, *, text: bool = True):
     """Standard input first (if named), then every file, in order; parallel and cached as asked.
     ``text``: whether a cached report with findings needs its file's text (its format prints it)."""
     from ..check.analyse import input_error, lint_text
@@ -467,7 +462,7 @@ def _fix_files(args: argparse.Namespace, options: Options, baseline, err: Consol
         return EXIT_FINDINGS if fixed_total else EXIT_OK
     err.print(_('fixed {plural}').format(plural=plural(fixed_total, 'finding')))
     with _output(args) as out:
-        stream = _stream(args, out)
+        stream = _stream(args, out, options.registry)
         for report in reports:
             stream.add(report)
         stream.close()

@@ -135,6 +135,15 @@ def add_article_options(p: argparse.ArgumentParser, *, prefix: str = "") -> None
                    help=_("{prefix}the articles' jurisdiction (e.g. 'Hà Nội'): whose committee /TU means").format(prefix=prefix))
 
 
+def add_article_reading_options(p: argparse.ArgumentParser) -> None:
+    """What every command that reads articles takes: the registry, the configuration, what the
+    articles do not say about themselves, and which files to read."""
+    add_registry_options(p)
+    add_config_option(p)
+    add_article_options(p)
+    add_file_options(p)
+
+
 def add_file_options(p: argparse.ArgumentParser, *, prefix: str = "") -> None:
     p.add_argument("--include", action="append", default=[], metavar="GLOB",
                    help=_('{prefix}in directories, read only files matching GLOB (repeatable)').format(prefix=prefix))

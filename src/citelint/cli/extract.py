@@ -21,10 +21,7 @@ from .common import (
     EXIT_ERROR,
     EXIT_FINDINGS,
     EXIT_OK,
-    add_article_options,
-    add_config_option,
-    add_file_options,
-    add_registry_options,
+    add_article_reading_options,
     configure_stdout,
     load_configuration,
     open_registry,
@@ -45,10 +42,7 @@ def add_parser(sub) -> None:
     )
     ex.add_argument("paths", nargs="+", metavar="PATH", help=_("files or directories ('-' for standard input)"))
     ex.add_argument("--format", choices=("table", "jsonl", "json"), default="table", help=_('output format (default: table)'))
-    add_registry_options(ex)
-    add_config_option(ex)
-    add_article_options(ex)
-    add_file_options(ex)
+    add_article_reading_options(ex)
     ex.add_argument("--stdin-filename", metavar="NAME", help=_('name to report for standard input (its suffix chooses the markup)'))
     ex.set_defaults(run=cmd_extract)
 

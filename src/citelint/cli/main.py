@@ -10,7 +10,7 @@ from typing import Sequence
 
 from .. import __version__
 from ..errors import CitelintError
-from . import check, extract, registry, rule
+from . import annotate, check, extract, registry, report, rule
 from ..i18n import LANGUAGES, _, set_language
 from ..richlater import Text
 from .common import EXIT_ERROR, EXIT_OK, print_error, stderr_console
@@ -25,6 +25,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = ap.add_subparsers(dest="command", metavar="COMMAND", required=True)
     check.add_parser(sub)
     extract.add_parser(sub)
+    annotate.add_parser(sub)
+    report.add_parser(sub)
     sub.add_parser("server", help=_('run the language server for editors (LSP over stdio)'),
                    description=_('Run the language server over stdio: diagnostics, hover, fixes. Options: --debounce-ms MS.'))
     rule.add_parser(sub)

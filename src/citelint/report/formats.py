@@ -39,8 +39,8 @@ __all__ = [
 
 #: The formats that print a file's text (code frames, suggestions, line hashes, fingerprints):
 #: for the others a cached report is not joined by its file's text again.
-TEXT_FORMATS = frozenset({"full", "sarif", "gitlab", "rdjson"})
-FORMATS = ("full", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit", "rdjson", "pylint", "azure")
+TEXT_FORMATS = frozenset({"full", "sarif", "gitlab", "rdjson", "corpus"})
+FORMATS = ("full", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit", "rdjson", "pylint", "azure", "corpus")
 #: the formats written whole at the end of the run (one document), from the reports kept
 _WHOLE = ("sarif", "gitlab", "junit", "rdjson")
 
@@ -134,7 +134,7 @@ class ReportStream:
     is one document and is written at the end (keeping the sources of files with findings only)."""
 
     def __init__(self, fmt: str, out: TextIO, *, statistics: bool = False, color: bool | None = None,
-                 width: int | None = None, quiet: bool = False, sarif_root: str | None = None) -> None:
+                 width: int | None = None, quiet: bool = False, sarif_root: str | None = None, registry=None) -> None:
         if fmt not in FORMATS:
             raise ValueError(f"unknown output format {fmt!r}; expected one of: {', '.join(FORMATS)}")
         # --statistics replaces the listing with the counts per rule (as ruff's); --quiet leaves
@@ -148,6 +148,11 @@ class ReportStream:
         self.kept: list[FileReport] = []
         self.totals = _totals(())
         self._records = 0
+        self.corpus = None
+        if fmt == "corpus":  # what `citelint report --from` reads: see citelint.report.corpus
+            from .corpus import CorpusWriter
+
+            self.corpus = CorpusWriter(out, registry)
 
     def add(self, report: FileReport) -> None:
         fmt, out = self.fmt, self.out
@@ -165,6 +170,8 @@ class ReportStream:
             out.writelines(json.dumps(d.record(), ensure_ascii=False) + "\n" for d in ordered(report))
         elif fmt == "github":
             out.writelines(_github_line(d) + "\n" for d in ordered(report))
+        elif fmt == "corpus":
+            self.corpus.add(report)
         elif fmt in ("pylint", "azure"):
             from .ci import azure_line, pylint_line
 
@@ -202,6 +209,8 @@ class ReportStream:
             from .ci import junit
 
             out.write(junit(self.kept))
+        elif fmt == "corpus":
+            self.corpus.close()
 
 
 def _indented(text: str) -> str:
