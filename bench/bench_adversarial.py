@@ -1,7 +1,7 @@
 """Adversarial and dense inputs: time and peak memory of `extract` and `check` per input, and
 the cost per MB of `check` on growing prefixes of the legal corpus (linear or not).
 
-    python bench/bench_adversarial.py [--corpus ../shared/corpus] [--timeout 120] [--write bench/RESULTS.md]
+    python bench/bench_adversarial.py [--corpus ../shared/corpus] [--timeout 120] [--base TREE] [--write bench/RESULTS.md]
 
 1. Each input is generated here (about 1 MB; nothing is stored in the repository) and run in a
    fresh process as a pipeline runs it: `citelint extract --format jsonl FILE` and
@@ -12,6 +12,10 @@ the cost per MB of `check` on growing prefixes of the legal corpus (linear or no
 2. `check --format json` of the first 1, 4, 16 and 55 MB of the legal codification text (the
    densest real text: a citation every kilobyte), each in a fresh process: seconds per MB
    should not grow with the size.
+
+With ``--base TREE`` (a checkout of an earlier revision, e.g. ``git worktree add /tmp/base REV``),
+every run is made with that tree too, right after this one's, and the note gives the ratio: this
+machine's speed drifts from day to day, and a ratio measured in the same run does not.
 """
 
 from __future__ import annotations
@@ -55,10 +59,15 @@ INPUTS: dict[str, tuple[str, str]] = {
 }
 
 
-def run_one(cmd: list[str], timeout: float) -> tuple[float | None, int]:
+def tree_env(base: Path | None) -> dict[str, str] | None:
+    """The environment that runs citelint from the source tree ``base`` (None: this one)."""
+    return None if base is None else {**os.environ, "PYTHONPATH": str(base / "src")}
+
+
+def run_one(cmd: list[str], timeout: float, env: dict[str, str] | None = None) -> tuple[float | None, int]:
     """Wall seconds (None: stopped at the timeout) and peak RSS in MiB of one child process."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     deadline = t0 + timeout
     while True:
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
@@ -73,7 +82,7 @@ def run_one(cmd: list[str], timeout: float) -> tuple[float | None, int]:
         time.sleep(0.01)
 
 
-def adversarial(timeout: float) -> list[tuple[str, str, str]]:
+def adversarial(timeout: float, base: Path | None = None) -> list[tuple[str, str, str]]:
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for k, (name, (suffix, text)) in enumerate(INPUTS.items()):
@@ -84,7 +93,14 @@ def adversarial(timeout: float) -> list[tuple[str, str, str]]:
                 seconds, rss = run_one([sys.executable, "-m", "citelint", *command, str(path)], timeout)
                 shown = f"over {timeout:.0f} s (stopped)" if seconds is None else f"{seconds:.2f} s, {rss} MiB"
                 ok = seconds is not None and seconds < 2 and rss < 300
-                rows.append((f"{name} ({size:.2f} MB), `{command[0]}`", shown, "within 2 s / 300 MiB" if ok else "**over the goal**"))
+                note = "within 2 s / 300 MiB" if ok else "**over the goal**"
+                if base is not None:
+                    b_seconds, b_rss = run_one([sys.executable, "-m", "citelint", *command, str(path)], timeout, tree_env(base))
+                    if b_seconds is None or seconds is None:
+                        note += f"; base: {'stopped' if b_seconds is None else f'{b_seconds:.2f} s'}, {b_rss} MiB"
+                    else:
+                        note += f"; base {b_seconds:.2f} s, {b_rss} MiB: {seconds / b_seconds:.2f}× the time, {rss / b_rss:.2f}× the memory"
+                rows.append((f"{name} ({size:.2f} MB), `{command[0]}`", shown, note))
                 print(rows[-1], flush=True)
     return rows
 
@@ -108,7 +124,7 @@ print(json.dumps({"seconds": time.perf_counter() - t0, "citations": report.citat
 """
 
 
-def linear(corpus: Path) -> list[tuple[str, str, str]]:
+def linear(corpus: Path, base: Path | None = None) -> list[tuple[str, str, str]]:
     import json
 
     text = lzma.decompress((corpus / "phapdien-legal.txt.xz").read_bytes()).decode("utf-8")
@@ -123,11 +139,16 @@ def linear(corpus: Path) -> list[tuple[str, str, str]]:
             path = Path(tmp) / "legal.txt"
             path.write_text(cut, encoding="utf-8")
             mbs = path.stat().st_size / MB
-            done = subprocess.run([sys.executable, "-c", ONE_CHECK, str(path), str(HERE.parent / "registry"), str(warm)],
-                                  capture_output=True, text=True, check=True)
-            r = json.loads(done.stdout)
-            rows.append((f"`check --format json`, first {mbs:.1f} MB of the legal text", f"{r['seconds'] / mbs:.3f} s/MB",
-                         f"{r['seconds']:.1f} s; {mbs / r['seconds']:.1f} MB/s; {r['citations']} citations, {r['findings']} findings"))
+            runs = []
+            for env in ([None] if base is None else [None, tree_env(base)]):
+                done = subprocess.run([sys.executable, "-c", ONE_CHECK, str(path), str(HERE.parent / "registry"), str(warm)],
+                                      capture_output=True, text=True, check=True, env=env)
+                runs.append(json.loads(done.stdout))
+            r = runs[0]
+            note = f"{r['seconds']:.1f} s; {mbs / r['seconds']:.1f} MB/s; {r['citations']} citations, {r['findings']} findings"
+            if base is not None:
+                note += f"; base {runs[1]['seconds'] / mbs:.3f} s/MB: {r['seconds'] / runs[1]['seconds']:.2f}× the time"
+            rows.append((f"`check --format json`, first {mbs:.1f} MB of the legal text", f"{r['seconds'] / mbs:.3f} s/MB", note))
             print(rows[-1], flush=True)
     return rows
 
@@ -138,11 +159,13 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=120)
     parser.add_argument("--write", type=Path)
     parser.add_argument("--skip-linear", action="store_true")
+    parser.add_argument("--base", type=Path, help="an earlier revision's tree, run alongside for the ratios")
     args = parser.parse_args()
-    rows = adversarial(args.timeout)
+    rows = adversarial(args.timeout, args.base)
     if not args.skip_linear:
-        rows += linear(args.corpus)
-    emit(rows, "bench_adversarial.py", args.write, note="; each run a fresh process")
+        rows += linear(args.corpus, args.base)
+    note = "; each run a fresh process" + (f"; base: the tree at {args.base}" if args.base else "")
+    emit(rows, "bench_adversarial.py", args.write, note=note)
     return 0
 
 
