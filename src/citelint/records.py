@@ -116,12 +116,13 @@ def replace(obj, **changes):
 _DUMPERS: dict[type, Callable[[Any], dict]] = {}
 
 
-def to_json(obj) -> dict:
-    """The JSON-ready dict of the record ``obj``."""
+def to_json(obj, given: dict[str, Any] | None = None) -> dict:
+    """The JSON-ready dict of the record ``obj``; ``given``: the JSON of some of its fields,
+    already made (the citation two findings share)."""
     dump = _DUMPERS.get(type(obj))
     if dump is None:
         dump = _DUMPERS[type(obj)] = _dumper(type(obj))
-    return dump(obj)
+    return dump(obj, given)
 
 
 def _dumper(cls) -> Callable[[Any], dict]:
@@ -135,12 +136,12 @@ def _dumper(cls) -> Callable[[Any], dict]:
                  if convert is not None]
     values_of = operator.attrgetter(*names) if len(names) > 1 else (lambda obj: (getattr(obj, names[0]),))
 
-    def dump(obj) -> dict:
+    def dump(obj, given: dict[str, Any] | None = None) -> dict:
         values = list(values_of(obj))
         for i, convert in converted:
             value = values[i]
             if value is not None:
-                values[i] = convert(value)
+                values[i] = given[names[i]] if given and names[i] in given else convert(value)
         return dict(zip(names, values))
 
     return dump

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from ..diagnostics import ArticleContext, Diagnostic, DocumentRef, FileReport
-from ..records import replace
+from ..records import replace, to_json
 from ..richlater import Console, Table, Text, box, get_character_cell_size
 from ..rules.catalog import RULES
 from ..i18n import N_, _, count_of
@@ -163,11 +163,13 @@ class ReportStream:
             if not self.statistics:
                 _concise_file(self.console, report)
         elif fmt == "json":
-            for record in (d.record() for d in ordered(report)):  # one record at a time, not the file's all
-                out.write(("[\n" if self._records == 0 else ",\n") + _indented(dumps_indented(record, floats=False)))
-                self._records += 1
+            # a few hundred records at a time, not the file's all: each batch is written as
+            # json.dump writes the items of a list (what is between its brackets)
+            for batch in _batched(_records(report), 32):
+                out.write(("[\n" if self._records == 0 else ",\n") + dumps_indented(list(batch), floats=False)[2:-2])
+                self._records += len(batch)
         elif fmt == "json-lines":
-            out.writelines(json.dumps(d.record(), ensure_ascii=False) + "\n" for d in ordered(report))
+            out.writelines(json.dumps(record, ensure_ascii=False) + "\n" for record in _records(report))
         elif fmt == "github":
             out.writelines(_github_line(d) + "\n" for d in ordered(report))
         elif fmt == "corpus":
@@ -213,9 +215,29 @@ class ReportStream:
             self.corpus.close()
 
 
-def _indented(text: str) -> str:
-    """A top-level JSON value as json.dump(indent=2) writes it as an item of a list."""
-    return "  " + text.replace("\n", "\n  ")
+def _records(report: FileReport):
+    """The JSON records of a report's findings, by position; findings on one citation (next to
+    each other in that order) share the dict of its record, made once."""
+    last, record = None, None
+    for d in ordered(report):
+        c = d.citation
+        if c is None:
+            yield d.record()
+            continue
+        if c is not last:
+            last, record = c, c.record()
+        yield to_json(d, given={"citation": record})
+
+
+def _batched(items, n: int):
+    batch: list = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == n:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _console(out: TextIO, color: bool | None, width: int | None) -> Console:
