@@ -104,3 +104,20 @@ def test_a_check_imports_what_its_format_needs(tmp_path, fmt, loaded):
     result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stderr.split() == list(loaded)
+
+
+def test_a_console_made_later_serves_rich_live_displays():
+    # rich's progress display enters its console as a context manager, which a stand-in cannot be
+    import io
+
+    from rich.console import Console
+
+    from citelint.cli.common import progress
+    from citelint.richlater import LaterConsole
+
+    out = io.StringIO()
+    console = LaterConsole(lambda: Console(file=out, force_terminal=True, width=80))
+    with progress(console, "reading articles") as step:
+        assert step is not None
+        step("a.txt")
+    assert "reading articles" in out.getvalue()

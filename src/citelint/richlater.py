@@ -49,7 +49,17 @@ class LaterConsole:
     def __init__(self, make: Callable[[], Any]) -> None:
         self._make, self._console = make, None
 
-    def __getattr__(self, attr: str):
+    def resolve(self):
+        """The console itself (for what uses it as more than an object with methods: rich's
+        live displays enter it as a context manager)."""
         if self._console is None:
             self._console = self._make()
-        return getattr(self._console, attr)
+        return self._console
+
+    def __getattr__(self, attr: str):
+        return getattr(self.resolve(), attr)
+
+
+def real_console(console):
+    """``console`` itself, made if it is a :class:`LaterConsole`."""
+    return console.resolve() if isinstance(console, LaterConsole) else console

@@ -18,6 +18,7 @@ from pathlib import Path
 from ..config import Config, Options
 from ..errors import CitelintError, LoadError, UsageError
 from ..i18n import _
+from ..richlater import real_console
 from ..text.files import iter_files, load_stdin, markup_for
 from .common import (
     EXIT_ERROR,
@@ -264,7 +265,7 @@ def _progress(args: argparse.Namespace, err: Console):
         return
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err, transient=True,
+    bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=real_console(err), transient=True,
                    redirect_stdout=False, redirect_stderr=False)
     task = None
 

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
-from ..richlater import LaterConsole, Text
+from ..richlater import LaterConsole, Text, real_console
 
 from ..config import Config, Options, find_config, load_config
 from ..errors import UsageError
@@ -90,7 +90,8 @@ def progress(console: Console, what: str = "reading articles"):
         return
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console, transient=True) as bar:
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=real_console(console),
+                  transient=True) as bar:
         task = bar.add_task(what)
         count = 0
 
