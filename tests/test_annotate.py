@@ -97,6 +97,15 @@ def test_seeds_annotated_twice_are_annotated_once(options, seed):
     assert annotate_text(as_markdown, markup="markdown", options=options) == as_markdown
 
 
+def test_nothing_is_linked_inside_an_element_that_holds_comments(options):
+    # comments inside <pre> are inside its zone: the <pre> still covers what follows them
+    original = f"<html><body><pre>{'<!-- b -->' * 80}{SENTENCE}</pre><p>{SENTENCE}</p></body></html>"
+    annotated = annotate_text(original, markup="html", options=options)
+    pre, rest = annotated.split("</pre>")
+    assert "citelint" not in pre
+    assert rest.count('class="citelint-citation') == 2
+
+
 def test_markdown_links_and_marks(options):
     text = f"{SENTENCE}\n\n`Nghị định 30/2020/NĐ-CP` và [Quy định số 24-QĐ/TƯ](https://example.org).\n"
     out = annotate_text(text, markup="markdown", options=options)

@@ -92,6 +92,9 @@ def test_the_model_for_a_program(corpus):
     ('{"article": {}}\n', "run.jsonl:1:1: not a corpus file"),
     ('{"citelint": "0.1.0", "corpus_format": 1}\n{"article": {"path": 3}}\n', "run.jsonl:2:1: not a corpus record"),
     ('{"citelint": "9", "corpus_format": 99}\n', "run.jsonl:1:1: corpus format 99"),
+    ('{"citelint": "0.1.0", "corpus_format": 1}\n{"article": {"path": "a", "citations": 1, "resolved": 0, "documents": [], '
+     '"diagnostics": [{"line": 1}]}}\n', "run.jsonl:2:1: not a corpus record"),
+    ('{"citelint": "0.1.0", "corpus_format": 1}\n{"documents": {"x": {"date": 2020}}}\n', "run.jsonl:2:1: not a corpus record"),
 ])
 def test_records_that_are_not_a_corpus_are_located(tmp_path, content, message):
     bad = tmp_path / "run.jsonl"

@@ -230,8 +230,9 @@ class _Zones(HTMLParser):
                 return
 
     def handle_comment(self, data: str) -> None:
-        start = self._offset()
-        self.zones.append((start, start + len(data) + 7))
+        if not self.open:  # (inside an element's zone, that zone covers it: zones never overlap)
+            start = self._offset()
+            self.zones.append((start, start + len(data) + 7))
 
 
 _MD_CLOSED = re.compile(
@@ -246,7 +247,7 @@ _MD_CLOSED = re.compile(
 
 
 def closed_zones(text: str, markup: Markup) -> list[tuple[int, int]]:
-    """The spans of ``text`` no mark may overlap, sorted."""
+    """The spans of ``text`` no mark may overlap, sorted; none overlaps another."""
     if markup == "html":
         zones = _Zones(text).zones
     elif markup == "markdown":
@@ -290,8 +291,9 @@ def render(text: str, marks: list[Mark], markup: Markup, *, title: str = "", htm
 
 def _overlaps(zones: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
     i = bisect.bisect_right(starts, start)
-    # a zone starting at or before the span that reaches into it, or one starting inside it
-    return any(zones[j][1] > start for j in range(max(0, i - 64), i)) or (i < len(zones) and zones[i][0] < end)
+    # the last zone starting at or before the span reaching into it (zones do not overlap: no
+    # earlier one can), or the next one starting inside it
+    return (i > 0 and zones[i - 1][1] > start) or (i < len(zones) and zones[i][0] < end)
 
 
 def _classes(m: Mark) -> str:

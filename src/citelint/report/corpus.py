@@ -132,7 +132,9 @@ def read_corpus(paths: Iterable[str | os.PathLike]) -> tuple[list[dict], dict[st
                         path=path, line=n))
                 elif isinstance(value.get("article"), dict) and _is_article(value["article"]):
                     articles.append(value["article"])
-                elif isinstance(value.get("documents"), dict):
+                elif isinstance(value.get("documents"), dict) and all(
+                        isinstance(d, dict) and isinstance(d.get("type", ""), str) and isinstance(d.get("date") or "", str)
+                        for d in value["documents"].values()):
                     documents.update(value["documents"])
                 else:
                     raise CorpusError(_("{path}:{line}:1: not a corpus record").format(path=path, line=n))
@@ -142,9 +144,18 @@ def read_corpus(paths: Iterable[str | os.PathLike]) -> tuple[list[dict], dict[st
 
 
 def _is_article(a: dict) -> bool:
+    context = a.get("context")
     return (isinstance(a.get("path"), str) and isinstance(a.get("citations"), int) and isinstance(a.get("resolved"), int)
-            and isinstance(a.get("documents"), list) and isinstance(a.get("diagnostics"), list)
-            and isinstance(a.get("lines", {}), dict) and (a.get("context") is None or isinstance(a["context"], dict)))
+            and isinstance(a.get("documents"), list) and all(isinstance(d, str) for d in a["documents"])
+            and isinstance(a.get("diagnostics"), list) and all(_is_finding(d) for d in a["diagnostics"])
+            and isinstance(a.get("lines", {}), dict)
+            and (context is None or (isinstance(context, dict) and isinstance(context.get("date") or "", str)
+                                     and isinstance(context.get("year") or 0, int))))
+
+
+def _is_finding(d) -> bool:
+    return (isinstance(d, dict) and isinstance(d.get("code"), str) and isinstance(d.get("message", ""), str)
+            and all(isinstance(d.get(k), int) for k in ("line", "column", "end_column")))
 
 
 # --- the model ----------------------------------------------------------------------------------------
