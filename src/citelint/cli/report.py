@@ -40,7 +40,7 @@ def add_parser(sub) -> None:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from ..fs import write_atomically
-    from ..report.corpus import article_record, build_report, document_record, read_corpus, render_html
+    from ..report.corpus import article_record, build_report, cited_documents, read_corpus, render_html
 
     if bool(args.paths) == bool(args.from_files):
         raise UsageError(_("name the files to check, or the records of a run with --from (one or the other)"))
@@ -70,8 +70,7 @@ def cmd_report(args: argparse.Namespace) -> int:
                 report = baseline.filter(report)
             articles.append(article_record(report)["article"])
             cited.update(report.documents)
-        documents = {} if registry is None else {
-            i: document_record(registry.documents[i], registry) for i in sorted(cited) if i in registry.documents}
+        documents = cited_documents(cited, registry)
     model = build_report(articles, documents)
     page = render_html(model, article_base=args.output.parent)
     write_atomically(args.output, page)

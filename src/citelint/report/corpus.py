@@ -91,13 +91,14 @@ class CorpusWriter:
         self.out.write(json.dumps(article_record(report), ensure_ascii=False) + "\n")
 
     def close(self) -> None:
-        docs = {}
-        if self.registry is not None:
-            for doc_id in sorted(self.cited):
-                doc = self.registry.documents.get(doc_id)
-                if doc is not None:
-                    docs[doc_id] = document_record(doc, self.registry)
-        self.out.write(json.dumps({"documents": docs}, ensure_ascii=False) + "\n")
+        self.out.write(json.dumps({"documents": cited_documents(self.cited, self.registry)}, ensure_ascii=False) + "\n")
+
+
+def cited_documents(ids: Iterable[str], registry) -> dict[str, dict]:
+    """The documents line: each registry document of ``ids`` as the report shows it, by id."""
+    if registry is None:
+        return {}
+    return {i: document_record(registry.documents[i], registry) for i in sorted(set(ids)) if i in registry.documents}
 
 
 def read_corpus(paths: Iterable[str | os.PathLike]) -> tuple[list[dict], dict[str, dict]]:
