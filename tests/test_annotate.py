@@ -153,6 +153,17 @@ def test_in_place_keeps_encoding_bom_and_line_endings(tmp_path):
     assert again.returncode == 0 and article.read_bytes() == data
 
 
+def test_written_elsewhere_an_article_keeps_its_encoding(tmp_path):
+    article = tmp_path / "tin.html"
+    article.write_bytes(b"\xff\xfe" + f"<p>{SENTENCE}</p>\r\n".encode("utf-16-le"))
+    out = tmp_path / "out.html"
+    p = run_citelint("annotate", str(article), "-o", str(out), "--registry", str(SHIPPED_REGISTRY))
+    assert p.returncode == 0, p.stderr
+    data = out.read_bytes()
+    assert data.startswith(b"\xff\xfe") and data.decode("utf-16").endswith("</p>\r\n")
+    assert 'class="citelint-citation' in data.decode("utf-16")
+
+
 def test_in_place_refuses_plain_text_and_read_only_files(tmp_path):
     text = tmp_path / "tin.txt"
     text.write_text(SENTENCE, encoding="utf-8")

@@ -15,6 +15,7 @@ import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from ..diagnostics import Diagnostic, TextEdit
 from ..errors import DecodeError
@@ -99,6 +100,15 @@ def fix_until_stable(text: str, lint, *, unsafe: bool = False, passes: int = 4) 
     return text, applied
 
 
+def encoder_for(encoding: str) -> Callable[[str], bytes] | None:
+    """How to encode a text as a file decoded from ``encoding`` was (its codec and byte-order
+    mark), for the encodings whose round trip is exact; None for the others."""
+    if encoding not in _ROUND_TRIP:
+        return None
+    codec, bom = _ROUND_TRIP[encoding]
+    return lambda text: bom + text.encode(codec)
+
+
 @dataclass
 class Rewritable:
     """A file read to be rewritten: its bytes, its text, and how to encode a new text as it
@@ -106,18 +116,14 @@ class Rewritable:
 
     data: bytes
     text: str
-    codec: str
-    bom: bytes
-
-    def encode(self, text: str) -> bytes:
-        return self.bom + text.encode(self.codec)
+    encode: Callable[[str], bytes]
 
 
-def read_for_rewrite(path: str, *, in_place: bool = True) -> Rewritable | str:
-    """``path`` read so that a new text can be encoded as it is, byte for byte; or why it
-    cannot be (unreadable, an encoding that does not survive a round trip, and, ``in_place``,
-    another user's or read-only).  ``OSError`` when it cannot be read at all."""
-    refused = _not_ours_to_rewrite(path) if in_place else None
+def read_for_rewrite(path: str) -> Rewritable | str:
+    """``path`` read so that a new text can replace it, encoded as it is, byte for byte; or why
+    it cannot be (another user's, read-only, unreadable, or an encoding that does not survive a
+    round trip).  ``OSError`` when it cannot be read at all."""
+    refused = _not_ours_to_rewrite(path)
     if refused:
         return refused
     data = Path(path).read_bytes()
@@ -125,12 +131,12 @@ def read_for_rewrite(path: str, *, in_place: bool = True) -> Rewritable | str:
         decoded = decode_bytes(data)
     except DecodeError as e:
         return f"cannot read: {e.reason}"
-    if decoded.encoding not in _ROUND_TRIP:
+    encode = encoder_for(decoded.encoding)
+    if encode is None:
         return f"its encoding ({decoded.encoding}) is converted on reading; citelint does not rewrite it"
-    codec, bom = _ROUND_TRIP[decoded.encoding]
-    if bom + decoded.text.encode(codec) != data:
+    if encode(decoded.text) != data:
         return "its bytes would not survive a round trip; left as it is"
-    return Rewritable(data, decoded.text, codec, bom)
+    return Rewritable(data, decoded.text, encode)
 
 
 def fix_file(path: str, lint, *, unsafe: bool = False, passes: int = 4) -> FileFix:

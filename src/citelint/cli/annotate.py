@@ -62,7 +62,7 @@ class _Job:
 
     def __call__(self, path: str) -> tuple[str | None, str | None, Path | None]:
         """(an error message, the annotated text for standard output, the directory written into)."""
-        from ..check.fixes import read_for_rewrite
+        from ..check.fixes import encoder_for, read_for_rewrite
         from ..fs import write_atomically
         from ..report.annotate import annotate_text
 
@@ -86,8 +86,8 @@ class _Job:
             target = self.output / _output_name(path, markup) if self.several else self.output
             # HTML and Markdown written as the article is encoded (BOM too); an HTML page made of
             # plain text, and a file in a legacy encoding, in UTF-8
-            read = read_for_rewrite(path, in_place=False) if markup != "text" else None
-            data = read.encode(new) if read is not None and not isinstance(read, str) else new.encode("utf-8")
+            encode = encoder_for(doc.encoding) if markup != "text" else None
+            data = encode(new) if encode is not None else new.encode("utf-8")
             # a file made from the article: nothing of the user's is lost if a crash cuts it, so
             # it is not synced (that made annotating a corpus five times slower than checking it)
             write_atomically(target, data, durable=False)
